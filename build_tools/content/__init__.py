@@ -1,0 +1,1 @@
+"""Content types: one module per type, each with its model, loader and checks."""

@@ -1,0 +1,121 @@
+"""Located diagnostics: every problem found in content is a :class:`Diagnostic`."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+from typing import Iterable
+
+
+class Severity(str, Enum):
+    """How bad a diagnostic is: errors fail validation, warnings do not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Code:
+    """A diagnostic code with its default severity and a hint for editors."""
+
+    code: str
+    name: str
+    severity: Severity
+    hint: str
+
+
+def _c(code: str, name: str, hint: str, severity: Severity = Severity.ERROR) -> Code:
+    return Code(code, name, severity, hint)
+
+
+# The registry of every code the validator can emit. Tests assert that each code has
+# a bad-input test, so add one when adding a code here.
+CODES: dict[str, Code] = {
+    c.code: c
+    for c in [
+        _c("E100", "read-error", "The file could not be read; check permissions."),
+        _c("E101", "encoding", "Save the file as UTF-8 (without a byte-order mark)."),
+        _c("E102", "binary-file", "Only text files (Markdown, YAML) belong here."),
+        _c("E103", "empty-file", "Add content, or delete the file."),
+        _c("E104", "file-too-large", "Split the content; files are limited to 2 MB."),
+        _c("E110", "yaml-syntax", "Check indentation and quoting near this line."),
+        _c("E111", "yaml-duplicate-key", "Each key may appear only once in a mapping."),
+        _c("E112", "yaml-not-mapping", "The top level must be a mapping of `key: value` lines."),
+        _c("E113", "front-matter", "Front matter starts and ends with a line of three dashes (---)."),
+        _c("E120", "missing-field", "Add the field; see CONTENT.md for an example."),
+        _c("E121", "wrong-type", "Check the value's type; quote strings that look like numbers or dates."),
+        _c("E122", "not-allowed-value", "Use one of the allowed values listed in the message."),
+        _c("E123", "invalid-format", "Check the format (dates are YYYY-MM-DD, IDs are lowercase-slugs)."),
+        _c("E124", "unknown-field", "Remove the field or fix its spelling; see CONTENT.md."),
+        _c("E125", "invalid-value", "Check the value against CONTENT.md."),
+        _c("E130", "duplicate-id", "IDs must be unique across the whole site; choose another."),
+        _c("E131", "id-mismatch", "The ID must match the file name."),
+        _c("E132", "unknown-guideline", "Use the ID of a guideline in guidelines/."),
+        _c("E133", "unknown-principle", "Use a principle ID that exists in the referenced guideline."),
+        _c("E134", "unknown-country", "Use an ISO 3166-1 alpha-2 code, upper case (e.g. FR)."),
+        _c("E135", "unknown-reference", "Use a value from content/taxonomy.yml."),
+        _c("E140", "file-name", "Use lowercase-slug names: name.md, name.<lang>.md, <iso2>.yml."),
+        _c("E141", "unknown-language", "The language suffix must be one of the site languages in mkdocs.yml."),
+        _c("E150", "translation-orphan", "A translation needs its English source file next to it."),
+        _c("E151", "translation-structure", "Translations mirror the source IDs and structure; do not add or move IDs."),
+        _c("E152", "translation-non-text", "Translations hold text only; numbers, dates and codes come from the source."),
+        _c("E153", "translation-unknown-key", "The source has no such field; remove it from the translation."),
+        _c("W154", "translation-incomplete", "Translate the missing items, then stamp the file.", Severity.WARNING),
+        _c("E160", "locale-unknown-key", "Only keys defined in locales/en.yml may be translated."),
+        _c("E161", "locale-placeholder", "Keep exactly the same {placeholders} as the English string."),
+        _c("W162", "locale-missing-key", "Translate the key; English is shown until then.", Severity.WARNING),
+        _c("W170", "agreement-one-sided", "Add the agreement to the partner's profile too.", Severity.WARNING),
+        _c("E171", "agreement-mismatch", "Both sides of an agreement must give the same dates and branches."),
+        _c("E180", "unsafe-html", "Raw HTML is not allowed in content; use Markdown."),
+        _c("E181", "broken-link", "Link to an existing page or anchor (check the path and #anchor)."),
+        _c("E190", "config", "Fix mkdocs.yml."),
+    ]
+}
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One located problem in one file."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    message: str
+    severity: Severity = field(default=Severity.ERROR, compare=False)
+    hint: str = field(default="", compare=False)
+
+    def format_text(self) -> str:
+        """Render as ``path:line:col CODE message (hint: ...)``."""
+        tail = f" (hint: {self.hint})" if self.hint else ""
+        return f"{self.path}:{self.line}:{self.column} {self.code} {self.message}{tail}"
+
+    def to_json(self) -> dict[str, object]:
+        """Render as a JSON-ready dict with the documented keys."""
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data
+
+
+def make(path: str, line: int, column: int, code: str, message: str) -> Diagnostic:
+    """Build a diagnostic, taking severity and hint from the code registry."""
+    entry = CODES[code]
+    return Diagnostic(path, max(line, 1), max(column, 1), code, message, entry.severity, entry.hint)
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    """True if any diagnostic is an error."""
+    return any(d.severity is Severity.ERROR for d in diagnostics)
+
+
+def format_report(diagnostics: list[Diagnostic], fmt: str = "text") -> str:
+    """Format diagnostics for the terminal (``text``) or machines (``json``)."""
+    ordered = sorted(diagnostics)
+    if fmt == "json":
+        return json.dumps([d.to_json() for d in ordered], ensure_ascii=False, indent=2)
+    lines = [d.format_text() for d in ordered]
+    errors = sum(1 for d in ordered if d.severity is Severity.ERROR)
+    warnings = len(ordered) - errors
+    lines.append(f"{errors} error(s), {warnings} warning(s)")
+    return "\n".join(lines)

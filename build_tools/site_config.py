@@ -1,0 +1,104 @@
+"""Site settings read from ``mkdocs.yml`` without importing mkdocs.
+
+The language list lives in ``mkdocs.yml`` only (the i18n plugin's ``languages``), so that
+adding a language needs nothing but config, a locale file and translated content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv"})
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, ignoring MkDocs-specific tags such as ``!ENV``."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        seq = loader.construct_sequence(node)
+        return seq[-1] if seq else None
+    return loader.construct_mapping(node)  # type: ignore[arg-type]
+
+
+_TolerantLoader.add_multi_constructor("!", _ignore_tag)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+
+
+@dataclass(frozen=True)
+class Language:
+    """One site language."""
+
+    code: str
+    name: str
+    default: bool = False
+
+    @property
+    def rtl(self) -> bool:
+        """True for right-to-left scripts."""
+        return self.code.split("_")[0] in RTL_LANGUAGES
+
+    @property
+    def direction(self) -> str:
+        """``rtl`` or ``ltr``."""
+        return "rtl" if self.rtl else "ltr"
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """The subset of ``mkdocs.yml`` the domain core needs."""
+
+    root: Path
+    docs_dir: Path
+    languages: tuple[Language, ...]
+    site_url: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def default_language(self) -> str:
+        """Code of the authoritative language."""
+        for lang in self.languages:
+            if lang.default:
+                return lang.code
+        return self.languages[0].code
+
+    @property
+    def codes(self) -> list[str]:
+        """All language codes, default first."""
+        default = self.default_language
+        return [default] + [lang.code for lang in self.languages if lang.code != default]
+
+    def language(self, code: str) -> Language:
+        """Look up a language by code."""
+        for lang in self.languages:
+            if lang.code == code:
+                return lang
+        raise KeyError(code)
+
+
+def load_site_config(root: Path, config_file: str = "mkdocs.yml") -> SiteConfig:
+    """Read ``mkdocs.yml`` under ``root``; raises ``ValueError`` with a message if unusable."""
+    path = root / config_file
+    try:
+        data = yaml.load(path.read_text("utf-8"), Loader=_TolerantLoader) or {}
+    except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path}: cannot read MkDocs configuration: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: configuration must be a mapping")
+    languages: list[Language] = []
+    for plugin in data.get("plugins") or []:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            for entry in (plugin["i18n"] or {}).get("languages") or []:
+                code = str(entry.get("locale", ""))
+                languages.append(Language(code, str(entry.get("name") or code), bool(entry.get("default"))))
+    if not languages:
+        languages = [Language("en", "English", True)]
+    docs_dir = root / str(data.get("docs_dir", "docs"))
+    return SiteConfig(root, docs_dir, tuple(languages), str(data.get("site_url") or ""), data.get("extra") or {})
