@@ -1,0 +1,38 @@
+# Two commands: `make site` builds the sample site into site/, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: site test serve validate lint setup clean bench
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+validate: $(STAMP)
+	$(PY) -m build_tools validate
+
+site: $(STAMP)
+	$(PY) -m build_tools validate
+	$(PY) -m build_tools build
+
+serve: $(STAMP)
+	$(PY) -m build_tools serve $(if $(LANG_),--lang $(LANG_),)
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(PY) -m ruff check build_tools tests
+	$(PY) -m mypy
+
+bench: $(STAMP)
+	$(PY) -m build_tools bench --scale portal --json BENCHMARKS.json
+
+clean:
+	rm -rf site .build content/guidelines content/self-assessment content/countries content/status

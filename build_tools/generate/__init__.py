@@ -1,0 +1,116 @@
+"""Page generation: turn structured content into Markdown pages inside ``docs_dir``.
+
+Each content type has its own generator module exposing ``pages(ctx) -> list[GeneratedPage]``.
+Files are written only when their text changed (so ``mkdocs serve`` does not loop), and
+generated files that are no longer produced are removed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from build_tools import layout
+from build_tools.project import Project
+from build_tools.render import render
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One generated file, relative to ``docs_dir``."""
+
+    path: str
+    text: str
+
+
+@dataclass
+class Context:
+    """What generators need: the project and a language-aware renderer."""
+
+    project: Project
+
+    @property
+    def languages(self) -> list[str]:
+        """Site languages, default first."""
+        return self.project.languages
+
+    @property
+    def default(self) -> str:
+        """The authoritative language."""
+        return self.project.config.default_language
+
+    def file_name(self, stem: str, lang: str, ext: str = "md") -> str:
+        """``stem.md`` for the default language, ``stem.<lang>.md`` otherwise."""
+        return f"{stem}.{ext}" if lang == self.default else f"{stem}.{lang}.{ext}"
+
+    def render(self, template: str, lang: str, **values: Any) -> str:
+        """Render a generator template for ``lang``."""
+        language = self.project.config.language(lang)
+        text = render(self.project.root, template, self.project.catalog, lang,
+                      default_lang=self.default, direction=language.direction, **values)
+        return f"{text.rstrip()}\n\n{layout.GENERATED_MARKER}\n"
+
+
+Generator = Callable[[Context], list[GeneratedPage]]
+
+
+def generators() -> list[Generator]:
+    """All page generators, one per content type."""
+    from build_tools.generate import checklists, guideline_pages, listings, profile_pages, status_page
+
+    return [guideline_pages.pages, checklists.pages, profile_pages.pages, listings.pages, status_page.pages]
+
+
+@dataclass
+class WriteResult:
+    """What a generation run changed on disk."""
+
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+
+
+def generate_pages(project: Project) -> list[GeneratedPage]:
+    """Run every generator for every language."""
+    ctx = Context(project)
+    out: list[GeneratedPage] = []
+    for gen in generators():
+        out.extend(gen(ctx))
+    return out
+
+
+def write_pages(docs_dir: Path, pages: list[GeneratedPage]) -> WriteResult:
+    """Write pages that changed and remove stale generated files."""
+    result = WriteResult()
+    wanted = {p.path for p in pages}
+    for page in pages:
+        target = docs_dir / page.path
+        data = page.text.encode("utf-8")
+        if target.is_file() and target.read_bytes() == data:
+            result.unchanged += 1
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(target)
+        result.written.append(page.path)
+    for existing in _generated_files(docs_dir):
+        if existing not in wanted:
+            (docs_dir / existing).unlink(missing_ok=True)
+            result.removed.append(existing)
+    return result
+
+
+def _generated_files(docs_dir: Path) -> list[str]:
+    out = []
+    for folder in layout.GENERATED_DIRS:
+        root = docs_dir / folder
+        if root.is_dir():
+            out += [p.relative_to(docs_dir).as_posix() for p in root.rglob("*") if p.is_file()]
+    for prefix in layout.GENERATED_PREFIXES:
+        parent = docs_dir / Path(prefix).parent
+        if parent.is_dir():
+            stem = Path(prefix).name
+            out += [p.relative_to(docs_dir).as_posix() for p in parent.iterdir() if p.name.startswith(stem)]
+    return out

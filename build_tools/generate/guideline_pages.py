@@ -1,0 +1,88 @@
+"""Guideline pages: an index of guidelines and one page per guideline per language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from build_tools.content import guidelines as gmod
+from build_tools.content.guidelines import Guideline
+from build_tools.generate import Context, GeneratedPage
+
+
+@dataclass(frozen=True)
+class Text:
+    """A piece of text and the language it is actually in (English when untranslated)."""
+
+    value: str
+    lang: str
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def localize(g: Guideline, lang: str, default: str) -> dict[str, Any]:
+    """A template-ready view of ``g`` in ``lang``, falling back to English per unit."""
+    tr = g.translations.get(lang) if lang != default else None
+    units = gmod.translated_units(tr) if tr else {}
+    meta = units.get("meta", {})
+    report = gmod.translation_report(g, lang) if lang != default else None
+    outdated = set(report.outdated_units) if report else set()
+
+    def meta_text(key: str, english: str) -> Text:
+        return Text(meta[key], lang) if key in meta else Text(english, default)
+
+    parts = []
+    for part in g.parts:
+        sections = []
+        for sec in part.sections:
+            principles = []
+            for p in sec.principles:
+                fields = units.get(f"principle:{p.id}", {})
+                principles.append({
+                    "id": p.id, "number": p.number,
+                    "lang": lang if fields else default,
+                    "outdated": f"principle:{p.id}" in outdated,
+                    **{f: Text(fields[f], lang) if f in fields else Text(getattr(p, f), default)
+                       for f in gmod.PRINCIPLE_FIELDS},
+                })
+            sections.append({"id": sec.id, "label": sec.label,
+                             "title": meta_text(f"section:{sec.id}:title", sec.title),
+                             "intro": meta_text(f"section:{sec.id}:intro", sec.intro) if sec.intro else None,
+                             "principles": principles})
+        parts.append({"id": part.id, "label": part.label,
+                      "title": meta_text(f"part:{part.id}:title", part.title),
+                      "intro": meta_text(f"part:{part.id}:intro", part.intro) if part.intro else None,
+                      "sections": sections})
+    all_principles = [p for part in parts for s in part["sections"] for p in s["principles"]]
+    untranslated = sum(1 for p in all_principles if p["lang"] != lang)
+    status = None
+    if lang != default:
+        if report and report.outdated_units:
+            status = "outdated"
+        elif untranslated:
+            status = "partial"
+    return {
+        "id": g.id, "code": g.code, "edition": g.edition, "edition_date": g.edition_date,
+        "illustrative": g.illustrative,
+        "title": meta_text("title", g.title), "summary": meta_text("summary", g.summary),
+        "parts": parts, "principle_count": len(all_principles), "untranslated": untranslated,
+        "translation_status": status,
+    }
+
+
+def pages(ctx: Context) -> list[GeneratedPage]:
+    """Guideline index and guideline pages in every language."""
+    out: list[GeneratedPage] = []
+    by_principle = ctx.project.good_practices_by_principle()
+    ordered = sorted(ctx.project.guidelines.values(), key=lambda g: g.id)
+    for lang in ctx.languages:
+        views = [localize(g, lang, ctx.default) for g in ordered]
+        out.append(GeneratedPage(f"guidelines/{ctx.file_name('index', lang)}",
+                                 ctx.render("guidelines_index.md.j2", lang, guidelines=views)))
+        for view in views:
+            practices = {pid: [{"id": d.id, "title": d.localized_meta(lang).get("title", d.title)} for d in docs]
+                         for pid, docs in by_principle.items()}
+            out.append(GeneratedPage(f"guidelines/{ctx.file_name(view['id'], lang)}",
+                                     ctx.render("guideline.md.j2", lang, g=view, practices=practices)))
+    return out

@@ -1,0 +1,53 @@
+"""CLDR-backed localization (via Babel): country and language names, numbers and dates."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date as _format_date
+from babel.numbers import format_decimal as _format_decimal
+from babel.numbers import format_percent as _format_percent
+
+
+@lru_cache(maxsize=None)
+def locale(lang: str) -> Locale:
+    """Babel locale for a site language code (falls back to English)."""
+    try:
+        return Locale.parse(lang.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+def country_name(iso2: str, lang: str) -> str:
+    """Localized country name from CLDR, or the code itself if unknown."""
+    return str(locale(lang).territories.get(iso2.upper(), iso2.upper()))
+
+
+def language_name(code: str, lang: str | None = None) -> str:
+    """Localized language name; with ``lang=None`` the language's own name (autonym)."""
+    target = locale(lang or code)
+    name = locale(code).get_display_name(target) or code
+    return name[:1].upper() + name[1:] if (lang or code) not in ("zh", "ja") else name
+
+
+def format_number(value: float | int | None, lang: str, digits: int | None = None) -> str:
+    """Localized number; ``None`` becomes an empty string."""
+    if value is None:
+        return ""
+    fmt = None if digits is None else ("#,##0." + "0" * digits if digits else "#,##0")
+    return str(_format_decimal(value, format=fmt, locale=locale(lang)))
+
+
+def format_percent(value: float | None, lang: str) -> str:
+    """Localized percentage from a number of percent points (``7.5`` → ``7.5 %``)."""
+    if value is None:
+        return ""
+    return str(_format_percent(value / 100, format="#,##0.##%", locale=locale(lang)))
+
+
+def format_date(value: str | _dt.date, lang: str, fmt: str = "long") -> str:
+    """Localized date from an ISO string or date."""
+    date = _dt.date.fromisoformat(value) if isinstance(value, str) else value
+    return str(_format_date(date, format=fmt, locale=locale(lang)))

@@ -1,0 +1,147 @@
+"""The ``ssa-site`` MkDocs plugin: validation, generated pages, notices and RTL.
+
+It adapts the domain core to MkDocs events and holds no domain logic of its own.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from build_tools import l10n, layout
+from build_tools.content import documents
+from build_tools.diagnostics import Severity, has_errors
+from build_tools.generate import write_pages
+from build_tools.mkdocs_plugins import state
+from build_tools.site_config import RTL_LANGUAGES
+
+log = logging.getLogger("mkdocs.plugins.ssa-site")
+_PRIVATE_PREFIXES = ("generators/",)
+_PRIVATE_FILES = ("taxonomy.yml",)
+_HTML_TAG = re.compile(r"<html\b([^>]*)>")
+
+
+def current_language(config: MkDocsConfig) -> str:
+    """The language being built (mkdocs-static-i18n sets it per build)."""
+    i18n = config.plugins.get("i18n")
+    lang = getattr(i18n, "current_language", None) if i18n is not None else None
+    return str(lang or config.theme.get("language") or "en")
+
+
+class SitePlugin(BasePlugin):  # type: ignore[type-arg]
+    """Validate content, write generated pages, and add translation notices."""
+
+    def __init__(self) -> None:
+        self.root: Path = Path.cwd()
+        self.loaded: state.Loaded | None = None
+        self.reported: object = None
+
+    @event_priority(100)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Locate the project root (the folder of mkdocs.yml)."""
+        self.root = Path(config.config_file_path).resolve().parent
+        return config
+
+    @event_priority(100)
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        """Validate once per content state and write generated pages before files are scanned."""
+        loaded, fresh = state.get(self.root)
+        self.loaded = loaded
+        if fresh or self.reported is not loaded:
+            self.reported = loaded
+            for diag in loaded.project.diagnostics:
+                (log.error if diag.severity is Severity.ERROR else log.warning)(diag.format_text())
+            if has_errors(loaded.project.diagnostics):
+                count = sum(1 for d in loaded.project.diagnostics if d.severity is Severity.ERROR)
+                raise PluginError(f"content validation failed with {count} error(s); see the messages above")
+            result = write_pages(Path(config.docs_dir), state.pages(loaded))
+            if result.written or result.removed:
+                log.info("generated pages: %d written, %d unchanged, %d removed",
+                         len(result.written), result.unchanged, len(result.removed))
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Keep generator templates and editor-only data out of the published site."""
+        for file in list(files):
+            if file.src_uri.startswith(_PRIVATE_PREFIXES) or file.src_uri in _PRIVATE_FILES:
+                files.remove(file)
+        return files
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        """Expose locale strings for the language being built to theme templates."""
+        if self.loaded is None:
+            return env
+        catalog = self.loaded.project.catalog
+        lang = current_language(config)
+        env.globals["ssa_t"] = lambda key, **values: catalog.t(lang, key, **values)
+        env.globals["ssa_lang"] = lang
+        env.globals["ssa_default_lang"] = self.loaded.project.config.default_language
+        env.globals["ssa_dir"] = "rtl" if lang.split("_")[0] in RTL_LANGUAGES else "ltr"
+        env.globals["ssa_strings"] = lambda *prefixes: {
+            k: v for prefix in prefixes for k, v in catalog.table(lang, prefix).items()
+        }
+        return env
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        """Tell the template whether this page is a fallback or an outdated translation."""
+        if self.loaded is None:
+            return context
+        project = self.loaded.project
+        lang = current_language(config)
+        default = project.config.default_language
+        notice: dict[str, Any] | None = None
+        src = page.file.src_uri
+        meta_ssa = page.meta.get("ssa") if isinstance(page.meta.get("ssa"), dict) else {}
+        original_url = _default_url(page.url, lang, default)
+        if lang != default:
+            if layout.is_generated(src):
+                status = meta_ssa.get("translation_status")
+                if status in ("outdated", "partial"):
+                    notice = {"status": status, "count": meta_ssa.get("untranslated", 0)}
+            elif f".{lang}." not in Path(src).name:
+                notice = {"status": "fallback"}
+            else:
+                doc = _document_for(project, src, lang)
+                if doc is not None:
+                    report = documents.translation_report(doc, lang)
+                    if report.state == "outdated":
+                        notice = {"status": "outdated"}
+        if notice is not None:
+            notice["original"] = get_relative_url(original_url, page.url)
+            notice["language"] = l10n.language_name(lang, lang)
+        context["ssa_notice"] = notice
+        return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Put ``dir`` on ``<html>`` (Material only sets it on ``<body>``)."""
+        lang = current_language(config)
+        direction = "rtl" if lang.split("_")[0] in RTL_LANGUAGES else "ltr"
+
+        def add_dir(match: re.Match[str]) -> str:
+            attrs = re.sub(r'\sdir="[^"]*"', "", match.group(1))
+            return f'<html{attrs} dir="{direction}">'
+
+        return _HTML_TAG.sub(add_dir, output, count=1)
+
+
+def _default_url(url: str, lang: str, default: str) -> str:
+    if lang != default and url.startswith(f"{lang}/"):
+        return url[len(lang) + 1:]
+    return url
+
+
+def _document_for(project: Any, src_uri: str, lang: str) -> documents.Document | None:
+    source_key = src_uri.replace(f".{lang}.md", ".md")
+    if source_key.startswith("good-practices/"):
+        return project.good_practices.get(Path(source_key).stem)
+    if source_key.startswith("reports/"):
+        return project.reports.get(Path(source_key).stem)
+    return project.pages.get(source_key)

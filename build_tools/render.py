@@ -1,0 +1,67 @@
+"""Render generated Markdown pages from Jinja templates in ``overrides/generators/``.
+
+Templates hold all markup; Python only prepares data. Every string a reader sees comes
+from the locale catalog through the ``t`` function.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import markupsafe
+
+from build_tools import l10n
+from build_tools.locales import Catalog
+
+TEMPLATES_DIR = Path("overrides") / "generators"
+
+
+def _attr_json(value: object) -> str:
+    """JSON for an HTML attribute value (escaped)."""
+    return str(markupsafe.escape(json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))))
+
+
+def _yaml_string(value: object) -> markupsafe.Markup:
+    """A one-line YAML string (JSON-quoted) for front matter; not HTML-escaped."""
+    return markupsafe.Markup(json.dumps(" ".join(str(value).split()), ensure_ascii=False))
+
+
+def _md_inline(text: str) -> str:
+    """Flatten folded text to one line so it is safe inside tables and headings."""
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+@lru_cache(maxsize=8)
+def environment(root: Path) -> jinja2.Environment:
+    """A Jinja environment for the project at ``root``."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(root / TEMPLATES_DIR)),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "md", "j2"), default=True),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["attr_json"] = _attr_json
+    env.filters["inline"] = _md_inline
+    env.filters["yaml"] = _yaml_string
+    env.filters["number"] = lambda v, lang, digits=None: l10n.format_number(v, lang, digits)
+    env.filters["percent"] = lambda v, lang: l10n.format_percent(v, lang)
+    env.filters["date"] = lambda v, lang, fmt="long": l10n.format_date(v, lang, fmt)
+    env.globals["country_name"] = l10n.country_name
+    env.globals["language_name"] = l10n.language_name
+    return env
+
+
+def render(root: Path, template: str, catalog: Catalog, lang: str, **context: Any) -> str:
+    """Render ``template`` for ``lang`` with ``t()`` bound to that language."""
+    env = environment(root)
+
+    def t(key: str, **values: object) -> str:
+        return catalog.t(lang, key, **values)
+
+    return env.get_template(template).render(t=t, lang=lang, **context)
