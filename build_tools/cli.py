@@ -19,7 +19,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from build_tools.build import run_build
+    from build_tools.mkdocs_plugins.runner import run_build
 
     return run_build(Path(args.root or ".").resolve(), site_dir=args.site_dir, languages=args.lang,
                      jobs=args.jobs, strict=args.strict)
