@@ -61,7 +61,6 @@ CODES: dict[str, Code] = {
         _c("E151", "translation-structure", "Translations mirror the source IDs and structure; do not add or move IDs."),
         _c("E152", "translation-non-text", "Translations hold text only; numbers, dates and codes come from the source."),
         _c("E153", "translation-unknown-key", "The source has no such field; remove it from the translation."),
-        _c("W154", "translation-incomplete", "Translate the missing items, then stamp the file.", Severity.WARNING),
         _c("E160", "locale-unknown-key", "Only keys defined in locales/en.yml may be translated."),
         _c("E161", "locale-placeholder", "Keep exactly the same {placeholders} as the English string."),
         _c("W162", "locale-missing-key", "Translate the key; English is shown until then.", Severity.WARNING),

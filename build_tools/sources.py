@@ -69,7 +69,12 @@ class _Loader(yaml.SafeLoader):
 
 
 def _scalar(loader: _Loader, node: ScalarNode) -> Any:
-    value = loader.construct_object(node, deep=True)
+    try:
+        value = loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError, yaml.constructor.ConstructorError):
+        # e.g. 2024-13-01 looks like a timestamp but is not a date: keep the text so
+        # that schema validation reports it as an invalid date at its position.
+        return node.value
     # Dates become ISO strings so that JSON Schema sees them as `format: date` strings.
     if isinstance(value, _dt.datetime):
         return value.isoformat()

@@ -106,3 +106,22 @@ def page(browser: object, site_url: str) -> Iterator[object]:
     yield pg
     context.close()
     assert not external, f"requests left localhost: {external}"
+
+
+MINI = REPO / "tests" / "fixtures" / "mini"
+
+
+def make_mini_project(dest: Path) -> Path:
+    """A small, valid project (tests/fixtures/mini + the real locales and overrides) in ``dest``."""
+    shutil.copytree(MINI, dest, dirs_exist_ok=True)
+    shutil.copytree(REPO / "overrides", dest / "overrides", dirs_exist_ok=True)
+    (dest / "locales").mkdir(exist_ok=True)
+    for lang in ("en", "fr", "ar"):
+        shutil.copy2(REPO / "locales" / f"{lang}.yml", dest / "locales" / f"{lang}.yml")
+    return dest
+
+
+@pytest.fixture()
+def mini_project(tmp_path: Path) -> Path:
+    """A fresh copy of the mini fixture project."""
+    return make_mini_project(tmp_path / "mini")
