@@ -45,8 +45,15 @@ def run_build(root: Path, site_dir: str = "site", languages: list[str] | None = 
     if has_errors(diags) or (strict and any(d.severity is Severity.WARNING for d in diags)):
         print("build stopped: fix the errors above; the published site was not changed", file=sys.stderr)
         return 1
-    pages = generate_pages(project)
-    result = write_pages(project.config.docs_dir, pages)
+    try:
+        pages = generate_pages(project)
+        result = write_pages(project.config.docs_dir, pages)
+    except Exception as exc:  # noqa: BLE001 - report, never show a traceback to editors
+        if os.environ.get("SSA_DEBUG"):
+            raise
+        print(f"page generation failed: {exc.__class__.__name__}: {exc} (set SSA_DEBUG=1 for details); "
+              "the published site was not changed", file=sys.stderr)
+        return 1
     print(f"generated {len(pages)} pages ({len(result.written)} written) in "
           f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
     target = (root / site_dir).resolve()
@@ -55,6 +62,8 @@ def run_build(root: Path, site_dir: str = "site", languages: list[str] | None = 
         _mkdocs_build(root, staging, languages)
     except BaseException as exc:  # noqa: BLE001 - any failure must leave the old site intact
         discard(staging)
+        if os.environ.get("SSA_DEBUG") or isinstance(exc, KeyboardInterrupt):
+            raise
         print(f"build failed: {exc.__class__.__name__}: {exc}; the published site was not changed", file=sys.stderr)
         return 1
     publish(staging, target)
