@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-from functools import lru_cache
+from functools import cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _format_date
@@ -11,7 +11,7 @@ from babel.numbers import format_decimal as _format_decimal
 from babel.numbers import format_percent as _format_percent
 
 
-@lru_cache(maxsize=None)
+@cache
 def locale(lang: str) -> Locale:
     """Babel locale for a site language code (falls back to English)."""
     try:

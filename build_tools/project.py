@@ -24,7 +24,9 @@ from build_tools.locales import Catalog, load_catalog
 from build_tools.site_config import SiteConfig, load_site_config
 from build_tools.sources import parse_yaml_mapping, read_text
 
-ISO_COUNTRIES = frozenset(code for code in Locale("en").territories if len(code) == 2 and code.isalpha())
+ISO_COUNTRIES: frozenset[str] = frozenset(
+    str(code) for code in Locale("en").territories if isinstance(code, str) and len(code) == 2 and code.isalpha()
+)
 
 
 @dataclass
@@ -271,9 +273,9 @@ def load_project(root: Path, extra_paths: list[Path] | None = None) -> Project:
         rel_docs = _rel(path, docs)
         if path.suffix != ".md" or layout.is_generated(rel_docs):
             continue
-        kind = "good-practice" if rel_docs.startswith("good-practices/") else (
+        doc_kind = "good-practice" if rel_docs.startswith("good-practices/") else (
             "report" if rel_docs.startswith("reports/") else "page")
-        loader.add(kind, path)
+        loader.add(doc_kind, path)
     for path in extra_paths or []:
         kind = classify(path, config)
         if kind is None or kind == "locale":

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -31,7 +31,7 @@ def schema_names() -> list[str]:
     return sorted(p.name.removesuffix(".schema.json") for p in root.iterdir() if p.name.endswith(".schema.json"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(name: str) -> dict[str, Any]:
     """Load one schema document by name."""
     text = (resources.files("build_tools") / "schemas" / f"{name}.schema.json").read_text("utf-8")
@@ -39,7 +39,7 @@ def load_schema(name: str) -> dict[str, Any]:
     return data
 
 
-@lru_cache(maxsize=None)
+@cache
 def _registry() -> Registry:
     resources_ = []
     for name in schema_names():
@@ -49,7 +49,7 @@ def _registry() -> Registry:
     return Registry().with_resources(resources_)
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(name: str) -> Draft202012Validator:
     """A cached validator for the named schema, with date format checking."""
     checker = FormatChecker()
@@ -120,13 +120,15 @@ def _convert(err: jsonschema.ValidationError, located: Located, rel: str) -> lis
     if kind == "type":
         types = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
         want = " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in types)
-        return [make(rel, line, col, "E121", f"{where}: must be {want}, found {_describe(err.instance)} {_short(err.instance)}")]
+        found = f"{_describe(err.instance)} {_short(err.instance)}"
+        return [make(rel, line, col, "E121", f"{where}: must be {want}, found {found}")]
     if kind in ("enum", "const"):
         allowed_values = err.validator_value if kind == "enum" else [err.validator_value]
         choices = ", ".join(str(v) for v in allowed_values)
         return [make(rel, line, col, "E122", f"{where}: {_short(err.instance)} is not allowed (allowed: {choices})")]
     if kind == "format":
-        return [make(rel, line, col, "E123", f"{where}: {_short(err.instance)} is not a valid {err.validator_value} (YYYY-MM-DD)")]
+        what = f"{_short(err.instance)} is not a valid {err.validator_value} (YYYY-MM-DD)"
+        return [make(rel, line, col, "E123", f"{where}: {what}")]
     if kind == "pattern":
         return [make(rel, line, col, "E123", f"{where}: {_short(err.instance)} does not match the expected format {err.validator_value}")]
     return [make(rel, line, col, "E125", f"{where}: {err.message if len(err.message) < 160 else err.message[:157] + '...'}")]

@@ -29,7 +29,7 @@ def test_yaml_dates_become_iso_strings_and_invalid_dates_stay_text() -> None:
 
 def test_alias_bomb_is_refused() -> None:
     text = "a: &a [x,x,x,x,x,x,x,x,x,x]\n" + "".join(
-        f"{c}: &{c} [{', '.join([f'*{p}'] * 10)}]\n" for p, c in zip("abcdef", "bcdefg"))
+        f"{c}: &{c} [{', '.join([f'*{p}'] * 10)}]\n" for p, c in zip("abcdef", "bcdefg", strict=True))
     located, diags = parse_yaml(text, "bomb.yml")
     assert located is None and diags[0].code == "E110"
 

@@ -196,7 +196,7 @@ def stamp_hashes(profile: CountryProfile, tr: Translation) -> dict[str, str]:
 def agreement_diagnostics(profiles: dict[str, CountryProfile]) -> list[Diagnostic]:
     """Warn about agreements listed on one side only; error when both sides disagree."""
     diags: list[Diagnostic] = []
-    for iso, profile in profiles.items():
+    for profile in profiles.values():
         for i, agr in enumerate(profile.data.get("agreements") or []):
             partner = profiles.get(agr["partner"].lower()) if len(agr["partner"]) == 2 else None
             if partner is None:

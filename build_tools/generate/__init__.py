@@ -7,9 +7,10 @@ generated files that are no longer produced are removed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from build_tools import layout
 from build_tools.project import Project

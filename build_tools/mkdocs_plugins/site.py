@@ -5,10 +5,12 @@ It adapts the domain core to MkDocs events and holds no domain logic of its own.
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -17,8 +19,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from build_tools import l10n, layout
-from build_tools.content import documents
+from build_tools import l10n, translations
 from build_tools.diagnostics import Severity, has_errors
 from build_tools.generate import write_pages
 from build_tools.mkdocs_plugins import state
@@ -28,6 +29,7 @@ log = logging.getLogger("mkdocs.plugins.ssa-site")
 _PRIVATE_PREFIXES = ("generators/",)
 _PRIVATE_FILES = ("taxonomy.yml",)
 _HTML_TAG = re.compile(r"<html\b([^>]*)>")
+_HREFLANG = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang="[^"]*">)')
 
 
 def current_language(config: MkDocsConfig) -> str:
@@ -91,37 +93,33 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
         return env
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-        """Tell the template whether this page is a fallback or an outdated translation."""
+        """Add the translation notice, and name languages in the switcher by their CLDR autonyms.
+
+        Runs after mkdocs-static-i18n (priority 50), which resets ``extra.alternate`` per page.
+        """
         if self.loaded is None:
             return context
         project = self.loaded.project
         lang = current_language(config)
         default = project.config.default_language
-        notice: dict[str, Any] | None = None
-        src = page.file.src_uri
+        for alt in config.extra.get("alternate") or []:
+            if isinstance(alt, dict) and alt.get("lang"):
+                alt["name"] = l10n.language_name(str(alt["lang"]))
         meta_ssa = page.meta.get("ssa") if isinstance(page.meta.get("ssa"), dict) else {}
-        original_url = _default_url(page.url, lang, default)
-        if lang != default:
-            if layout.is_generated(src):
-                status = meta_ssa.get("translation_status")
-                if status in ("outdated", "partial"):
-                    notice = {"status": status, "count": meta_ssa.get("untranslated", 0)}
-            elif f".{lang}." not in Path(src).name:
-                notice = {"status": "fallback"}
-            else:
-                doc = _document_for(project, src, lang)
-                if doc is not None:
-                    report = documents.translation_report(doc, lang)
-                    if report.state == "outdated":
-                        notice = {"status": "outdated"}
-        if notice is not None:
-            notice["original"] = get_relative_url(original_url, page.url)
-            notice["language"] = l10n.language_name(lang, lang)
+        found = translations.page_notice(project, page.file.src_uri, lang, meta_ssa)
+        notice: dict[str, Any] | None = None
+        if found is not None:
+            notice = {
+                "status": found.status,
+                "count": found.untranslated,
+                "original": get_relative_url(_default_url(page.url, lang, default), page.url),
+                "language": translations.language_in_text(lang, lang),
+            }
         context["ssa_notice"] = notice
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        """Put ``dir`` on ``<html>`` (Material only sets it on ``<body>``)."""
+        """Put ``dir`` on ``<html>`` (Material only sets it on ``<body>``); make hreflang links absolute."""
         lang = current_language(config)
         direction = "rtl" if lang.split("_")[0] in RTL_LANGUAGES else "ltr"
 
@@ -129,19 +127,20 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
             attrs = re.sub(r'\sdir="[^"]*"', "", match.group(1))
             return f'<html{attrs} dir="{direction}">'
 
-        return _HTML_TAG.sub(add_dir, output, count=1)
+        output = _HTML_TAG.sub(add_dir, output, count=1)
+        if config.site_url:
+            base = urljoin(config.site_url, page.url)
+
+            def absolute(match: re.Match[str]) -> str:
+                return f"{match.group(1)}{html.escape(urljoin(base, html.unescape(match.group(2))))}{match.group(3)}"
+
+            head_end = output.find("</head>")
+            if head_end > 0:
+                output = _HREFLANG.sub(absolute, output[:head_end]) + output[head_end:]
+        return output
 
 
 def _default_url(url: str, lang: str, default: str) -> str:
     if lang != default and url.startswith(f"{lang}/"):
         return url[len(lang) + 1:]
     return url
-
-
-def _document_for(project: Any, src_uri: str, lang: str) -> documents.Document | None:
-    source_key = src_uri.replace(f".{lang}.md", ".md")
-    if source_key.startswith("good-practices/"):
-        return project.good_practices.get(Path(source_key).stem)
-    if source_key.startswith("reports/"):
-        return project.reports.get(Path(source_key).stem)
-    return project.pages.get(source_key)
