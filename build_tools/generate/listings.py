@@ -1,20 +1,96 @@
-"""Listing pages for good practices and reports (see issue 6)."""
+"""Listing pages for good practices and research reports, one per language (issue 6).
+
+The good-practice listing is readable without JavaScript: cases are grouped by region.
+``facets.js`` then adds facet filters from the compact per-language ``facets.json``
+(:mod:`build_tools.facets`), so the facet data is not repeated in every page.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
+from build_tools import facets, l10n
+from build_tools.content.documents import Document
 from build_tools.generate import Context, GeneratedPage
+
+OTHER_REGION = "other"
+FACETS_FILE = "facets.json"
+FEED_HREF = "../feed.xml"  # from <lang>/good-practices/ or <lang>/reports/ to <lang>/feed.xml
+# Strings facets.js needs (keys of the ``good_practice`` locale section).
+SCRIPT_STRINGS = ("filter_text", "filter_clear", "filters", "filters_error", "results", "no_results")
+
+
+def text_lang(doc: Document, lang: str, default: str) -> str:
+    """The language the text fields of ``doc`` are shown in for ``lang``."""
+    return lang if lang == default or lang in doc.translations else default
+
+
+def case_view(ctx: Context, doc: Document, lang: str) -> dict[str, Any]:
+    """Template-ready summary of one good practice in ``lang``."""
+    meta = doc.localized_meta(lang)
+    award = doc.meta.get("award")
+    case = facets.case_of(ctx.project, doc)
+    return {
+        "id": doc.id,
+        "title": meta.get("title", doc.title),
+        "text_lang": text_lang(doc, lang, ctx.default),
+        "institution": meta.get("institution", ""),
+        "countries": [l10n.country_name(c, lang) for c in doc.meta.get("countries", [])],
+        "regions": list(case.values["region"]),
+        "year": doc.meta["year"],
+        "award": ctx.project.catalog.t(lang, f"award_levels.{award['level']}") if isinstance(award, dict) else None,
+    }
+
+
+def region_groups(ctx: Context, views: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    """Cases grouped by region (a case with countries in two regions is listed in both)."""
+    keys = list(facets.REGIONS) + [OTHER_REGION]
+    groups: dict[str, list[dict[str, Any]]] = {k: [] for k in keys}
+    for view in views:
+        for region in view["regions"] or [OTHER_REGION]:
+            groups.setdefault(region, []).append(view)
+    cat = ctx.project.catalog
+    return [{"id": key,
+             "label": cat.t(lang, "good_practice.other_region" if key == OTHER_REGION else f"regions.{key}"),
+             "cases": groups[key]}
+            for key in groups if groups[key]]
+
+
+def report_view(ctx: Context, doc: Document, lang: str) -> dict[str, Any]:
+    """Template-ready summary of one report in ``lang``."""
+    meta = doc.localized_meta(lang)
+    return {
+        "id": doc.id,
+        "title": meta.get("title", doc.title),
+        "summary": meta.get("summary", ""),
+        "text_lang": text_lang(doc, lang, ctx.default),
+        "date": str(doc.meta["date"]),
+        "type": ctx.project.catalog.t(lang, f"report_types.{doc.meta['type']}"),
+        "authors": list(doc.meta.get("authors", [])),
+        "guidelines": [{"id": g, "title": facets.guideline_title(ctx.project, g, lang)}
+                       for g in doc.meta.get("guidelines", []) if g in ctx.project.guidelines],
+    }
+
+
+def _title_key(view: dict[str, Any]) -> tuple[str, str]:
+    return (str(view["title"]).casefold(), str(view["id"]))
 
 
 def pages(ctx: Context) -> list[GeneratedPage]:
     """Good-practice and report listings in every language."""
     out: list[GeneratedPage] = []
     gps = sorted(ctx.project.good_practices.values(), key=lambda d: d.id)
-    reports = sorted(ctx.project.reports.values(), key=lambda d: d.meta["date"], reverse=True)
+    reports = sorted(ctx.project.reports.values(), key=lambda d: (str(d.meta["date"]), d.id), reverse=True)
+    cat = ctx.project.catalog
     for lang in ctx.languages:
-        out.append(GeneratedPage(f"good-practices/{ctx.file_name('index', lang)}",
-                                 ctx.render("good_practices_index.md.j2", lang,
-                                            items=[(d, d.localized_meta(lang)) for d in gps])))
-        out.append(GeneratedPage(f"reports/{ctx.file_name('index', lang)}",
-                                 ctx.render("reports_index.md.j2", lang,
-                                            items=[(d, d.localized_meta(lang)) for d in reports])))
+        views = sorted((case_view(ctx, d, lang) for d in gps), key=_title_key)
+        strings = {key: cat.t(lang, f"good_practice.{key}") for key in SCRIPT_STRINGS}
+        out.append(GeneratedPage(
+            f"good-practices/{ctx.file_name('index', lang)}",
+            ctx.render("good_practices_index.md.j2", lang, groups=region_groups(ctx, views, lang),
+                       total=len(views), facets_src=FACETS_FILE, feed_href=FEED_HREF, strings=strings)))
+        out.append(GeneratedPage(
+            f"reports/{ctx.file_name('index', lang)}",
+            ctx.render("reports_index.md.j2", lang, feed_href=FEED_HREF,
+                       reports=[report_view(ctx, d, lang) for d in reports])))
     return out

@@ -1,0 +1,92 @@
+"""The metadata box shown at the top of each good-practice and report page.
+
+Good practices and reports are editor-written Markdown files, so their box is not a generated
+page: the MkDocs adapter prepends the Markdown returned by :func:`header` to the page body,
+once per language. Links are relative to the page URL ``<folder>/<id>/``, which is the same in
+every language (non-default languages only add a ``<lang>/`` prefix), so they resolve
+everywhere.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from build_tools import facets, l10n
+from build_tools.content import guidelines as gmod
+from build_tools.content.documents import Document
+from build_tools.generate.listings import text_lang
+from build_tools.project import Project
+from build_tools.render import render
+
+
+def principle_links(project: Project, doc: Document, lang: str) -> list[dict[str, Any]]:
+    """The document's guidelines, each with the tagged principles in document order."""
+    tagged = set(doc.meta.get("principles", []))
+    out = []
+    for gid in doc.meta.get("guidelines", []):
+        g = project.guidelines.get(gid)
+        if g is None:
+            continue
+        tr = g.translations.get(lang) if lang != project.config.default_language else None
+        units = gmod.translated_units(tr) if tr else {}
+        principles = []
+        for p in g.principles():
+            if p.id not in tagged:
+                continue
+            title = units.get(f"principle:{p.id}", {}).get("title")
+            principles.append({"id": p.id, "number": p.number, "title": title or p.title,
+                               "lang": lang if title else project.config.default_language})
+        out.append({"id": gid, "title": facets.guideline_title(project, gid, lang), "principles": principles})
+    return out
+
+
+def good_practice_view(project: Project, doc: Document, lang: str) -> dict[str, Any]:
+    """Template-ready metadata of one good practice in ``lang``."""
+    meta = doc.localized_meta(lang)
+    award = doc.meta.get("award")
+    cat = project.catalog
+    return {
+        "id": doc.id,
+        "summary": meta.get("summary", ""),
+        "institution": meta.get("institution", ""),
+        "text_lang": text_lang(doc, lang, project.config.default_language),
+        "countries": [{"iso": c, "name": l10n.country_name(c, lang), "profile": c.lower() in project.profiles}
+                      for c in doc.meta.get("countries", [])],
+        "year": doc.meta["year"],
+        "award": {"level": cat.t(lang, f"award_levels.{award['level']}"), "competition": award["competition"],
+                  "year": award["year"]} if isinstance(award, dict) else None,
+        "topics": [{"id": t, "label": cat.t(lang, f"topics.{t}")} for t in doc.meta.get("topics", [])],
+        "guidelines": principle_links(project, doc, lang),
+        "illustrative": bool(doc.meta.get("illustrative")),
+    }
+
+
+def report_view(project: Project, doc: Document, lang: str) -> dict[str, Any]:
+    """Template-ready metadata of one report in ``lang``."""
+    meta = doc.localized_meta(lang)
+    cat = project.catalog
+    return {
+        "id": doc.id,
+        "summary": meta.get("summary", ""),
+        "text_lang": text_lang(doc, lang, project.config.default_language),
+        "authors": list(doc.meta.get("authors", [])),
+        "date": str(doc.meta["date"]),
+        "type": cat.t(lang, f"report_types.{doc.meta['type']}"),
+        "topics": [{"id": t, "label": cat.t(lang, f"topics.{t}")} for t in doc.meta.get("topics", [])],
+        "guidelines": [{"id": g, "title": facets.guideline_title(project, g, lang)}
+                       for g in doc.meta.get("guidelines", []) if g in project.guidelines],
+        "file": doc.meta.get("file"),
+        "illustrative": bool(doc.meta.get("illustrative")),
+    }
+
+
+def header(project: Project, doc: Document, lang: str) -> str:
+    """Markdown (with HTML) to put before the body of a good-practice or report page."""
+    language = project.config.language(lang)
+    if doc.kind == "report":
+        template, values = "report_page.md.j2", {"r": report_view(project, doc, lang)}
+    else:
+        template, values = "good_practice_page.md.j2", {"gp": good_practice_view(project, doc, lang)}
+    text = render(project.root, template, project.catalog, lang, default_lang=project.config.default_language,
+                  direction=language.direction, **values)
+    return text.strip() + "\n\n"

@@ -1,0 +1,88 @@
+"""The ``ssa-collections`` MkDocs plugin: good-practice and report pages, facets and feeds.
+
+It adapts MkDocs events to the domain core and holds no domain logic:
+
+- ``on_page_markdown`` prepends the metadata box (:mod:`build_tools.generate.case_pages`) to
+  each good-practice and report page;
+- ``on_env`` tells theme templates where the feed of the language being built is;
+- ``on_post_build`` writes ``good-practices/facets.json`` (:mod:`build_tools.facets`) and
+  ``feed.xml`` (:mod:`build_tools.feeds`) for the language being built. mkdocs-static-i18n
+  runs the whole build once per language, and non-default languages go to ``site/<lang>/``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from build_tools import facets, feeds, layout
+from build_tools.content.documents import Document
+from build_tools.generate import case_pages, listings
+from build_tools.mkdocs_plugins import state
+from build_tools.mkdocs_plugins.site import current_language
+from build_tools.project import Project
+
+_FOLDERS = {"good-practices": "good_practices", "reports": "reports"}
+
+
+def _document(project: Project, src_uri: str) -> Document | None:
+    """The good practice or report a page source belongs to (any language suffix)."""
+    parts = src_uri.split("/")
+    if len(parts) != 2 or parts[0] not in _FOLDERS or layout.is_generated(src_uri):
+        return None
+    stem = parts[1].split(".", 1)[0]
+    collection: dict[str, Document] = getattr(project, _FOLDERS[parts[0]])
+    return collection.get(stem)
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+class CollectionsPlugin(BasePlugin):  # type: ignore[type-arg]
+    """Metadata boxes on case pages; facet data and Atom feeds per language."""
+
+    def __init__(self) -> None:
+        self.root: Path = Path.cwd()
+        self.project: Project | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Locate the project root (the folder of mkdocs.yml)."""
+        self.root = Path(config.config_file_path).resolve().parent
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        """Use the project loaded (once per content state) by the ``ssa-site`` plugin."""
+        self.project = state.get(self.root)[0].project
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        """Expose the path of this language's feed to theme templates."""
+        if self.project is not None:
+            env.globals["ssa_feed_path"] = feeds.feed_path(self.project, current_language(config))
+        return env
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Prepend the metadata box to good-practice and report pages."""
+        if self.project is None:
+            return markdown
+        doc = _document(self.project, page.file.src_uri)
+        if doc is None:
+            return markdown
+        return case_pages.header(self.project, doc, current_language(config)) + markdown
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Write the facet data and the feed of the language just built."""
+        if self.project is None:
+            return
+        lang = current_language(config)
+        site = Path(config.site_dir)
+        base = site if lang == self.project.config.default_language else site / lang
+        data = facets.to_json(facets.facet_data(self.project, lang)).encode("utf-8")
+        _write(base / "good-practices" / listings.FACETS_FILE, data)
+        _write(site / feeds.feed_path(self.project, lang), feeds.atom_feed(self.project, lang))
