@@ -16,8 +16,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.templates import TemplateContext
 
 from build_tools import l10n, translations
 from build_tools.diagnostics import Severity, has_errors
@@ -49,8 +51,12 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
 
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Locate the project root (the folder of mkdocs.yml)."""
+        """Locate the project root and localize the site name for the language being built."""
         self.root = Path(config.config_file_path).resolve().parent
+        loaded, _fresh = state.get(self.root)
+        lang = current_language(config)
+        if lang in loaded.project.catalog.strings:
+            config.site_name = loaded.project.catalog.t(lang, "site.name")
         return config
 
     @event_priority(100)
@@ -92,7 +98,8 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
         }
         return env
 
-    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
         """Add the translation notice, and name languages in the switcher by their CLDR autonyms.
 
         Runs after mkdocs-static-i18n (priority 50), which resets ``extra.alternate`` per page.
@@ -115,7 +122,7 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
                 "original": get_relative_url(_default_url(page.url, lang, default), page.url),
                 "language": translations.language_in_text(lang, lang),
             }
-        context["ssa_notice"] = notice
+        context["ssa_notice"] = notice  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
