@@ -137,6 +137,80 @@ def run_status(root: Path, langs: list[str] | None, fmt: str) -> int:
 
 
 # ---------------------------------------------------------------------------------------------
+# Page notices
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageNotice:
+    """What a page in a non-default language should tell the reader about its translation.
+
+    ``status`` is ``fallback`` (the whole page is the English original), ``partial`` (some parts
+    are shown in English) or ``outdated`` (the English changed since translation).
+    """
+
+    status: str
+    untranslated: int = 0
+
+
+def page_notice(project: Project, docs_rel: str, lang: str, meta: dict[str, Any] | None = None) -> PageNotice | None:
+    """The notice for the page built from ``docs_rel`` (relative to docs_dir) in ``lang``, if any.
+
+    Generated pages may state their status in ``meta`` (``translation_status``, ``untranslated``);
+    otherwise it is derived from the item they show (a guideline, checklist or country profile).
+    Editor-written pages are a fallback when no ``<name>.<lang>.md`` exists, else compared by hash.
+    """
+    default = project.config.default_language
+    if lang == default:
+        return None
+    meta = meta or {}
+    name = layout.split_name(Path(docs_rel).name)
+    if layout.is_generated(docs_rel):
+        if meta.get("translation_status") in ("outdated", "partial"):
+            return PageNotice(str(meta["translation_status"]), int(meta.get("untranslated") or 0))
+        report = generated_page_report(project, docs_rel, lang)
+        if report is None or report.state == "translated":
+            return None
+        if report.state == "outdated":
+            return PageNotice("outdated", len(report.missing_units))
+        return PageNotice("partial", len(report.missing_units))
+    if name is None or name.lang != lang:
+        return PageNotice("fallback")
+    doc = document_for(project, docs_rel, lang)
+    if doc is not None and documents.translation_report(doc, lang).state == "outdated":
+        return PageNotice("outdated")
+    return None
+
+
+def generated_page_report(project: Project, docs_rel: str, lang: str) -> TranslationReport | None:
+    """Translation report of the item a generated page shows, or None for listings and indexes."""
+    parts = Path(docs_rel).parts
+    name = layout.split_name(parts[-1]) if parts else None
+    if name is None or len(parts) != 2 or name.stem == "index":
+        return None
+    if parts[0] in ("guidelines", "self-assessment") and name.stem in project.guidelines:
+        return guidelines.translation_report(project.guidelines[name.stem], lang)
+    if parts[0] == "countries" and name.stem in project.profiles:
+        return country_profiles.translation_report(project.profiles[name.stem], lang)
+    return None
+
+
+def document_for(project: Project, docs_rel: str, lang: str) -> documents.Document | None:
+    """The English source document of a translated Markdown page (path relative to docs_dir)."""
+    source_key = docs_rel.replace(f".{lang}.md", ".md")
+    if source_key.startswith("good-practices/"):
+        return project.good_practices.get(Path(source_key).stem)
+    if source_key.startswith("reports/"):
+        return project.reports.get(Path(source_key).stem)
+    return project.pages.get(source_key)
+
+
+def language_in_text(code: str, lang: str) -> str:
+    """The CLDR name of language ``code`` in ``lang`` as used inside a sentence (e.g. ``français``)."""
+    return str(l10n.locale(lang).languages.get(code.split("_")[0], l10n.language_name(code, lang)))
+
+
+# ---------------------------------------------------------------------------------------------
 # Stamp
 # ---------------------------------------------------------------------------------------------
 
