@@ -1,0 +1,125 @@
+// Country comparison (countries/compare/): the reader ticks countries and topics, the table
+// shows only those, the selection lives in the URL query (?countries=br,fr&topics=population,...)
+// and the current selection downloads as CSV. Without JavaScript the full table stays visible.
+// No text from the URL or the page is ever parsed as HTML: only ids that match existing
+// checkboxes are used, and cell text is read with textContent.
+(function () {
+  "use strict";
+
+  const root = document.querySelector("[data-compare]");
+  if (!root) return;
+  const controls = root.querySelector("[data-compare-controls]");
+  const table = root.querySelector("[data-compare-table]");
+  if (!controls || !table) return;
+
+  const boxes = (name) => Array.from(controls.querySelectorAll(`input[type="checkbox"][name="${name}"]`));
+  const countryBoxes = boxes("country");
+  const topicBoxes = boxes("topic");
+  const permalink = controls.querySelector("[data-compare-permalink]");
+  const empty = controls.querySelector("[data-compare-empty]");
+
+  const selected = (list) => list.filter((b) => b.checked).map((b) => b.value);
+
+  function readQuery() {
+    const params = new URLSearchParams(window.location.search);
+    const apply = (list, key) => {
+      if (!params.has(key)) return;
+      const wanted = new Set(params.get(key).split(",").map((s) => s.trim()).filter(Boolean));
+      list.forEach((b) => { b.checked = wanted.has(b.value); });
+    };
+    apply(countryBoxes, "countries");
+    apply(topicBoxes, "topics");
+  }
+
+  function query() {
+    const params = new URLSearchParams();
+    params.set("countries", selected(countryBoxes).join(","));
+    params.set("topics", selected(topicBoxes).join(","));
+    // Keep commas readable in the permalink; they are valid in a query string.
+    return "?" + params.toString().replace(/%2C/g, ",");
+  }
+
+  function render(updateUrl) {
+    const countries = new Set(selected(countryBoxes));
+    const topics = new Set(selected(topicBoxes));
+    table.querySelectorAll("[data-country]").forEach((cell) => {
+      cell.hidden = !countries.has(cell.getAttribute("data-country"));
+    });
+    table.querySelectorAll("tr[data-topic]").forEach((row) => {
+      row.hidden = !topics.has(row.getAttribute("data-topic"));
+    });
+    table.querySelectorAll("tbody[data-group]").forEach((group) => {
+      const header = group.querySelector("[data-group-header]");
+      const visible = group.querySelector("tr[data-topic]:not([hidden])");
+      if (header) header.hidden = !visible;
+    });
+    const nothing = countries.size === 0 || topics.size === 0;
+    table.hidden = nothing;
+    if (empty) empty.hidden = !nothing;
+    const url = window.location.pathname + query() + window.location.hash;
+    if (permalink) permalink.setAttribute("href", url);
+    if (updateUrl) window.history.replaceState(window.history.state, "", url);
+  }
+
+  function cellValue(cell) {
+    const raw = cell.getAttribute("data-value");
+    if (raw !== null) return raw;
+    return cell.textContent.replace(/\s+/g, " ").trim();
+  }
+
+  function csvField(value) {
+    let text = String(value);
+    // Spreadsheets run cells that start with = + - @ as formulas; neutralize text ones.
+    if (/^[=+\-@]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) text = "'" + text;
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  }
+
+  function toCsv() {
+    const countries = selected(countryBoxes);
+    const head = table.querySelector("thead tr");
+    const corner = head.querySelector("th").textContent.trim();
+    const names = countries.map((id) => head.querySelector(`th[data-country="${id}"]`).textContent.trim());
+    const lines = [[corner, ...names]];
+    table.querySelectorAll("tr[data-topic]").forEach((row) => {
+      if (row.hidden) return;
+      const label = row.querySelector("th").getAttribute("data-label") || row.querySelector("th").textContent.trim();
+      const cells = countries.map((id) => cellValue(row.querySelector(`td[data-country="${id}"]`)));
+      lines.push([label, ...cells]);
+    });
+    return "\ufeff" + lines.map((line) => line.map(csvField).join(",")).join("\r\n") + "\r\n";
+  }
+
+  function download() {
+    const blob = new Blob([toCsv()], { type: "text/csv;charset=utf-8" });
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = root.getAttribute("data-csv-name") || "comparison.csv";
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  controls.addEventListener("change", (event) => {
+    if (event.target instanceof HTMLInputElement && event.target.type === "checkbox") render(true);
+  });
+  controls.addEventListener("click", (event) => {
+    const button = event.target instanceof Element ? event.target.closest("button") : null;
+    if (!button) return;
+    const all = button.getAttribute("data-compare-all");
+    const none = button.getAttribute("data-compare-none");
+    if (all || none) {
+      boxes(all || none).forEach((b) => { b.checked = Boolean(all); });
+      render(true);
+    } else if (button.hasAttribute("data-compare-export")) {
+      download();
+    }
+  });
+
+  readQuery();
+  controls.hidden = false;
+  root.classList.add("ssa-compare--js");
+  // A permalink is normalized in place; a plain visit keeps its short address.
+  render(window.location.search !== "");
+})();
