@@ -14,7 +14,7 @@ from typing import Any
 from build_tools import facets, l10n
 from build_tools.content import guidelines as gmod
 from build_tools.content.documents import Document
-from build_tools.generate.listings import text_lang
+from build_tools.generate.listings import join_text, separator, text_lang
 from build_tools.project import Project
 from build_tools.render import render
 
@@ -69,10 +69,10 @@ def report_view(project: Project, doc: Document, lang: str) -> dict[str, Any]:
         "id": doc.id,
         "summary": meta.get("summary", ""),
         "text_lang": text_lang(doc, lang, project.config.default_language),
-        "authors": list(doc.meta.get("authors", [])),
+        "authors": join_text([str(a) for a in doc.meta.get("authors", [])], lang),
         "date": str(doc.meta["date"]),
         "type": cat.t(lang, f"report_types.{doc.meta['type']}"),
-        "topics": [{"id": t, "label": cat.t(lang, f"topics.{t}")} for t in doc.meta.get("topics", [])],
+        "topics": join_text([cat.t(lang, f"topics.{t}") for t in doc.meta.get("topics", [])], lang),
         "guidelines": [{"id": g, "title": facets.guideline_title(project, g, lang)}
                        for g in doc.meta.get("guidelines", []) if g in project.guidelines],
         "file": doc.meta.get("file"),
@@ -88,5 +88,5 @@ def header(project: Project, doc: Document, lang: str) -> str:
     else:
         template, values = "good_practice_page.md.j2", {"gp": good_practice_view(project, doc, lang)}
     text = render(project.root, template, project.catalog, lang, default_lang=project.config.default_language,
-                  direction=language.direction, **values)
+                  direction=language.direction, sep=separator(lang), **values)
     return text.strip() + "\n\n"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from babel.lists import format_list
+
 from build_tools import facets, l10n
 from build_tools.content.documents import Document
 from build_tools.generate import Context, GeneratedPage
@@ -18,6 +20,17 @@ FACETS_FILE = "facets.json"
 FEED_HREF = "../feed.xml"  # from <lang>/good-practices/ or <lang>/reports/ to <lang>/feed.xml
 # Strings facets.js needs (keys of the ``good_practice`` locale section).
 SCRIPT_STRINGS = ("filter_text", "filter_clear", "filters", "filters_error", "results", "no_results")
+
+
+def join_text(items: list[str], lang: str) -> str:
+    """A localized list of plain texts (CLDR list pattern: "A, B and C")."""
+    return str(format_list(items, locale=l10n.locale(lang))) if items else ""
+
+
+def separator(lang: str) -> str:
+    """The CLDR separator between list items in ``lang`` (", " in English, "、" in Chinese)."""
+    pattern = l10n.locale(lang).list_patterns["standard"]["middle"]
+    return str(pattern).replace("{0}", "").replace("{1}", "")
 
 
 def text_lang(doc: Document, lang: str, default: str) -> str:
@@ -35,7 +48,7 @@ def case_view(ctx: Context, doc: Document, lang: str) -> dict[str, Any]:
         "title": meta.get("title", doc.title),
         "text_lang": text_lang(doc, lang, ctx.default),
         "institution": meta.get("institution", ""),
-        "countries": [l10n.country_name(c, lang) for c in doc.meta.get("countries", [])],
+        "countries": join_text([l10n.country_name(c, lang) for c in doc.meta.get("countries", [])], lang),
         "regions": list(case.values["region"]),
         "year": doc.meta["year"],
         "award": ctx.project.catalog.t(lang, f"award_levels.{award['level']}") if isinstance(award, dict) else None,
@@ -66,7 +79,7 @@ def report_view(ctx: Context, doc: Document, lang: str) -> dict[str, Any]:
         "text_lang": text_lang(doc, lang, ctx.default),
         "date": str(doc.meta["date"]),
         "type": ctx.project.catalog.t(lang, f"report_types.{doc.meta['type']}"),
-        "authors": list(doc.meta.get("authors", [])),
+        "authors": join_text([str(a) for a in doc.meta.get("authors", [])], lang),
         "guidelines": [{"id": g, "title": facets.guideline_title(ctx.project, g, lang)}
                        for g in doc.meta.get("guidelines", []) if g in ctx.project.guidelines],
     }
@@ -91,6 +104,6 @@ def pages(ctx: Context) -> list[GeneratedPage]:
                        total=len(views), facets_src=FACETS_FILE, feed_href=FEED_HREF, strings=strings)))
         out.append(GeneratedPage(
             f"reports/{ctx.file_name('index', lang)}",
-            ctx.render("reports_index.md.j2", lang, feed_href=FEED_HREF,
+            ctx.render("reports_index.md.j2", lang, feed_href=FEED_HREF, sep=separator(lang),
                        reports=[report_view(ctx, d, lang) for d in reports])))
     return out
