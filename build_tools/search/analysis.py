@@ -129,7 +129,7 @@ class Analyzer:
 
     def stem(self, word: str) -> str:
         """Stem one normalized, non-CJK word (digits are left alone)."""
-        if self._stemmer is None or word.isdigit():
+        if self._stemmer is None or all(unicodedata.category(c) == "Nd" for c in word):
             return word
         cached = self._cache.get(word)
         if cached is None:

@@ -1,0 +1,127 @@
+"""The ``ssa-search`` MkDocs plugin: one search index per language, written under its root.
+
+mkdocs-static-i18n runs every event once per language in one process (default language first,
+the others from inside its ``on_post_build``), so pages are collected per language and each
+language's index is written at the end of its own build: ``site/search/`` for the default
+language, ``site/<lang>/search/`` for the others. Material's ``search`` plugin stays disabled, so
+no all-language ``search_index.json`` exists.
+
+Fallback copies of default-language pages are not indexed in other languages, and text marked
+with another ``lang`` (untranslated parts of generated pages) is skipped, so every index holds
+only its own language; see ``docs``/CONTENT.md "Search".
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from build_tools import l10n, layout
+from build_tools.mkdocs_plugins.site import current_language
+from build_tools.search.extract import SearchDoc, extract
+from build_tools.search.index import SEARCH_DIR, build_index
+
+log = logging.getLogger("mkdocs.plugins.ssa-search")
+_SKIP_KINDS = ("compare", "translation-status", "country-region")
+_PATH_KINDS = (("good-practices/", "good-practice"), ("reports/", "report"), ("countries/", "country-profile"))
+
+
+def page_kind(page: Page) -> str:
+    """The content type of a page: ``meta.ssa.kind``, else guessed from where it lives."""
+    ssa = page.meta.get("ssa")
+    if isinstance(ssa, dict) and ssa.get("kind"):
+        return str(ssa["kind"])
+    src = page.file.src_uri
+    for prefix, kind in _PATH_KINDS:
+        if src.startswith(prefix) and not Path(src).name.startswith("index."):
+            return kind
+    return "page"
+
+
+def _i18n(config: MkDocsConfig) -> Any:
+    return config.plugins.get("i18n")
+
+
+def _default_language(config: MkDocsConfig) -> str:
+    i18n = _i18n(config)
+    default = getattr(i18n, "default_language", None) if i18n is not None else None
+    return str(default or config.theme.get("language") or "en")
+
+
+def _language_root(config: MkDocsConfig, lang: str) -> str:
+    """The folder of ``lang`` inside site_dir ('' for the default language)."""
+    i18n = _i18n(config)
+    only = getattr(getattr(i18n, "config", None), "build_only_locale", None) if i18n is not None else None
+    return "" if lang == _default_language(config) or only else lang
+
+
+class SearchPlugin(BasePlugin):  # type: ignore[type-arg]
+    """Collect page text per language and write that language's search index."""
+
+    def __init__(self) -> None:
+        self.docs: dict[str, list[SearchDoc]] = {}
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        """Start a fresh collection for the language being built."""
+        self.docs[current_language(config)] = []
+
+    def _indexable(self, page: Page, config: MkDocsConfig, lang: str, kind: str) -> bool:
+        meta_search = page.meta.get("search")
+        if isinstance(meta_search, dict) and meta_search.get("exclude"):
+            return False
+        if kind.endswith("-index") or kind in _SKIP_KINDS:
+            return False
+        ssa = page.meta.get("ssa") if isinstance(page.meta.get("ssa"), dict) else {}
+        if ssa.get("translation_status") in ("missing", "fallback", "untranslated"):
+            return False
+        src = page.file.src_uri
+        if lang != _default_language(config) and not layout.is_generated(src) and f".{lang}." not in Path(src).name:
+            return False  # a fallback copy of the default-language page
+        return True
+
+    def _context(self, page: Page, kind: str, lang: str) -> str:
+        if kind != "good-practice":
+            return ""
+        ssa = page.meta.get("ssa") if isinstance(page.meta.get("ssa"), dict) else {}
+        codes = page.meta.get("countries") or ssa.get("countries") or []
+        if isinstance(codes, str):
+            codes = [codes]
+        return ", ".join(l10n.country_name(str(code), lang) for code in codes)
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Extract this page's search documents (in the language being built)."""
+        lang = current_language(config)
+        kind = page_kind(page)
+        if not self._indexable(page, config, lang, kind):
+            return html
+        root = _language_root(config, lang)
+        url = page.url[len(root) + 1:] if root and page.url.startswith(f"{root}/") else page.url
+        self.docs.setdefault(lang, []).extend(
+            extract(html, url=url, title=page.title or "", kind=kind, lang=lang, context=self._context(page, kind, lang))
+        )
+        return html
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        """Tell the search partial where this language's index lives, relative to the page."""
+        lang = current_language(config)
+        root = _language_root(config, lang)
+        target = f"{root}/{SEARCH_DIR}/" if root else f"{SEARCH_DIR}/"
+        context["ssa_search"] = {"url": get_relative_url(target, page.url), "lang": lang}
+        return context
+
+    @event_priority(100)
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Write the index of the language just built (before i18n starts the next language)."""
+        lang = current_language(config)
+        root = _language_root(config, lang)
+        out = Path(config.site_dir) / root / SEARCH_DIR
+        built = build_index(self.docs.pop(lang, []), lang, out)
+        log.info("search index %s: %d documents, %d terms, %d shards, %d chunks, %.0f KB",
+                 lang, built.docs, built.terms, built.shards, built.chunks, built.bytes / 1024)

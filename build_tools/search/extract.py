@@ -1,0 +1,140 @@
+"""Turn a rendered page (HTML of its content) into search documents.
+
+Only text in the index's language is kept: any element whose ``lang`` attribute names another
+language (untranslated principles, English summaries shown as fallback) is skipped with all it
+contains. Guideline pages are split: each ``data-principle-id`` element becomes its own document
+whose URL jumps to the principle's anchor, and the page itself keeps only its title and summary.
+Form controls, permalink anchors, hidden and script-only elements are not indexed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+                   "track", "wbr"})
+_SKIP_TAGS = frozenset({"script", "style", "template", "noscript", "button", "select", "option", "textarea",
+                        "svg", "math", "nav"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_SPACE = re.compile(r"\s+")
+EXCERPT_CHARS = 180
+
+
+@dataclass
+class SearchDoc:
+    """One search result: a page, or a principle inside a guideline page."""
+
+    url: str
+    title: str
+    kind: str
+    context: str = ""
+    headings: str = ""
+    body: str = ""
+
+    def excerpt(self, limit: int = EXCERPT_CHARS) -> str:
+        """The first words of the body, cut at a word boundary."""
+        text = self.body
+        if len(text) <= limit:
+            return text
+        cut = text.rfind(" ", 0, limit)
+        return text[: cut if cut > limit // 2 else limit].rstrip(" ,.;:") + "…"
+
+
+@dataclass
+class _Part:
+    title: list[str] = field(default_factory=list)
+    headings: list[str] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)
+    anchor: str = ""
+
+
+def _lang_matches(value: str, lang: str) -> bool:
+    return value.split("-")[0].split("_")[0].lower() == lang.split("_")[0].lower()
+
+
+class _Extractor(HTMLParser):
+    def __init__(self, lang: str, split_principles: bool) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lang = lang
+        self.split = split_principles
+        self.stack: list[tuple[str, bool, bool]] = []  # (tag, opens a skip, opens a principle)
+        self.skip = 0
+        self.page = _Part()
+        self.principles: list[_Part] = []
+        self.current: _Part | None = None
+        self.heading: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: (v or "") for k, v in attrs}
+        classes = values.get("class", "").split()
+        skip = (tag in _SKIP_TAGS or "headerlink" in classes or "ssa-meta" in classes or "ssa-related" in classes or "hidden" in values
+                or "data-ssa-js-only" in values or values.get("aria-hidden") == "true"
+                or ("lang" in values and not _lang_matches(values["lang"], self.lang)))
+        principle = False
+        if self.split and not self.skip and not skip and "data-principle-id" in values and self.current is None:
+            principle = True
+            self.current = _Part(anchor=values["data-principle-id"])
+            self.principles.append(self.current)
+        if tag in _HEADINGS and not self.skip and not skip:
+            part = self.current or self.page
+            wanted = "h4" if self.current is not None else "h1"
+            self.heading = "title" if tag == wanted and not part.title else tag
+        if tag not in _VOID:
+            self.stack.append((tag, skip, principle))
+            if skip:
+                self.skip += 1
+        self._text(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID or not any(t == tag for t, _, _ in self.stack):
+            return
+        while self.stack:
+            name, skip, principle = self.stack.pop()
+            if skip:
+                self.skip -= 1
+            if principle:
+                self.current = None
+            if name in _HEADINGS and not skip:
+                self.heading = None
+            if name == tag:
+                break
+        self._text(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self._text(data)
+
+    def _text(self, text: str) -> None:
+        part = self.current or self.page
+        if self.heading is None:
+            part.body.append(text)
+        elif self.heading == "title":
+            part.title.append(text)
+        else:
+            part.headings.append(text)
+
+
+def _clean(parts: list[str]) -> str:
+    return _SPACE.sub(" ", "".join(parts)).strip()
+
+
+def extract(html: str, *, url: str, title: str, kind: str, lang: str, context: str = "") -> list[SearchDoc]:
+    """Search documents for one rendered page (``url`` relative to the language root)."""
+    split = kind == "guideline"
+    parser = _Extractor(lang, split)
+    parser.feed(html)
+    parser.close()
+    page_title = _clean(parser.page.title) or title
+    docs: list[SearchDoc] = []
+    page_doc = SearchDoc(url=url, title=title or page_title, kind=kind, context=context,
+                         headings="" if split else _clean(parser.page.headings), body=_clean(parser.page.body))
+    docs.append(page_doc)
+    for part in parser.principles:
+        doc_title = _clean(part.title)
+        if not doc_title:
+            continue
+        docs.append(SearchDoc(url=f"{url}#{part.anchor}", title=doc_title, kind="principle",
+                              context=title or page_title, headings=_clean(part.headings), body=_clean(part.body)))
+    return docs
