@@ -43,6 +43,10 @@ def validate(root: Path, paths: list[Path] | None = None) -> tuple[Project, list
             outside.append(path)
     project = load_project(root, outside)
     diags = project.diagnostics
+    if not has_errors(diags):
+        from build_tools.links import check_project
+
+        diags = sorted(diags + check_project(project))  # links need a valid model to resolve against
     if paths:
         rels = set()
         for path in wanted:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from build_tools.diagnostics import Severity, format_report, has_errors
 from build_tools.generate import generate_pages, write_pages
+from build_tools.links import check_project
 from build_tools.project import load_project
 from build_tools.publish import discard, publish, staging_dir
 
@@ -54,6 +55,12 @@ def run_build(root: Path, site_dir: str = "site", languages: list[str] | None = 
         print(f"page generation failed: {exc.__class__.__name__}: {exc} (set SSA_DEBUG=1 for details); "
               "the published site was not changed", file=sys.stderr)
         return 1
+    link_diags = check_project(project, {page.path: page.text for page in pages})
+    if link_diags:
+        print(format_report(link_diags), file=sys.stderr)
+        if has_errors(link_diags):
+            print("build stopped: fix the broken links above; the published site was not changed", file=sys.stderr)
+            return 1
     print(f"generated {len(pages)} pages ({len(result.written)} written) in "
           f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
     target = (root / site_dir).resolve()

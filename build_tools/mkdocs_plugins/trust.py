@@ -1,0 +1,122 @@
+"""The ``ssa-trust`` MkDocs plugin: sanitized editor HTML, content dates, built-site link check.
+
+It adapts three core modules to MkDocs events and holds no domain logic of its own:
+
+* :mod:`build_tools.sanitize`: the Markdown of editor pages is bracketed with markers before
+  any other plugin adds template markup, and only the HTML between the markers is cleaned
+  with nh3. Table alignment becomes classes on every page, so ``style-src 'self'`` holds.
+* :mod:`build_tools.content_dates`: page dates (sitemap ``lastmod``, gzip mtime) come from
+  the content, never from the clock, so two builds of one commit are byte-identical.
+* :mod:`build_tools.links`: after the last language is built, every link and anchor in the
+  content of every page is resolved against the built site; a broken one fails the build
+  with the source file and line (the runner then keeps the previously published site).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from build_tools import content_dates, layout, links, sanitize
+from build_tools.diagnostics import Severity
+from build_tools.mkdocs_plugins import state
+
+log = logging.getLogger("mkdocs.plugins.ssa-trust")
+
+
+class TrustConfig(Config):
+    """Options of the ``ssa-trust`` plugin."""
+
+    sanitize = config_options.Type(bool, default=True)
+    check_links = config_options.Type(bool, default=True)
+    check_whole_page = config_options.Type(bool, default=False)
+
+
+class TrustPlugin(BasePlugin[TrustConfig]):
+    """Sanitize editor HTML, date pages from content, and check the built site's links."""
+
+    def __init__(self) -> None:
+        self.root: Path = Path.cwd()
+        self.site_date: str = content_dates.EPOCH_DATE
+        self.built = links.BuiltSite()
+        self.texts: dict[str, str] = {}
+
+    @event_priority(90)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Date the build from the content (``SOURCE_DATE_EPOCH``, unless the caller set it)."""
+        self.root = Path(config.config_file_path).resolve().parent
+        loaded, _fresh = state.get(self.root)
+        self.site_date = content_dates.content_date(loaded.project)
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(content_dates.epoch_seconds(self.site_date)))
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        """Start a fresh link index at the start of a whole build (not of each language)."""
+        if not _nested(config):
+            self.built = links.BuiltSite(self.config.check_whole_page)
+            self.texts = {}
+
+    @event_priority(100)
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Date the page from its content; bracket editor text before other plugins add markup."""
+        page.update_date = content_dates.page_date(page.meta) or self.site_date
+        if self.config.sanitize and not layout.is_generated(page.file.src_uri):
+            return sanitize.wrap_markdown(markdown)
+        return markdown
+
+    @event_priority(100)
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Clean the editor regions with nh3 and turn table alignment styles into classes."""
+        if self.config.sanitize:
+            html = sanitize.clean_marked(html)
+        return sanitize.align_classes(html)
+
+    @event_priority(-200)
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Record the page's links and ids, and where it came from."""
+        if self.config.check_links and page.file.abs_src_path:
+            src = Path(page.file.abs_src_path)
+            rel = _rel(src, self.root)
+            if rel not in self.texts:
+                try:
+                    self.texts[rel] = src.read_text("utf-8")
+                except (OSError, UnicodeDecodeError):
+                    self.texts[rel] = ""
+            self.built.add_page(page.file.dest_uri, output, links.BuiltPage(rel, self.texts[rel]))
+        return output
+
+    @event_priority(-200)
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """After the last language: fail the build on any broken link or anchor."""
+        if _nested(config) or not self.config.check_links:
+            return
+        diags = self.built.check(Path(config.site_dir))
+        self.built = links.BuiltSite(self.config.check_whole_page)
+        self.texts = {}
+        for diag in diags:
+            (log.error if diag.severity is Severity.ERROR else log.warning)(diag.format_text())
+        if diags:
+            raise PluginError(f"link check failed with {len(diags)} broken link(s); see the messages above")
+
+
+def _nested(config: MkDocsConfig) -> bool:
+    """True inside mkdocs-static-i18n's per-language builds (run from the default build's post_build)."""
+    i18n: Any = config.plugins.get("i18n")
+    return bool(getattr(i18n, "building", False))
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,29 @@
+// Material for MkDocs expects these helpers before its bundle runs. The theme defines them in
+// an inline <script>; this file defines them instead so that the site works under the strict
+// Content-Security-Policy `script-src 'self'` (see overrides/_headers). The scope comes from
+// the data-scope attribute of the <script> element that loads this file.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var scope = (script && script.getAttribute("data-scope")) || ".";
+  window.__md_scope = new URL(scope, window.location.href);
+  window.__md_hash = function (text) {
+    return Array.from(text).reduce(function (hash, ch) {
+      return (hash << 5) - hash + ch.charCodeAt(0);
+    }, 0);
+  };
+  window.__md_get = function (key, storage, base) {
+    var store = storage || window.localStorage;
+    var where = base || window.__md_scope;
+    return JSON.parse(store.getItem(where.pathname + "." + key));
+  };
+  window.__md_set = function (key, value, storage, base) {
+    var store = storage || window.localStorage;
+    var where = base || window.__md_scope;
+    try {
+      store.setItem(where.pathname + "." + key, JSON.stringify(value));
+    } catch (err) {
+      // Storage may be full or disabled: the site works without remembered state.
+    }
+  };
+}());
