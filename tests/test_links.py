@@ -1,0 +1,120 @@
+"""Link checker: broken links and anchors fail with file and line; the sample site has none."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from build_tools import links
+from build_tools.validate import validate
+
+GP = """---
+id: gp-links
+title: Links
+countries: [LU]
+institution: Fund
+year: 2020
+guidelines: [demo]
+principles: [dm-access]
+topics: [governance]
+summary: Text.
+---
+## Overview
+
+A fine [principle link](../../guidelines/demo/#dm-access) and a [heading link](#overview).
+A [missing page](../gp-nope/) here.
+
+Then a [broken principle anchor](../../guidelines/demo/#dm-nope).
+
+[ref]: ../../countries/zz/
+"""
+
+
+def _e181(diags: list) -> list:
+    return [d for d in diags if d.code == "E181"]
+
+
+def test_extract_links_positions() -> None:
+    text = "---\ntitle: x\n---\nSee [a](../x/#y) and <a href=\"z/\">z</a>.\n\n[r]: ../r/\n`[not](code/)`\n"
+    found = [(link.target, link.line, link.column) for link in links.extract_links(text)]
+    assert found == [("../x/#y", 4, 9), ("z/", 4, 31), ("../r/", 6, 6)]
+
+
+def test_anchors_from_headings_attr_lists_and_ids() -> None:
+    text = "# Über uns\n\n## Part A { #part-a }\n\n<div id=\"box\"></div>\n\nTitle\n-----\n\n## Über uns\n"
+    anchors = links.extract_anchors(text)
+    assert {"uber-uns", "über-uns", "part-a", "box", "title", "uber-uns_1"} <= anchors
+
+
+def test_broken_links_and_anchors_fail_validation_with_file_and_line(mini_project: Path) -> None:
+    (mini_project / "content/good-practices/gp-links.md").write_text(GP, encoding="utf-8")
+    _project, diags = validate(mini_project)
+    found = {(d.path, d.line, d.message.split(":")[0]) for d in _e181(diags)}
+    rel = "content/good-practices/gp-links.md"
+    assert (rel, 15, "broken link '../gp-nope/'") in found
+    assert (rel, 17, "broken link '../../guidelines/demo/#dm-nope'") in found
+    assert (rel, 19, "broken link '../../countries/zz/'") in found
+    assert len(found) == 3, found  # the principle anchor and the heading anchor resolve
+    assert all(d.severity.value == "error" for d in _e181(diags))
+
+
+def test_anchor_missing_in_one_language_is_reported_for_that_language(mini_project: Path) -> None:
+    (mini_project / "content/good-practices/gp-links.md").write_text(GP.split("A [missing")[0], encoding="utf-8")
+    (mini_project / "content/about.md").write_text("# About\n\n## History\n\nText.\n", encoding="utf-8")
+    (mini_project / "content/about.fr.md").write_text("# À propos\n\n## Histoire\n\nTexte.\n", encoding="utf-8")
+    (mini_project / "content/notes.md").write_text("# Notes\n\nSee [history](../about/#history).\n", encoding="utf-8")
+    _project, diags = validate(mini_project)
+    broken = _e181(diags)
+    assert len(broken) == 1, broken
+    assert broken[0].path == "content/notes.md" and broken[0].line == 3
+    assert "(in fr)" in broken[0].message  # English falls back in ar, so only French lacks #history
+
+
+def test_sample_site_has_no_broken_links(repo: Path) -> None:
+    _project, diags = validate(repo)
+    assert not _e181(diags), "\n".join(d.format_text() for d in _e181(diags))
+
+
+def test_built_sample_site_has_no_broken_links(built_site: Path) -> None:
+    sources = {p.relative_to(built_site).as_posix(): links.BuiltPage(p.relative_to(built_site).as_posix(), "")
+               for p in built_site.rglob("*.html")}
+    diags = links.check_built_site(built_site, sources)
+    assert not diags, "\n".join(d.format_text() for d in diags[:20])
+
+
+def test_built_check_finds_missing_targets(tmp_path: Path) -> None:
+    page = ('<html><body><main><article class="md-content__inner md-typeset"><h2 id="here">x</h2>'
+            '<a href="#here">ok</a> <a href="../b/#nope">anchor</a> <a href="../c/">page</a> '
+            '<a href="https://example.org/">out</a></article></main></body></html>')
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a/index.html").write_text(page, encoding="utf-8")
+    (tmp_path / "b/index.html").write_text('<html><body><p id="there"></p></body></html>', encoding="utf-8")
+    source = links.BuiltPage("content/a.md", "# A\n\nSee [c](../c/).\n\nAnd [b](b.md#nope).\n")
+    diags = links.check_built_site(tmp_path, {"a/index.html": source})
+    assert [(d.path, d.line, d.code) for d in diags] == [("content/a.md", 3, "E181"), ("content/a.md", 5, "E181")]
+
+
+def _with_trust_plugin(root: Path) -> None:
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("  - ssa-site\n", "  - ssa-site\n  - ssa-trust\n"),
+                      encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_broken_file_link_fails_the_build_with_the_source_line(mini_project: Path) -> None:
+    """A link the source check cannot judge (a file) is caught in the built HTML, with its source line."""
+    _with_trust_plugin(mini_project)
+    gp = mini_project / "content/good-practices/gp-demo.md"
+    gp.write_text(gp.read_text("utf-8").replace("Long queues.", "Long queues.\n\nSee [the data](../../files/x.csv)."),
+                  encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run([sys.executable, "-m", "build_tools", "--root", str(mini_project), "build"],
+                          cwd=mini_project, env=env, capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert "content/good-practices/gp-demo.md:20:16 E181 broken link '../../files/x.csv'" in proc.stderr, proc.stderr[-3000:]
+    assert not (mini_project / "site").exists()
