@@ -54,7 +54,8 @@ def partner_name(code: str, catalog: Catalog, lang: str) -> str:
     return catalog.t(lang, f"organizations.{code}")
 
 
-def _number(value: float | int | None) -> str:
+def plain_number(value: float | int | None) -> str:
+    """A number as plain machine-readable text (dot decimal, no grouping); None becomes empty."""
     if value is None:
         return ""
     return str(int(value)) if float(value).is_integer() else str(value)
@@ -105,20 +106,20 @@ def profile_row(p: CountryProfile, catalog: Catalog, lang: str) -> dict[str, str
     ind = p.data["indicators"]
     row: dict[str, str] = {
         "iso2": p.iso2, "country": rec["name"], "region": p.region, "region_name": rec["region"]["name"],
-        "laws_as_of": rec["laws_as_of"], "updated": rec["updated"], "population": _number(ind["population"]),
-        "life_expectancy": _number(ind["life_expectancy"]),
-        "pension_age_men": _number(ind["pension_age"]["men"]),
-        "pension_age_women": _number(ind["pension_age"]["women"]),
+        "laws_as_of": rec["laws_as_of"], "updated": rec["updated"], "population": plain_number(ind["population"]),
+        "life_expectancy": plain_number(ind["life_expectancy"]),
+        "pension_age_men": plain_number(ind["pension_age"]["men"]),
+        "pension_age_women": plain_number(ind["pension_age"]["women"]),
     }
     for b in BRANCHES:
         rates = p.data["contributions"].get(b) or {}
         for party in PARTIES:
-            row[f"contribution_{b}_{party}"] = _number(rates.get(party))
+            row[f"contribution_{b}_{party}"] = plain_number(rates.get(party))
         br = rec["branches"][b]
         row[f"{b}_exists"] = "true" if br["exists"] else "false"
         row[f"{b}_types"] = "; ".join(t["code"] for t in br.get("types", []))
         for law in LAW_FIELDS:
-            row[f"{b}_{law}_year"] = _number(br[law]["year"]) if law in br else ""
+            row[f"{b}_{law}_year"] = plain_number(br[law]["year"]) if law in br else ""
             row[f"{b}_{law}_title"] = br[law]["title"] if law in br else ""
         for name in TEXT_FIELDS:
             row[f"{b}_{name}"] = br.get(name, "")
@@ -147,8 +148,8 @@ def agreements_csv(profiles: list[CountryProfile], catalog: Catalog, lang: str) 
                 "iso2": p.iso2, "country": l10n.country_name(p.iso2, lang), "partner": a["partner"],
                 "partner_name": partner_name(a["partner"], catalog, lang), "kind": a["kind"],
                 "in_force": str(a["in_force"]), "branches": "; ".join(a["branches"]),
-                "posted_worker_months": _number(a.get("posted_worker_months")),
-                "self_employed_months": _number(a.get("self_employed_months")),
+                "posted_worker_months": plain_number(a.get("posted_worker_months")),
+                "self_employed_months": plain_number(a.get("self_employed_months")),
             })
     return _csv(AGREEMENT_COLUMNS, rows)
 

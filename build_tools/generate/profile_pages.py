@@ -173,17 +173,21 @@ def compare_topics(ctx: Context, lang: str) -> list[dict[str, Any]]:
 def compare_cells(view: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Topic key → cell of one country in the comparison (``kind`` tells the template how to show it)."""
     ind = view["indicators"]
+
+    def number(value: float | int | None) -> dict[str, Any]:
+        return {"kind": "number", "value": value, "raw": opendata.plain_number(value)}
+
     cells: dict[str, dict[str, Any]] = {
-        "population": {"kind": "number", "value": ind["population"]},
-        "life_expectancy": {"kind": "number", "value": ind["life_expectancy"]},
-        "pension_age_men": {"kind": "number", "value": ind["pension_age"]["men"]},
-        "pension_age_women": {"kind": "number", "value": ind["pension_age"]["women"]},
+        "population": number(ind["population"]),
+        "life_expectancy": number(ind["life_expectancy"]),
+        "pension_age_men": number(ind["pension_age"]["men"]),
+        "pension_age_women": number(ind["pension_age"]["women"]),
     }
     rates = {row["branch"]: row for row in view["contributions"]}
     for b in view["branches"]:
         key = b["key"]
         for party in PARTIES:
-            cells[f"{key}.{party}"] = {"kind": "number", "value": rates[key][party]}
+            cells[f"{key}.{party}"] = number(rates[key][party])
         if not b["exists"]:
             cells[f"{key}.types"] = {"kind": "none"}
         else:
