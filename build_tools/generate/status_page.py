@@ -95,13 +95,13 @@ def unit_label(report: TranslationReport, unit: str, project: Project, lang: str
 
 
 def _view(report: TranslationReport, project: Project, lang: str, root: str, t: Any) -> dict[str, Any]:
-    prefix = "" if report.lang == project.config.default_language else f"{report.lang}/"
     title, title_lang = item_title(report, project, lang)
     return {
         "kind": t(_KIND_KEYS.get(report.kind, "search.type_page")),
         "title": title,
         "title_lang": title_lang,
-        "url": f"{root}{prefix}{item_url(report, project)}",
+        # The English original: it is what changed, and it is built even when only some languages are.
+        "url": f"{root}{item_url(report, project)}",
         "path": report.path,
         "changed": [unit_label(report, u, project, lang, t) for u in report.outdated_units],
         "untranslated": len(report.missing_units),
