@@ -27,8 +27,39 @@ def _exchange(a: Path, b: Path) -> bool:
     return bool(result == 0)
 
 
+def _alive(pid: int) -> bool:
+    """True if a process with this id exists."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale(site_dir: Path) -> list[Path]:
+    """Delete staging/old folders left next to ``site_dir`` by builds that were killed."""
+    removed = []
+    if not site_dir.parent.is_dir():
+        return removed
+    for entry in site_dir.parent.iterdir():
+        for kind in ("staging", "old"):
+            prefix = f".{site_dir.name}.{kind}-"
+            if entry.name.startswith(prefix) and entry.name[len(prefix):].isdigit():
+                pid = int(entry.name[len(prefix):])
+                if pid != os.getpid() and not _alive(pid):
+                    shutil.rmtree(entry, ignore_errors=True)
+                    removed.append(entry)
+    return removed
+
+
 def staging_dir(site_dir: Path) -> Path:
-    """A fresh staging folder next to ``site_dir`` (same filesystem, so renames are atomic)."""
+    """A fresh staging folder next to ``site_dir`` (same filesystem, so renames are atomic).
+
+    Leftovers of killed builds (their process is gone) are removed first.
+    """
+    remove_stale(site_dir)
     staging = site_dir.with_name(f".{site_dir.name}.staging-{os.getpid()}")
     if staging.exists():
         shutil.rmtree(staging)
