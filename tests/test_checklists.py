@@ -48,7 +48,7 @@ def test_checklist_items_carry_principle_ids_and_scale(fixture_pages: dict[str, 
     assert re.findall(r'name="r-mn-board" value="([^"]+)"', text) == ["3", "2", "1", "0", "na"]
     assert "Entièrement mis en œuvre" in text and "Sans objet" in text
     # The untranslated principle keeps English text, marked as such.
-    assert '<span lang="en">Ethics &amp; conduct</span>' in text
+    assert '<span lang="en" dir="auto">Ethics &amp; conduct</span>' in text
 
 
 def test_page_data_is_language_neutral_structure(fixture_pages: dict[str, str]) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 
 from build_tools.content.documents import Document
 from build_tools.generate import Context, GeneratedPage
-from build_tools.generate.guideline_pages import localize
+from build_tools.generate.guideline_pages import localize, practice_links
 
 #: Version of the exported JSON format, checked on import by checklist.js.
 SCHEMA_VERSION = 1
@@ -38,17 +38,6 @@ def strings(ctx: Context, lang: str) -> dict[str, str]:
     return {key[len(_STRINGS_PREFIX):]: value for key, value in sorted(table.items())}
 
 
-def _practice_links(docs: list[Document], lang: str, default: str) -> list[dict[str, str]]:
-    out = []
-    for doc in docs:
-        tr = doc.translations.get(lang) if lang != default else None
-        translated = tr is not None and isinstance(tr.data.get("title"), str)
-        title = doc.localized_meta(lang).get("title", doc.id)
-        out.append({"id": doc.id, "href": f"../../good-practices/{doc.id}/", "title": " ".join(str(title).split()),
-                    "lang": lang if translated else default})
-    return out
-
-
 def page_data(view: dict[str, Any], practices: dict[str, list[Document]], lang: str, default: str) -> dict[str, Any]:
     """The JSON data block read by checklist.js: structure, titles and good-practice links."""
     parts = []
@@ -59,10 +48,10 @@ def page_data(view: dict[str, Any], practices: dict[str, list[Document]], lang: 
             for p in sec["principles"]:
                 ids.append(p["id"])
                 principles[p["id"]] = {"number": p["number"], "title": " ".join(str(p["title"]).split()),
-                                       "part": part["id"]}
+                                       "lang": p["title"].lang, "part": part["id"]}
         parts.append({"id": part["id"], "label": part["label"], "title": " ".join(str(part["title"]).split()),
-                      "principles": ids})
-    related = {pid: _practice_links(practices[pid], lang, default) for pid in principles if practices.get(pid)}
+                      "lang": part["title"].lang, "principles": ids})
+    related = {pid: practice_links(practices[pid], lang, default) for pid in principles if practices.get(pid)}
     return {
         "schema": SCHEMA_NAME, "schema_version": SCHEMA_VERSION, "limit_kb": IMPORT_LIMIT_KB,
         "guideline": view["id"], "code": view["code"], "edition": view["edition"],

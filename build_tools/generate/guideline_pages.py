@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from build_tools.content import guidelines as gmod
+from build_tools.content.documents import Document
 from build_tools.content.guidelines import Guideline
 from build_tools.generate import Context, GeneratedPage
 
@@ -32,11 +33,11 @@ def localize(g: Guideline, lang: str, default: str) -> dict[str, Any]:
     def meta_text(key: str, english: str) -> Text:
         return Text(meta[key], lang) if key in meta else Text(english, default)
 
-    parts = []
+    parts: list[dict[str, Any]] = []
     for part in g.parts:
-        sections = []
+        sections: list[dict[str, Any]] = []
         for sec in part.sections:
-            principles = []
+            principles: list[dict[str, Any]] = []
             for p in sec.principles:
                 fields = units.get(f"principle:{p.id}", {})
                 principles.append({
@@ -71,6 +72,18 @@ def localize(g: Guideline, lang: str, default: str) -> dict[str, Any]:
     }
 
 
+def practice_links(docs: list[Document], lang: str, default: str) -> list[dict[str, str]]:
+    """Links to good practices from a page in ``lang``: ID, relative href, title and its language."""
+    out = []
+    for doc in docs:
+        tr = doc.translations.get(lang) if lang != default else None
+        translated = tr is not None and isinstance(tr.data.get("title"), str)
+        title = doc.localized_meta(lang).get("title", doc.id)
+        out.append({"id": doc.id, "href": f"../../good-practices/{doc.id}/", "title": " ".join(str(title).split()),
+                    "lang": lang if translated else default})
+    return out
+
+
 def pages(ctx: Context) -> list[GeneratedPage]:
     """Guideline index and guideline pages in every language."""
     out: list[GeneratedPage] = []
@@ -80,9 +93,8 @@ def pages(ctx: Context) -> list[GeneratedPage]:
         views = [localize(g, lang, ctx.default) for g in ordered]
         out.append(GeneratedPage(f"guidelines/{ctx.file_name('index', lang)}",
                                  ctx.render("guidelines_index.md.j2", lang, guidelines=views)))
+        practices = {pid: practice_links(docs, lang, ctx.default) for pid, docs in by_principle.items()}
         for view in views:
-            practices = {pid: [{"id": d.id, "title": d.localized_meta(lang).get("title", d.title)} for d in docs]
-                         for pid, docs in by_principle.items()}
             out.append(GeneratedPage(f"guidelines/{ctx.file_name(view['id'], lang)}",
                                      ctx.render("guideline.md.j2", lang, g=view, practices=practices)))
     return out

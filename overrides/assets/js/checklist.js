@@ -300,6 +300,15 @@
       drawChart(rows);
     }
 
+    /** Mark text that is not in the page language (untranslated titles fall back to English). */
+    function markLang(el, textLang) {
+      if (textLang && textLang !== lang) {
+        el.setAttribute("lang", textLang);
+        el.setAttribute("dir", "auto");
+      }
+      return el;
+    }
+
     function principleTitle(pid) {
       const p = data.principles[pid];
       return num(p.number) + ". " + p.title;
@@ -310,11 +319,11 @@
       if (!box) return;
       box.textContent = "";
       data.parts.forEach((part) => {
-        box.appendChild(make("h3", {}, part.label + ". " + part.title));
+        box.appendChild(markLang(make("h3", {}, part.label + ". " + part.title), part.lang));
         const list = make("dl", { class: "ssa-report-list" });
         part.principles.forEach((pid) => {
           const a = answers[pid] || { rating: null, notes: "", evidence: "" };
-          list.appendChild(make("dt", {}, principleTitle(pid)));
+          list.appendChild(markLang(make("dt", {}, principleTitle(pid)), data.principles[pid].lang));
           list.appendChild(make("dd", { class: "ssa-report-rating", "data-rating": String(a.rating) },
             t("answer") + ": " + ratingLabel(a.rating)));
           if (a.notes) list.appendChild(make("dd", { class: "ssa-report-text" }, t("notes") + ": " + a.notes));
@@ -337,7 +346,7 @@
       gaps.forEach((pid) => {
         const li = make("li", { class: "ssa-gap", "data-principle-id": pid });
         const link = make("a", { href: data.guideline_href + "#" + encodeURIComponent(pid) }, principleTitle(pid));
-        li.appendChild(link);
+        li.appendChild(markLang(link, data.principles[pid].lang));
         li.appendChild(document.createTextNode(" — " + ratingLabel(answers[pid].rating)));
         const practices = hasOwn(data.practices, pid) ? data.practices[pid] : [];
         if (practices.length) {
@@ -345,7 +354,7 @@
           const sub = make("ul", { class: "ssa-gap-practices" });
           practices.forEach((gp) => {
             const a = make("a", { href: gp.href, "data-practice-id": gp.id }, gp.title);
-            if (gp.lang !== lang) a.setAttribute("lang", gp.lang);
+            markLang(a, gp.lang);
             const entry = make("li");
             entry.appendChild(a);
             sub.appendChild(entry);
