@@ -45,6 +45,11 @@ def page_kind(page: Page) -> str:
     return "page"
 
 
+def _ssa_meta(page: Page) -> dict[str, Any]:
+    ssa = page.meta.get("ssa")
+    return ssa if isinstance(ssa, dict) else {}
+
+
 def _i18n(config: MkDocsConfig) -> Any:
     return config.plugins.get("i18n")
 
@@ -78,7 +83,7 @@ class SearchPlugin(BasePlugin):  # type: ignore[type-arg]
             return False
         if kind.endswith("-index") or kind in _SKIP_KINDS:
             return False
-        ssa = page.meta.get("ssa") if isinstance(page.meta.get("ssa"), dict) else {}
+        ssa = _ssa_meta(page)
         if ssa.get("translation_status") in ("missing", "fallback", "untranslated"):
             return False
         src = page.file.src_uri
@@ -89,7 +94,7 @@ class SearchPlugin(BasePlugin):  # type: ignore[type-arg]
     def _context(self, page: Page, kind: str, lang: str) -> str:
         if kind != "good-practice":
             return ""
-        ssa = page.meta.get("ssa") if isinstance(page.meta.get("ssa"), dict) else {}
+        ssa = _ssa_meta(page)
         codes = page.meta.get("countries") or ssa.get("countries") or []
         if isinstance(codes, str):
             codes = [codes]
@@ -108,7 +113,9 @@ class SearchPlugin(BasePlugin):  # type: ignore[type-arg]
         )
         return html
 
-    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    def on_page_context(  # type: ignore[override]
+        self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any
+    ) -> dict[str, Any]:
         """Tell the search partial where this language's index lives, relative to the page."""
         lang = current_language(config)
         root = _language_root(config, lang)

@@ -1,0 +1,1 @@
+"""Site search: per-language analysis, index files and the query logic the browser mirrors."""

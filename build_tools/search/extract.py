@@ -17,6 +17,7 @@ _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "
                    "track", "wbr"})
 _SKIP_TAGS = frozenset({"script", "style", "template", "noscript", "button", "select", "option", "textarea",
                         "svg", "math", "nav"})
+_SKIP_CLASSES = frozenset({"headerlink", "ssa-meta", "ssa-related"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _SPACE = re.compile(r"\s+")
 EXCERPT_CHARS = 180
@@ -69,7 +70,7 @@ class _Extractor(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: (v or "") for k, v in attrs}
         classes = values.get("class", "").split()
-        skip = (tag in _SKIP_TAGS or "headerlink" in classes or "ssa-meta" in classes or "ssa-related" in classes or "hidden" in values
+        skip = (tag in _SKIP_TAGS or not _SKIP_CLASSES.isdisjoint(classes) or "hidden" in values
                 or "data-ssa-js-only" in values or values.get("aria-hidden") == "true"
                 or ("lang" in values and not _lang_matches(values["lang"], self.lang)))
         principle = False

@@ -1,0 +1,58 @@
+"""What a reader downloads for a first search, per language (used by tests and the benchmark).
+
+``first_query_bytes(site_dir)`` returns, for every language index found under ``site_dir``, the
+gzip-compressed bytes of the files a browser fetches for its first query: the search script and
+Snowball runtime (loaded with the page), the manifest, the stemmer, the term shards the query
+touches and the document chunks of the results shown. It reports both a measured sample query
+and an upper bound for any one- or two-word query (the largest shards and chunks).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+from build_tools.search.index import SEARCH_DIR
+from build_tools.search.query import MAX_RESULTS, Searcher
+
+ASSETS = ("assets/js/search.js", "assets/js/search-snowball.js")
+#: One sample query per language for the "typical" first query (multi-word, with stemming).
+SAMPLE_QUERIES = {
+    "en": "pension contributions", "fr": "cotisations de retraite", "de": "Rentenbeiträge",
+    "es": "cotizaciones de pensiones", "ar": "اشتراكات التقاعد", "ru": "пенсионные взносы", "zh": "养老保险",
+}
+
+
+def gzip_size(path: Path) -> int:
+    """Size of a file after gzip -9 (what a server sending gzip transfers, give or take headers)."""
+    return len(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
+
+
+def language_dirs(site_dir: Path) -> dict[str, Path]:
+    """Every language's search folder under a built site, keyed by language code."""
+    found: dict[str, Path] = {}
+    for manifest in sorted(site_dir.glob(f"*/{SEARCH_DIR}/manifest.json")) + [site_dir / SEARCH_DIR / "manifest.json"]:
+        if manifest.exists():
+            lang = json.loads(manifest.read_text(encoding="utf-8"))["lang"]
+            found[lang] = manifest.parent
+    return found
+
+
+def first_query_bytes(site_dir: Path, queries: dict[str, str] | None = None) -> dict[str, dict[str, int]]:
+    """Per language: gzip bytes of a sample first query (``sample``) and of the worst case (``max``)."""
+    queries = {**SAMPLE_QUERIES, **(queries or {})}
+    assets = sum(gzip_size(site_dir / a) for a in ASSETS if (site_dir / a).exists())
+    out: dict[str, dict[str, int]] = {}
+    for lang, folder in language_dirs(site_dir).items():
+        searcher = Searcher(folder)
+        base = gzip_size(folder / "manifest.json") + (gzip_size(folder / "stemmer.js") if (folder / "stemmer.js").exists() else 0)
+        searcher.search(queries.get(lang, "social security"), limit=MAX_RESULTS)
+        sample = assets + sum(gzip_size(folder / name) for name in dict.fromkeys(searcher.fetched))
+        shard_sizes = sorted((gzip_size(p) for p in (folder / "t").glob("*.json")), reverse=True)
+        chunk_sizes = sorted((gzip_size(p) for p in (folder / "d").glob("*.json")), reverse=True)
+        worst = assets + base + sum(shard_sizes[:4]) + sum(chunk_sizes[:MAX_RESULTS])
+        total = sum(gzip_size(p) for p in folder.rglob("*") if p.is_file())
+        out[lang] = {"sample": sample, "max": worst, "index_total": total, "docs": searcher.manifest["docs"],
+                     "shards": searcher.manifest["shards"], "chunks": searcher.manifest["chunks"]}
+    return out

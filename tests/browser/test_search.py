@@ -1,0 +1,77 @@
+"""Search in the browser: lazy per-language index, keyboard UI, RTL, and the same results as Python."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from build_tools.search.query import Searcher
+from tests.search_relevance import RELEVANCE
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CASES = [
+    ("en", "about/", "board roles", "guidelines/good-governance/#gg-board-roles"),
+    ("fr", "fr/about/", "rapports annuels", "fr/guidelines/good-governance/#gg-annual-reporting"),
+    ("ar", "ar/", "السلامة الاكتوارية", "ar/guidelines/good-governance/#gg-actuarial-soundness"),
+    ("zh", "zh/", "养老保险", "zh/good-practices/gp-cn-cross-province-portability/"),
+]
+
+
+@pytest.mark.parametrize(("lang", "start", "query", "expected"), CASES)
+def test_search_finds_expected_page(page: object, site_url: str, lang: str, start: str, query: str,
+                                    expected: str) -> None:
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))  # type: ignore[attr-defined]
+    page.goto(f"{site_url}/{start}")  # type: ignore[attr-defined]
+    page.wait_for_selector(".md-header__inner .ssa-search__open")  # type: ignore[attr-defined]
+    assert not [u for u in requests if "/search/" in u], "the index must load only when searching"
+    page.keyboard.press("/")  # type: ignore[attr-defined]
+    search_input = page.locator("#ssa-search-input")  # type: ignore[attr-defined]
+    assert search_input.evaluate("el => el === document.activeElement")
+    search_input.fill(query)
+    page.wait_for_selector("#ssa-search-results [role=option]")  # type: ignore[attr-defined]
+    hrefs = page.eval_on_selector_all(  # type: ignore[attr-defined]
+        "#ssa-search-results [role=option] a", "els => els.slice(0, 3).map(a => a.href)")
+    assert f"{site_url}/{expected}" in hrefs
+    assert page.locator("#ssa-search-results mark").count() > 0  # type: ignore[attr-defined]
+    prefix = "" if lang == "en" else f"{lang}/"
+    index_requests = {u.split("?")[0].replace(site_url + "/", "") for u in requests if "/search/" in u}
+    assert index_requests and all(u.startswith(f"{prefix}search/") for u in index_requests), index_requests
+    # keyboard: move to the expected result and open it
+    position = [h for h in hrefs].index(f"{site_url}/{expected}")
+    for _ in range(position):
+        page.keyboard.press("ArrowDown")  # type: ignore[attr-defined]
+    with page.expect_navigation():  # type: ignore[attr-defined]
+        page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    assert page.url == f"{site_url}/{expected}"  # type: ignore[attr-defined]
+    assert not page.js_errors  # type: ignore[attr-defined]
+
+
+def test_dialog_is_labelled_localized_rtl_and_closes_with_escape(page: object, site_url: str) -> None:
+    page.goto(f"{site_url}/ar/")  # type: ignore[attr-defined]
+    button = page.locator(".ssa-search__open")  # type: ignore[attr-defined]
+    button.click()
+    dialog = page.locator("#ssa-search-dialog")  # type: ignore[attr-defined]
+    assert dialog.evaluate("d => d.open")
+    assert dialog.get_attribute("dir") == "rtl"
+    assert page.locator("label[for=ssa-search-input]").inner_text() == "البحث في هذا الموقع"  # type: ignore[attr-defined]
+    assert dialog.evaluate("d => getComputedStyle(d).direction") == "rtl"
+    page.keyboard.press("Escape")  # type: ignore[attr-defined]
+    assert not dialog.evaluate("d => d.open")
+    assert button.evaluate("b => b === document.activeElement")
+    assert not page.js_errors  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ar", "zh", "de", "es", "ru"])
+def test_browser_ranking_equals_python_ranking(page: object, site_url: str, built_site: Path, lang: str) -> None:
+    prefix = "" if lang == "en" else f"{lang}/"
+    page.goto(f"{site_url}/{prefix}")  # type: ignore[attr-defined]
+    page.wait_for_function("() => self.SSASearch")  # type: ignore[attr-defined]
+    searcher = Searcher(built_site / prefix / "search")
+    for query, _expected in RELEVANCE[lang] + [("gover", ""), ("养", ""), ("the board ", "")]:
+        js = page.evaluate(  # type: ignore[attr-defined]
+            "async q => (await self.SSASearch.search(q)).results.map(r => r.path)", query)
+        assert js == [r.url for r in searcher.search(query)], (lang, query)
+    assert not page.js_errors  # type: ignore[attr-defined]

@@ -1,0 +1,174 @@
+"""Search: analysis, Snowball-to-JavaScript equality, extraction, index files and queries (no site build)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import snowballstemmer
+import yaml
+
+from build_tools.search import analysis, snowball_js
+from build_tools.search.analysis import Analyzer, normalize, stop_words, tokenize
+from build_tools.search.extract import SearchDoc, extract
+from build_tools.search.index import build_index, fnv1a, shard_of
+from build_tools.search.query import Searcher, parse
+
+REPO = Path(__file__).resolve().parents[1]
+NODE = shutil.which("node")
+RUNTIME = REPO / "overrides/assets/js/search-snowball.js"
+
+
+def test_arabic_normalization_removes_tashkeel_tatweel_and_unifies_alef() -> None:
+    assert normalize("إِدَارَةُ الـمؤسسة", "ar") == "اداره المؤسسه"
+    assert normalize("أمان", "ar") == normalize("آمان", "ar") == normalize("امان", "ar")
+    assert normalize("مستشفى", "ar") == "مستشفي"
+
+
+def test_russian_yo_is_folded_and_case_is_lowered() -> None:
+    assert normalize("Отчёт", "ru") == "отчет"
+
+
+def test_chinese_runs_become_bigrams_and_latin_words_stay_whole() -> None:
+    tokens = tokenize(normalize("养老保险ICT系统", "zh"))
+    assert [t.text for t in tokens] == ["养老", "老保", "保险", "ict", "系统"]
+    assert [t.text for t in tokenize("社")] == ["社"]
+
+
+def test_stop_words_are_shipped_as_data_for_every_language() -> None:
+    for lang in ("en", "fr", "de", "es", "ru", "ar"):
+        assert len(stop_words(lang)) > 30, lang
+    assert "the" in stop_words("en") and "في" in stop_words("ar")
+    assert Analyzer("en").terms("The roles of the board") == ["role", "board"]
+
+
+@pytest.mark.parametrize("lang", ["fr", "de", "es", "ru", "ar"])
+def test_stemming_conflates_inflections(lang: str) -> None:
+    pairs = {"fr": ("rapports", "rapport"), "de": ("Berichte", "Bericht"), "es": ("pensiones", "pensión"),
+             "ru": ("пенсии", "пенсия"), "ar": ("المؤسسات", "مؤسسة")}
+    a, b = pairs[lang]
+    assert Analyzer(lang).terms(a) == Analyzer(lang).terms(b)
+
+
+def _sample_words(lang: str) -> list[str]:
+    """Every word of the sample content in one language, plus tricky forms."""
+    if lang == "en":
+        files = [p for p in REPO.glob("guidelines/*.yml") if p.name.count(".") == 1]
+    else:
+        files = list(REPO.glob(f"guidelines/*.{lang}.yml")) + list(REPO.glob(f"content/**/*.{lang}.md"))
+        files += list(REPO.glob(f"country_profiles/*.{lang}.yml"))
+    text = " ".join(p.read_text(encoding="utf-8") for p in files)
+    words = {w for w in re.findall(r"\w+", normalize(text, lang)) if not w.isdigit()}
+    extra = {"de": ["aktuell", "arbeitet", "befristet", "budget", "straße", "häuser", "mauer"],
+             "fr": ["mauvais", "gouvernance", "l'institution", "québécois"],
+             "ru": ["её", "счёт", "ребёнка"], "es": ["aseguradoras", "jubilación"],
+             "ar": ["والمؤسسات", "بالضمان", "فسيكفيكهم"], "en": ["generously", "skies", "dying"]}
+    return sorted(words | set(extra.get(lang, [])))
+
+
+@pytest.mark.skipif(NODE is None, reason="node is not installed")
+@pytest.mark.parametrize("lang", ["en", "fr", "de", "es", "ru", "ar"])
+def test_generated_javascript_stemmer_equals_python(lang: str, tmp_path: Path) -> None:
+    algorithm = analysis.SNOWBALL[lang]
+    assert algorithm
+    words = _sample_words(lang)
+    assert len(words) > 50
+    script = tmp_path / "run.js"
+    script.write_text(
+        "global.self = global;\n" + RUNTIME.read_text(encoding="utf-8") + "\n" + snowball_js.translate(algorithm)
+        + "\nconst words = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n"
+        f"const s = new self.SSASnowball.stemmers[{json.dumps(algorithm)}]();\n"
+        "console.log(JSON.stringify(words.map((w) => s.stemWord(w))));\n", encoding="utf-8")
+    proc = subprocess.run([NODE, str(script)], input=json.dumps(words), capture_output=True, text=True, check=True)
+    expected = snowballstemmer.stemmer(algorithm).stemWords(words)
+    mismatches = [(w, p, j) for w, p, j in zip(words, expected, json.loads(proc.stdout), strict=True) if p != j]
+    assert not mismatches
+
+
+def test_translator_rejects_python_outside_the_snowball_subset() -> None:
+    import ast
+
+    with pytest.raises(snowball_js.UnsupportedSyntax):
+        snowball_js._Function("X").stmt(ast.parse("for i in x: pass").body[0], "")
+
+
+GUIDELINE_HTML = """
+<div class="ssa-guideline"><h1 id="t">Bonne gouvernance<a class="headerlink" href="#t">¶</a></h1>
+<p class="ssa-meta">Édition 2019</p>
+<div><p>Normes pour le conseil.</p></div>
+<p><button>Exporter</button></p>
+<article class="ssa-principle" data-principle-id="gg-board-roles">
+<h4 id="gg-board-roles">Ligne directrice 1. Rôles du conseil<a class="headerlink" href="#gg-board-roles">¶</a></h4>
+<div class="ssa-statement"><p>Le conseil fixe l'orientation.</p></div><h5>Structure</h5><p>Une charte.</p>
+</article>
+<article class="ssa-principle" data-principle-id="gg-untranslated" lang="en">
+<h4 id="gg-untranslated">Guideline 2. Untranslated principle</h4><p>English only text.</p>
+</article></div>
+"""
+
+
+def test_guideline_pages_are_split_into_principles_and_foreign_text_is_skipped() -> None:
+    docs = extract(GUIDELINE_HTML, url="guidelines/good-governance/", title="Bonne gouvernance",
+                   kind="guideline", lang="fr")
+    assert [d.url for d in docs] == ["guidelines/good-governance/", "guidelines/good-governance/#gg-board-roles"]
+    page, principle = docs
+    assert page.body == "Normes pour le conseil."
+    assert principle.title == "Ligne directrice 1. Rôles du conseil"
+    assert principle.kind == "principle" and principle.context == "Bonne gouvernance"
+    assert "charte" in principle.body and "¶" not in principle.title
+    assert "English" not in " ".join(d.body + d.title for d in docs)
+    assert "Exporter" not in page.body and "2019" not in page.body
+
+
+def _docs() -> list[SearchDoc]:
+    return [
+        SearchDoc("guidelines/gg/#gg-board-roles", "Roles of the board", "principle", "Good Governance",
+                  body="The board sets the strategic direction and oversees management."),
+        SearchDoc("good-practices/gp-ke/", "Mobile-money contributions", "good-practice", "Kenya",
+                  body="Self-employed workers pay contributions by mobile money."),
+        SearchDoc("countries/ke/", "Kenya", "country-profile", body="Pensions and contributions in Kenya."),
+        SearchDoc("reports/r/", "Boards in practice", "report", body="Boards meet quarterly; board members."),
+    ]
+
+
+def test_index_files_queries_and_prefix_matching(tmp_path: Path) -> None:
+    built = build_index(_docs(), "en", tmp_path / "search")
+    assert built.docs == 4 and built.shards >= 1
+    manifest = json.loads((tmp_path / "search/manifest.json").read_text())
+    assert manifest["lang"] == "en" and manifest["stemmer"] == "english" and "the" in manifest["stop"]
+    assert (tmp_path / "search/stemmer.js").read_text().startswith("// Generated")
+    searcher = Searcher(tmp_path / "search")
+    assert searcher.search("board roles")[0].url == "guidelines/gg/#gg-board-roles"
+    assert searcher.search("mobile money")[0].kind == "good-practice"
+    assert searcher.search("mobile money")[0].context == "Kenya"
+    assert searcher.search("contrib")  # the word being typed matches by prefix
+    assert searcher.search("contributions ")[0].score > 0
+    assert searcher.search("zzzz") == []
+
+
+def test_query_parsing_marks_the_last_word_as_prefix_and_keeps_cjk_bigrams() -> None:
+    en = Analyzer("en")
+    groups = parse("board rol", en, set(stop_words("en")))
+    assert groups[0].prefixes == [] and groups[1].prefixes == ["rol"]
+    assert parse("the", en, set(stop_words("en")))[0].optional
+    zh = parse("养老保", Analyzer("zh"), set())
+    assert [g.exact for g in zh] == ["养老", "老保"]
+    assert parse("养", Analyzer("zh"), set())[0].prefixes == ["养"]
+
+
+def test_shards_are_chosen_by_prefix_so_prefix_queries_need_one_shard() -> None:
+    assert shard_of("governance", 17) == shard_of("govern", 17) == shard_of("go", 17)
+    assert shard_of("养老", 17) == shard_of("养", 17)
+    assert fnv1a("") == 0x811C9DC5
+
+
+def test_material_search_plugin_is_not_enabled(repo: Path) -> None:
+    text = (repo / "mkdocs.yml").read_text(encoding="utf-8")
+    plugins = yaml.safe_load(re.sub(r"!\w+", "", text))["plugins"]
+    names = [p if isinstance(p, str) else next(iter(p)) for p in plugins]
+    assert "search" not in names and "material/search" not in names
+    assert "ssa-search" in names

@@ -1,0 +1,86 @@
+"""Search on the built sample site: one index per language, only its language, relevance set, sizes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from build_tools.search.query import Searcher
+from build_tools.search.sizes import first_query_bytes, language_dirs
+from tests.search_relevance import RELEVANCE
+
+LANGS = ("en", "fr", "de", "es", "ar", "ru", "zh")
+
+
+def _dir(site: Path, lang: str) -> Path:
+    return site / "search" if lang == "en" else site / lang / "search"
+
+
+@pytest.mark.slow
+def test_one_index_per_language_under_its_root(built_site: Path) -> None:
+    assert set(language_dirs(built_site)) == set(LANGS)
+    for lang in LANGS:
+        manifest = json.loads((_dir(built_site, lang) / "manifest.json").read_text(encoding="utf-8"))
+        assert manifest["lang"] == lang
+    assert not list(built_site.rglob("search_index.json"))
+
+
+def _all_docs(folder: Path) -> list[list[object]]:
+    rows: list[list[object]] = []
+    for chunk in sorted((folder / "d").glob("*.json"), key=lambda p: int(p.stem)):
+        rows.extend(json.loads(chunk.read_text(encoding="utf-8")))
+    return rows
+
+
+@pytest.mark.slow
+def test_indexes_hold_only_their_language(built_site: Path) -> None:
+    en_urls = {str(r[0]) for r in _all_docs(_dir(built_site, "en"))}
+    for lang in LANGS[1:]:
+        rows = _all_docs(_dir(built_site, lang))
+        urls = {str(r[0]) for r in rows}
+        assert urls < en_urls | urls
+        # good practices without a translation in this language are fallback copies: not indexed
+        gp_sources = {p.stem.split(".")[0] for p in (built_site.parent / "content/good-practices").glob(f"*.{lang}.md")}
+        for url in urls:
+            if url.startswith("good-practices/gp-"):
+                assert url.split("/")[1] in gp_sources, (lang, url)
+        # an untranslated English principle's words are absent from the other indexes
+        terms: set[str] = set()
+        for shard in (_dir(built_site, lang) / "t").glob("*.json"):
+            terms.update(json.loads(shard.read_text(encoding="utf-8")))
+        assert "steering" not in terms and "quarterly" not in terms, lang
+    assert len(_all_docs(_dir(built_site, "fr"))) < len(en_urls)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", LANGS)
+def test_relevance_set_expected_page_in_top_three(built_site: Path, lang: str) -> None:
+    searcher = Searcher(_dir(built_site, lang))
+    cases = RELEVANCE[lang]
+    assert len(cases) >= 5
+    misses = []
+    for query, expected in cases:
+        top = [r.url for r in searcher.search(query)[:3]]
+        if expected not in top:
+            misses.append((query, expected, top))
+    assert not misses
+
+
+@pytest.mark.slow
+def test_results_carry_type_and_context(built_site: Path) -> None:
+    result = Searcher(_dir(built_site, "en")).search("board roles")[0]
+    assert result.kind == "principle" and result.context == "Good Governance"
+    assert result.url.startswith("guidelines/good-governance/#")
+    gp = Searcher(_dir(built_site, "en")).search("mobile money contributions")[0]
+    assert gp.kind == "good-practice" and "Kenya" in gp.context
+
+
+@pytest.mark.slow
+def test_first_query_download_sizes(built_site: Path) -> None:
+    sizes = first_query_bytes(built_site)
+    assert set(sizes) == set(LANGS)
+    for figures in sizes.values():
+        assert 0 < figures["sample"] <= figures["max"]
+        assert figures["max"] < 555_000
