@@ -64,8 +64,13 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
     return text, []
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader used only to construct scalars (YAML 1.1 resolution as PyYAML)."""
+# libyaml's parser is ~80x faster than the pure-Python one and gives the same nodes and marks;
+# scalars are still constructed by PyYAML's SafeConstructor (YAML 1.1 resolution).
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loader used to compose nodes with positions and to construct scalars."""
 
 
 def _scalar(loader: _Loader, node: ScalarNode) -> Any:
