@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 
@@ -37,10 +38,16 @@ def test_home_pages_have_lang_and_dir(built_site: Path) -> None:
         assert f'lang="{lang}"' in tag and f'dir="{direction}"' in tag, (lang, tag)
 
 
-def test_hreflang_alternates_are_absolute_with_x_default(built_site: Path) -> None:
+def test_hreflang_alternates_with_x_default(built_site: Path) -> None:
+    """Every language version of a deep page, plus x-default (English), resolved from the page URL.
+
+    They stay relative in the page (Material's JavaScript fetches sitemap.xml next to each one, so
+    production URLs would leave a local preview); the sitemap carries the absolute ones.
+    """
     for prefix in ("", "fr/", "ar/"):
         head = _html(built_site, prefix + DEEP).split("</head>")[0]
-        links = dict((lang, href) for href, lang in re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="([^"]+)">', head))
+        pairs = re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="([^"]+)">', head)
+        links = {lang: urljoin(SITE_URL + prefix + DEEP, href) for href, lang in pairs}
         assert links["x-default"] == SITE_URL + DEEP
         assert links["en"] == SITE_URL + DEEP
         for lang in LANGUAGES:
@@ -190,7 +197,7 @@ def test_an_eighth_language_needs_only_config_a_locale_file_and_content(tmp_path
     guideline = (site / "pt" / "guidelines" / "good-governance" / "index.html").read_text("utf-8")
     assert ENGLISH_PRINCIPLE.search(guideline)
     english = (site / "about" / "index.html").read_text("utf-8")
-    assert f'href="{SITE_URL}pt/about/" hreflang="pt"' in english
+    assert '<link rel="alternate" href="../pt/about/" hreflang="pt">' in english
     assert re.search(r'hreflang="pt" class="md-select__link">\s*Português\s*<', english)
     status = subprocess.run([sys.executable, "-m", "build_tools", "--root", str(root), "translations", "--format", "json"],
                             cwd=root, capture_output=True, text=True)

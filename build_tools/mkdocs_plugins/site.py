@@ -5,12 +5,10 @@ It adapts the domain core to MkDocs events and holds no domain logic of its own.
 
 from __future__ import annotations
 
-import html
 import logging
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -31,7 +29,6 @@ log = logging.getLogger("mkdocs.plugins.ssa-site")
 _PRIVATE_PREFIXES = ("generators/",)
 _PRIVATE_FILES = ("taxonomy.yml",)
 _HTML_TAG = re.compile(r"<html\b([^>]*)>")
-_HREFLANG = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang="[^"]*">)')
 
 
 def current_language(config: MkDocsConfig) -> str:
@@ -126,7 +123,12 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        """Put ``dir`` on ``<html>`` (Material only sets it on ``<body>``); make hreflang links absolute."""
+        """Put ``dir`` on ``<html>`` (Material only sets it on ``<body>``).
+
+        In-page hreflang links stay relative: Material's JavaScript fetches ``sitemap.xml`` next to
+        every ``link[rel=alternate]``, so absolute production URLs would make a local preview
+        request the production host. Absolute alternates (with x-default) are in ``sitemap.xml``.
+        """
         lang = current_language(config)
         direction = "rtl" if lang.split("_")[0] in RTL_LANGUAGES else "ltr"
 
@@ -134,17 +136,7 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
             attrs = re.sub(r'\sdir="[^"]*"', "", match.group(1))
             return f'<html{attrs} dir="{direction}">'
 
-        output = _HTML_TAG.sub(add_dir, output, count=1)
-        if config.site_url:
-            base = urljoin(config.site_url, page.url)
-
-            def absolute(match: re.Match[str]) -> str:
-                return f"{match.group(1)}{html.escape(urljoin(base, html.unescape(match.group(2))))}{match.group(3)}"
-
-            head_end = output.find("</head>")
-            if head_end > 0:
-                output = _HREFLANG.sub(absolute, output[:head_end]) + output[head_end:]
-        return output
+        return _HTML_TAG.sub(add_dir, output, count=1)
 
 
 def _default_url(url: str, lang: str, default: str) -> str:
