@@ -15,6 +15,7 @@ Python prepares data only; all markup is in ``overrides/generators/country*.j2``
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -105,7 +106,7 @@ def profile_view(ctx: Context, p: CountryProfile, lang: str) -> dict[str, Any]:
     }
 
 
-def _fmt(lang: str, digits: int = 1) -> Any:
+def _fmt(lang: str, digits: int = 2) -> Callable[[float | None], str]:
     def fmt(value: float | None) -> str:
         if value is None:
             return ""
@@ -143,7 +144,7 @@ def contributions_chart(ctx: Context, profiles: list[CountryProfile], lang: str,
         categories=[l10n.country_name(p.iso2, lang) for p in profiles],
         series=[_t(ctx, lang, f"branches.{b}") for b in BRANCHES],
         values=[[total(p, b) for b in BRANCHES] for p in profiles],
-        fmt=_fmt(lang, 2), axis_label=_t(ctx, lang, "profile.chart_axis_percent"),
+        fmt=_fmt(lang), axis_label=_t(ctx, lang, "profile.chart_axis_percent"),
         rtl=ctx.project.config.language(lang).direction == "rtl",
         stacked=True, total_label=_t(ctx, lang, "profile.total"),
         missing=_t(ctx, lang, "profile.not_applicable"),
