@@ -16,7 +16,7 @@ import itertools
 import random
 import shutil
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -136,7 +136,7 @@ def _chinese_words(rng: random.Random, n: int) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def vocabulary(lang: str, seed: int = 0, size: int = VOCABULARY_SIZE) -> Vocabulary:
     """The synthetic vocabulary of ``lang`` (≥ 20,000 words), ranked by Zipf frequency."""
     rng = random.Random(f"vocabulary:{seed}:{lang}")

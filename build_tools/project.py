@@ -42,6 +42,8 @@ class Project:
     profiles: dict[str, CountryProfile] = field(default_factory=dict)  # keyed by lowercase ISO2
     taxonomy: dict[str, list[str]] = field(default_factory=lambda: {"topics": [], "organizations": []})
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Derived indexes, computed once: generators ask for them once per page (O(n²) otherwise).
+    _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def root(self) -> Path:
@@ -54,20 +56,26 @@ class Project:
         return self.config.codes
 
     def principles(self) -> dict[str, tuple[Guideline, Principle]]:
-        """Every principle by ID, with its guideline."""
-        return {p.id: (g, p) for g in self.guidelines.values() for p in g.principles()}
+        """Every principle by ID, with its guideline (computed once; do not modify)."""
+        if "principles" not in self._derived:
+            self._derived["principles"] = {p.id: (g, p) for g in self.guidelines.values() for p in g.principles()}
+        return dict(self._derived["principles"])
 
     def good_practices_by_principle(self) -> dict[str, list[Document]]:
-        """Good practices tagged with each principle ID."""
-        out: dict[str, list[Document]] = {}
+        """Good practices tagged with each principle ID (computed once; do not modify)."""
+        if "by_principle" in self._derived:
+            return dict(self._derived["by_principle"])
+        out: dict[str, list[Document]] = self._derived.setdefault("by_principle", {})
         for gp in sorted(self.good_practices.values(), key=lambda d: d.id):
             for pid in gp.meta.get("principles", []):
                 out.setdefault(pid, []).append(gp)
         return out
 
     def good_practices_by_country(self) -> dict[str, list[Document]]:
-        """Good practices for each ISO2 country code."""
-        out: dict[str, list[Document]] = {}
+        """Good practices for each ISO2 country code (computed once; do not modify)."""
+        if "by_country" in self._derived:
+            return dict(self._derived["by_country"])
+        out: dict[str, list[Document]] = self._derived.setdefault("by_country", {})
         for gp in sorted(self.good_practices.values(), key=lambda d: d.id):
             for iso in gp.meta.get("countries", []):
                 out.setdefault(iso, []).append(gp)

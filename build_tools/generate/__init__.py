@@ -30,11 +30,14 @@ class Context:
     """What generators need: the project and a language-aware renderer."""
 
     project: Project
+    only: tuple[str, ...] | None = None  # generate these languages only (parallel builds split by language)
 
     @property
     def languages(self) -> list[str]:
-        """Site languages, default first."""
-        return self.project.languages
+        """Site languages to generate, default first."""
+        if self.only is None:
+            return self.project.languages
+        return [lang for lang in self.project.languages if lang in self.only]
 
     @property
     def default(self) -> str:
@@ -72,17 +75,17 @@ class WriteResult:
     removed: list[str] = field(default_factory=list)
 
 
-def generate_pages(project: Project) -> list[GeneratedPage]:
-    """Run every generator for every language."""
-    ctx = Context(project)
+def generate_pages(project: Project, languages: list[str] | None = None) -> list[GeneratedPage]:
+    """Run every generator for every language (or only for ``languages``)."""
+    ctx = Context(project, tuple(languages) if languages is not None else None)
     out: list[GeneratedPage] = []
     for gen in generators():
         out.extend(gen(ctx))
     return out
 
 
-def write_pages(docs_dir: Path, pages: list[GeneratedPage]) -> WriteResult:
-    """Write pages that changed and remove stale generated files."""
+def write_pages(docs_dir: Path, pages: list[GeneratedPage], remove_stale: bool = True) -> WriteResult:
+    """Write pages that changed and (unless told not to) remove stale generated files."""
     result = WriteResult()
     wanted = {p.path for p in pages}
     for page in pages:
@@ -96,7 +99,7 @@ def write_pages(docs_dir: Path, pages: list[GeneratedPage]) -> WriteResult:
         tmp.write_bytes(data)
         tmp.replace(target)
         result.written.append(page.path)
-    for existing in _generated_files(docs_dir):
+    for existing in _generated_files(docs_dir) if remove_stale else []:
         if existing not in wanted:
             (docs_dir / existing).unlink(missing_ok=True)
             result.removed.append(existing)

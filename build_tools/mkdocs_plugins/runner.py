@@ -1,36 +1,260 @@
-"""Run a full site build: validate, generate, build with MkDocs into staging, publish."""
+"""Run a full site build: validate, generate, build with MkDocs into staging, publish.
+
+Speed (see BENCHMARKS.md):
+
+- the project is loaded and validated once, and handed to the MkDocs plugins through
+  :mod:`build_tools.mkdocs_plugins.state` (no second load inside MkDocs);
+- languages are split into groups, one process per CPU core (``--jobs``). Each process
+  generates the pages of its languages, then, after the parent has written every page, builds
+  its languages into its own staging folder with the usual URL prefixes (the default language at
+  the root, ``<lang>/`` otherwise: *not* ``build_only_locale``, which would put any language at the
+  root). The parent merges the folders, checks the links of the whole site, and publishes
+  atomically;
+- each process runs its languages itself (mkdocs-static-i18n's own loop is bypassed) and prints
+  per-language progress and timing.
+"""
 
 from __future__ import annotations
 
+import gzip
 import logging
 import os
+import pickle
+import re
+import shutil
 import sys
 import time
+import traceback
 from pathlib import Path
+from typing import Any
 
-from build_tools.diagnostics import Severity, format_report, has_errors
-from build_tools.generate import generate_pages, write_pages
+from build_tools.diagnostics import Diagnostic, Severity, format_report, has_errors
+from build_tools.generate import GeneratedPage, generate_pages, write_pages
 from build_tools.links import check_project
+from build_tools.mkdocs_plugins import state
 from build_tools.project import load_project
 from build_tools.publish import discard, publish, staging_dir
 
+_URLSET = re.compile(r"<urlset\b[^>]*>(.*)</urlset>", re.S)
 
-def _mkdocs_build(root: Path, site_dir: Path, languages: list[str] | None) -> None:
+
+def say(message: str) -> None:
+    """One progress line on stderr."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def language_groups(codes: list[str], jobs: int) -> list[list[str]]:
+    """Split languages (default first) round-robin into at most ``jobs`` groups; the default is in the first."""
+    jobs = max(1, min(jobs, len(codes)))
+    return [codes[i::jobs] for i in range(jobs)]
+
+
+# --- forked workers ---------------------------------------------------------------------------------
+
+
+def _fork(task: Any, result_file: Path) -> int:
+    """Run ``task()`` in a forked child that pickles its result into ``result_file``; returns the pid."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid:
+        return pid
+    code = 0
+    try:
+        value = task()
+        with open(result_file, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    except BaseException as exc:  # noqa: BLE001 - reported by the parent through the exit code
+        if os.environ.get("SSA_DEBUG"):
+            traceback.print_exc()
+        say(f"worker failed: {exc.__class__.__name__}: {exc}")
+        code = 1
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+
+
+def _collect(pid: int, result_file: Path) -> Any:
+    """Wait for a forked child and load its result; raises if it failed."""
+    _pid, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0 or not result_file.is_file():
+        raise RuntimeError("a parallel language build failed (see the messages above)")
+    with open(result_file, "rb") as fh:
+        value = pickle.load(fh)
+    result_file.unlink(missing_ok=True)
+    return value
+
+
+def _parallel(tasks: list[Any], scratch: Path, name: str) -> list[Any]:
+    """Run ``tasks[1:]`` in forked children and ``tasks[0]`` here; returns their results in order."""
+    children = []
+    for i, task in enumerate(tasks[1:], start=1):
+        result_file = scratch / f".{name}-{os.getpid()}-{i}.pickle"
+        children.append((_fork(task, result_file), result_file))
+    results = []
+    error: BaseException | None = None
+    try:
+        results.append(tasks[0]())
+    except BaseException as exc:  # noqa: BLE001 - wait for the children before raising
+        error = exc
+    for pid, result_file in children:
+        try:
+            results.append(_collect(pid, result_file))
+        except BaseException as exc:  # noqa: BLE001
+            error = error or exc
+    if error is not None:
+        raise error
+    return results
+
+
+# --- generation -------------------------------------------------------------------------------------
+
+
+def _generate(project: Any, groups: list[list[str]], scratch: Path) -> list[GeneratedPage]:
+    """Generate the pages of every language, one language group per process."""
+
+    def task(group: list[str]) -> Any:
+        def run() -> list[GeneratedPage]:
+            t0 = time.perf_counter()
+            pages = generate_pages(project, group)
+            say(f"[{','.join(group)}] generated {len(pages)} pages in {time.perf_counter() - t0:.1f} s")
+            return pages
+        return run
+
+    if len(groups) == 1:
+        return generate_pages(project)
+    seen: set[str] = set()
+    out: list[GeneratedPage] = []
+    for pages in _parallel([task(g) for g in groups], scratch, "generate"):
+        for page in pages:
+            if page.path not in seen:  # language-neutral files may come from several groups
+                seen.add(page.path)
+                out.append(page)
+    return out
+
+
+# --- MkDocs builds ----------------------------------------------------------------------------------
+
+
+def _build_languages(root: Path, site_dir: Path, group: list[str], build_codes: list[str]) -> Any:
+    """Build ``group``'s languages into ``site_dir`` in this process; returns the link index (or None)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs import utils
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
-    if languages:
-        i18n = config.plugins.get("i18n")
-        if i18n is not None:
-            for lang_cfg in i18n.config.languages:
-                lang_cfg.build = lang_cfg.locale in languages or lang_cfg.default
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
+    i18n: Any = config.plugins.get("i18n")
+    if i18n is None:
         build(config)
+        return None
+    for lang_cfg in i18n.config.languages:
+        lang_cfg.build = lang_cfg.locale in build_codes
+    config.plugins.on_startup(command="build", dirty=False)
+    clean = utils.clean_directory
+    try:
+        # Run the languages here, not from mkdocs-static-i18n's on_post_build loop, so that a
+        # process builds only its own group (with the same URL prefixes as a full build).
+        i18n.building = True
+        for lang in group:
+            t0 = time.perf_counter()
+            i18n.current_language = lang
+            build(config)
+            utils.clean_directory = _keep_directory
+            pages = len(i18n.i18n_files_per_language.get(lang) or [])
+            say(f"[{lang}] built {pages} pages in {time.perf_counter() - t0:.1f} s")
     finally:
+        utils.clean_directory = clean
+        i18n.building = False
         config.plugins.on_shutdown()
+    trust: Any = config.plugins.get("ssa-trust")
+    if trust is None or not getattr(getattr(trust, "config", None), "check_links", False):
+        return None
+    return getattr(trust, "built", None)
+
+
+def _keep_directory(directory: str) -> None:
+    """Stand-in for mkdocs.utils.clean_directory after a group's first language."""
+
+
+def _merge_sitemaps(target: Path, others: list[Path]) -> None:
+    """Join the ``<url>`` entries of the groups' sitemaps into ``target/sitemap.xml`` (and .gz)."""
+    main = target / "sitemap.xml"
+    if not main.is_file():
+        return
+    text = main.read_text("utf-8")
+    match = _URLSET.search(text)
+    if match is None:
+        return
+    extra = []
+    for other in others:
+        path = other / "sitemap.xml"
+        if path.is_file():
+            m = _URLSET.search(path.read_text("utf-8"))
+            if m:
+                extra.append(m.group(1).rstrip())
+    merged = text[:match.end(1)].rstrip() + "".join(extra) + "\n" + text[match.end(1):]
+    main.write_text(merged, "utf-8")
+    with gzip.GzipFile(target / "sitemap.xml.gz", "wb", mtime=0) as fh:
+        fh.write(merged.encode("utf-8"))
+
+
+def _merge_tree(src: Path, dest: Path, overwrite: bool) -> None:
+    """Move files from ``src`` into ``dest``; existing files are kept unless ``overwrite``."""
+    for dirpath, _dirs, files in os.walk(src):
+        rel = Path(dirpath).relative_to(src)
+        (dest / rel).mkdir(parents=True, exist_ok=True)
+        for name in files:
+            target = dest / rel / name
+            if overwrite or not target.exists():
+                os.replace(Path(dirpath) / name, target)
+
+
+def _merge_sites(staging: Path, parts: list[tuple[Path, list[str]]]) -> None:
+    """Merge the other groups' staging folders into ``staging``."""
+    _merge_sitemaps(staging, [part for part, _langs in parts])
+    for part, langs in parts:
+        for lang in langs:
+            if (part / lang).is_dir():
+                _merge_tree(part / lang, staging / lang, overwrite=True)
+        _merge_tree(part, staging, overwrite=False)  # theme assets and other shared files
+        shutil.rmtree(part, ignore_errors=True)
+
+
+def _check_links(built: list[Any], staging: Path) -> list[Diagnostic]:
+    """Check the links of every built page against the merged site."""
+    indexes = [b for b in built if b is not None]
+    if not indexes:
+        return []
+    whole = indexes[0]
+    for other in indexes[1:]:
+        whole.page_ids.update(other.page_ids)
+        whole.page_links.update(other.page_links)
+        whole.sources.update(other.sources)
+    return list(whole.check(staging))
+
+
+def _mkdocs_build(root: Path, staging: Path, groups: list[list[str]], build_codes: list[str]) -> list[Diagnostic]:
+    """Build every group (in parallel processes), merge into ``staging``; returns link diagnostics."""
+    parts = [staging] + [staging.with_name(f"{staging.name}-{i}") for i in range(1, len(groups))]
+    for part in parts[1:]:
+        shutil.rmtree(part, ignore_errors=True)
+
+    def task(i: int) -> Any:
+        return lambda: _build_languages(root, parts[i], groups[i], build_codes)
+
+    try:
+        built = _parallel([task(i) for i in range(len(groups))], staging.parent, "build")
+        t0 = time.perf_counter()
+        _merge_sites(staging, list(zip(parts[1:], groups[1:], strict=True)))
+        diags = _check_links(built, staging)
+        if len(groups) > 1:
+            say(f"merged {len(groups)} language groups and checked links in {time.perf_counter() - t0:.1f} s")
+        return diags
+    finally:
+        for part in parts[1:]:
+            shutil.rmtree(part, ignore_errors=True)
 
 
 def run_build(root: Path, site_dir: str = "site", languages: list[str] | None = None, jobs: int = 0,
@@ -38,7 +262,10 @@ def run_build(root: Path, site_dir: str = "site", languages: list[str] | None = 
     """Build the site into ``site_dir`` atomically; returns a process exit code."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s", stream=sys.stderr)
     logging.getLogger("mkdocs.structure.pages").setLevel(logging.ERROR)
+    logging.getLogger("mkdocs.structure.nav").setLevel(logging.WARNING)  # "not in nav": by design
+    root = root.resolve()
     started = time.perf_counter()
+    key = state.fingerprint(root)
     project = load_project(root)
     diags = project.diagnostics
     if diags:
@@ -46,8 +273,15 @@ def run_build(root: Path, site_dir: str = "site", languages: list[str] | None = 
     if has_errors(diags) or (strict and any(d.severity is Severity.WARNING for d in diags)):
         print("build stopped: fix the errors above; the published site was not changed", file=sys.stderr)
         return 1
+    say(f"loaded and validated the content in {time.perf_counter() - started:.1f} s")
+    codes = project.languages
+    build_codes = [c for c in codes if not languages or c in languages or c == project.config.default_language]
+    groups = language_groups(build_codes, jobs or os.cpu_count() or 1)
+    target = (root / site_dir).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        pages = generate_pages(project)
+        pages = _generate(project, [[c for c in codes if c in g or c not in build_codes] if i == 0 else g
+                                    for i, g in enumerate(groups)], target.parent)
         result = write_pages(project.config.docs_dir, pages)
     except Exception as exc:  # noqa: BLE001 - report, never show a traceback to editors
         if os.environ.get("SSA_DEBUG"):
@@ -61,18 +295,26 @@ def run_build(root: Path, site_dir: str = "site", languages: list[str] | None = 
         if has_errors(link_diags):
             print("build stopped: fix the broken links above; the published site was not changed", file=sys.stderr)
             return 1
-    print(f"generated {len(pages)} pages ({len(result.written)} written) in "
-          f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
-    target = (root / site_dir).resolve()
+    say(f"generated {len(pages)} pages ({len(result.written)} written) in "
+        f"{time.perf_counter() - started:.1f} s; building {len(build_codes)} languages in {len(groups)} "
+        f"process(es): {' | '.join(','.join(g) for g in groups)}")
+    del pages
+    state.prime(root, key, project, None, written=True)
     staging = staging_dir(target)
     try:
-        _mkdocs_build(root, staging, languages)
+        built_diags = _mkdocs_build(root, staging, groups, build_codes)
     except BaseException as exc:  # noqa: BLE001 - any failure must leave the old site intact
         discard(staging)
         if os.environ.get("SSA_DEBUG") or isinstance(exc, KeyboardInterrupt):
             raise
         print(f"build failed: {exc.__class__.__name__}: {exc}; the published site was not changed", file=sys.stderr)
         return 1
+    if built_diags:
+        print(format_report(built_diags), file=sys.stderr)
+        discard(staging)
+        print(f"build stopped: link check failed with {len(built_diags)} broken link(s); "
+              "the published site was not changed", file=sys.stderr)
+        return 1
     publish(staging, target)
-    print(f"site built in {time.perf_counter() - started:.1f} s -> {target}", file=sys.stderr)
+    say(f"site built in {time.perf_counter() - started:.1f} s -> {target}")
     return 0

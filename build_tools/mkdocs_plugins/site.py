@@ -68,6 +68,8 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
             if has_errors(loaded.project.diagnostics):
                 count = sum(1 for d in loaded.project.diagnostics if d.severity is Severity.ERROR)
                 raise PluginError(f"content validation failed with {count} error(s); see the messages above")
+            if loaded.written:
+                return  # the build runner generated and wrote them already
             result = write_pages(Path(config.docs_dir), state.pages(loaded))
             if result.written or result.removed:
                 log.info("generated pages: %d written, %d unchanged, %d removed",

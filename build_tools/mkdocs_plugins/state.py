@@ -10,36 +10,51 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from build_tools import layout
 from build_tools.generate import GeneratedPage, generate_pages
 from build_tools.project import Project, load_project
 
 WATCHED = ("guidelines", "country_profiles", "locales", "content", "overrides/generators", "mkdocs.yml")
 
 
-def fingerprint(root: Path, docs_generated: set[str] | None = None) -> tuple[tuple[str, int, int], ...]:
-    """Cheap content fingerprint: path, size and mtime of every watched source file."""
+def fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
+    """Cheap content fingerprint: path, size and mtime of every watched source file.
+
+    Generated pages (see :func:`build_tools.layout.is_generated`) are left out, so writing them
+    does not change the fingerprint.
+    """
     entries: list[tuple[str, int, int]] = []
+    top = str(root)
+    docs_prefix = layout.CONTENT_DIR + "/"
+    stack: list[str] = []
     for name in WATCHED:
-        base = root / name
-        if base.is_file():
-            st = base.stat()
+        path = os.path.join(top, name)
+        if os.path.isfile(path):
+            st = os.stat(path)
             entries.append((name, st.st_size, st.st_mtime_ns))
+        elif os.path.isdir(path):
+            stack.append(name)
+    while stack:
+        rel_dir = stack.pop()
+        try:
+            scan = list(os.scandir(os.path.join(top, rel_dir)))
+        except OSError:
             continue
-        for dirpath, dirnames, filenames in os.walk(base):
-            rel_dir = Path(dirpath).relative_to(root).as_posix()
-            if rel_dir.startswith("content/") and rel_dir.split("/")[1] in (
-                "guidelines", "self-assessment", "countries", "status", "_listing"
-            ):
-                dirnames[:] = []
+        for entry in scan:
+            if entry.name.startswith("."):
                 continue
-            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-            for fname in filenames:
-                if fname.startswith(".") or fname.startswith("index.") and rel_dir in (
-                    "content/good-practices", "content/reports"
-                ):
-                    continue
-                st = (Path(dirpath) / fname).stat()
-                entries.append((f"{rel_dir}/{fname}", st.st_size, st.st_mtime_ns))
+            rel = f"{rel_dir}/{entry.name}"
+            if rel.startswith(docs_prefix) and layout.is_generated(rel[len(docs_prefix):] + (
+                    "/x" if entry.is_dir() else "")):
+                continue
+            if entry.is_dir():
+                stack.append(rel)
+                continue
+            try:
+                st = entry.stat()
+            except OSError:
+                continue  # removed while scanning
+            entries.append((rel, st.st_size, st.st_mtime_ns))
     return tuple(sorted(entries))
 
 
@@ -50,6 +65,8 @@ class Loaded:
     key: tuple[tuple[str, int, int], ...]
     project: Project
     pages: list[GeneratedPage] | None = None
+    frozen: bool = False  # a one-shot build: sources are not re-checked between languages
+    written: bool = False  # the generated pages are already on disk (written by the build runner)
 
 
 _CACHE: dict[Path, Loaded] = {}
@@ -57,8 +74,10 @@ _CACHE: dict[Path, Loaded] = {}
 
 def get(root: Path) -> tuple[Loaded, bool]:
     """The cached project for ``root``, reloading it if sources changed; returns (loaded, fresh)."""
-    key = fingerprint(root)
     cached = _CACHE.get(root)
+    if cached is not None and cached.frozen:
+        return cached, False
+    key = fingerprint(root)
     if cached is not None and cached.key == key:
         return cached, False
     loaded = Loaded(key, load_project(root))
@@ -71,3 +90,16 @@ def pages(loaded: Loaded) -> list[GeneratedPage]:
     if loaded.pages is None:
         loaded.pages = generate_pages(loaded.project)
     return loaded.pages
+
+
+def prime(root: Path, key: tuple[tuple[str, int, int], ...], project: Project,
+          generated: list[GeneratedPage] | None, frozen: bool = True, written: bool = False) -> Loaded:
+    """Seed the cache with a project the build runner already loaded (and its generated pages).
+
+    ``key`` must be the fingerprint taken *before* loading, so that an edit made meanwhile
+    still triggers a reload. A ``frozen`` entry (the default, for one-shot builds) is used as
+    is without re-reading file stats at every MkDocs event of every language.
+    """
+    loaded = Loaded(key, project, generated, frozen, written)
+    _CACHE[root] = loaded
+    return loaded
