@@ -46,8 +46,9 @@ def remove_stale(site_dir: Path) -> list[Path]:
     for entry in site_dir.parent.iterdir():
         for kind in ("staging", "old"):
             prefix = f".{site_dir.name}.{kind}-"
-            if entry.name.startswith(prefix) and entry.name[len(prefix):].isdigit():
-                pid = int(entry.name[len(prefix):])
+            tail = entry.name[len(prefix):].split("-", 1)  # <pid> or <pid>-<group> (parallel builds)
+            if entry.name.startswith(prefix) and tail[0].isdigit() and (len(tail) == 1 or tail[1].isdigit()):
+                pid = int(tail[0])
                 if pid != os.getpid() and not _alive(pid):
                     shutil.rmtree(entry, ignore_errors=True)
                     removed.append(entry)
