@@ -68,14 +68,18 @@ class Measured:
     peak_rss_mb: float
     returncode: int
     tail: list[str]
+    cpu_s: float = 0.0  # user + system time of the command and every process it waited for
 
 
 def run_measured(cmd: list[str], cwd: Path, show: Callable[[str], bool] = lambda line: True,
                  env: dict[str, str] | None = None) -> Measured:
     """Run ``cmd``, streaming selected output lines, sampling the RSS of it and its children."""
+    import resource
+
     import psutil
 
     environ = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1", **(env or {})}
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=environ, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             text=True, bufsize=1)
@@ -108,7 +112,9 @@ def run_measured(cmd: list[str], cwd: Path, show: Callable[[str], bool] = lambda
         time.sleep(0.05)
     seconds = time.perf_counter() - started
     reader.join(timeout=10)
-    return Measured(seconds, peak / 2**20, proc.returncode, tail)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - usage.ru_utime) + (after.ru_stime - usage.ru_stime)
+    return Measured(seconds, peak / 2**20, proc.returncode, tail, cpu)
 
 
 # --- the plain stack -----------------------------------------------------------------------------
@@ -215,8 +221,9 @@ def _floor_main(argv: list[str]) -> int:
     docs, default = Path(argv[0]), argv[1]
     codes = argv[2].split(",")
     names, configs = json.loads(argv[3]), json.loads(argv[4])
+    cpu = time.process_time()
     seconds, pages = floor(docs, codes, default, names, configs)
-    print(json.dumps({"floor_s": seconds, "floor_pages": pages}))
+    print(json.dumps({"floor_s": seconds, "floor_pages": pages, "floor_cpu_s": time.process_time() - cpu}))
     return 0
 
 
@@ -332,6 +339,75 @@ def _remember_search(seen: list[Any], response: Any) -> None:
         seen.append(response)
 
 
+def _fetch(url: str) -> str | None:
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=5) as resp:  # noqa: S310 - localhost only
+            return str(resp.read().decode("utf-8", "replace"))
+    except OSError:
+        return None
+
+
+def measure_preview(project: Path, lang: str, timeout: float = 900.0) -> dict[str, float | None]:
+    """Seconds until ``serve --lang`` shows an edited good practice again (body edit, then a title edit)."""
+    import signal
+    import socket
+
+    folder = project / "content" / "good-practices"
+    candidates = sorted(folder.glob(f"gp-*.{lang}.md")) if lang != "en" else sorted(
+        p for p in folder.glob("gp-*.md") if p.name.count(".") == 1)
+    if not candidates:
+        return {"preview_start_s": None, "preview_edit_s": None, "preview_meta_edit_s": None}
+    source = candidates[len(candidates) // 2]
+    doc_id = source.name.split(".")[0]
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    prefix = "" if lang == "en" else f"{lang}/"
+    url = f"http://127.0.0.1:{port}/{prefix}good-practices/{doc_id}/"
+    original = source.read_text("utf-8")
+    out: dict[str, float | None] = {"preview_start_s": None, "preview_edit_s": None, "preview_meta_edit_s": None}
+    logfile = (project.parent / f"serve-{lang}.log").open("w")
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "build_tools", "--root", str(project), "serve", "--lang", lang,
+                             "--addr", f"127.0.0.1:{port}"], cwd=project, stdout=logfile, stderr=subprocess.STDOUT,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        while time.perf_counter() - started < timeout and proc.poll() is None:
+            if _fetch(url):
+                out["preview_start_s"] = round(time.perf_counter() - started, 2)
+                break
+            time.sleep(0.5)
+        if out["preview_start_s"] is None:
+            return out
+        log(f"preview of {lang} ready in {out['preview_start_s']} s; editing {source.name}")
+        time.sleep(2)
+        for key, edit in (("preview_edit_s", lambda text, m: text.rstrip() + f"\n\n{m} paragraph.\n"),
+                          ("preview_meta_edit_s", lambda text, m: text.replace("title: ", f"title: {m} ", 1))):
+            marker = f"Benchmarkmarker{int(time.time() * 1000)}"
+            t0 = time.perf_counter()
+            source.write_text(edit(original, marker), "utf-8")
+            while time.perf_counter() - t0 < 120:
+                html = _fetch(url)
+                if html and marker in html:
+                    out[key] = round(time.perf_counter() - t0, 2)
+                    break
+                time.sleep(0.05)
+            log(f"preview {key}: {out[key]} s")
+            source.write_text(original, "utf-8")
+            time.sleep(3)
+    finally:
+        source.write_text(original, "utf-8")
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        logfile.close()
+    return out
+
+
 def machine() -> dict[str, Any]:
     """Machine and software versions, for BENCHMARKS.md."""
     import psutil
@@ -357,6 +433,13 @@ def machine() -> dict[str, Any]:
 # --- the run ---------------------------------------------------------------------------------------
 
 
+def _load_average() -> list[float] | None:
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
+
+
 def _ratio(a: float | None, b: float | None) -> float | None:
     return round(a / b, 4) if a is not None and b else None
 
@@ -371,12 +454,17 @@ def _show_plain(line: str) -> bool:
 
 
 def run_bench(scale: str, json_path: str | None = None, keep: bool = False, seed: int = 1,
-              browser: bool = True, repo: Path | None = None) -> int:
-    """Generate the corpus, measure everything, print a table, write JSON; returns an exit code."""
+              browser: bool = True, repo: Path | None = None, workdir: Path | None = None,
+              preview: bool | None = None) -> int:
+    """Generate the corpus, measure everything, print a table, write JSON; returns an exit code.
+
+    The corpus goes to ``workdir`` (default ``$SSA_BENCH_DIR/<scale>`` or ``<repo>/.bench/<scale>``).
+    The live-preview timing (``serve``) is measured at portal scale, or when ``preview`` is true.
+    """
     from build_tools.validate import find_root
 
     repo = repo or find_root(Path.cwd())
-    base = repo / ".bench" / scale
+    base = workdir or Path(os.environ.get("SSA_BENCH_DIR") or repo / ".bench") / scale
     project = base / "project"
     plain = base / "plain"
     log(f"scale {scale}: writing the synthetic corpus into {project}")
@@ -428,6 +516,10 @@ def run_bench(scale: str, json_path: str | None = None, keep: bool = False, seed
     if browser:
         log("first search result in headless Chromium, per language")
         first_ms, fetched = first_results(site, codes, default, seed)
+    preview_times: dict[str, float | None] = {}
+    if preview if preview is not None else scale == "portal":
+        log("live preview: serve --lang fr, edit a good practice, wait until the page shows the edit")
+        preview_times = measure_preview(project, "fr" if "fr" in codes else default)
     largest_search = max(search.values()) if search and max(search.values()) > 0 else None
     result: dict[str, Any] = {
         "scale": scale,
@@ -441,6 +533,10 @@ def run_bench(scale: str, json_path: str | None = None, keep: bool = False, seed
         "build_s": round(built.seconds, 2),
         "baseline_s": round(baseline.seconds, 2),
         "floor_s": round(floor_result["floor_s"], 2),
+        "build_cpu_s": round(built.cpu_s, 2),
+        "baseline_cpu_s": round(baseline.cpu_s, 2),
+        "floor_cpu_s": round(floor_result["floor_cpu_s"], 2),
+        "load_average_during_run": _load_average(),
         "peak_rss_mb": round(built.peak_rss_mb, 1),
         "baseline_peak_rss_mb": round(baseline.peak_rss_mb, 1),
         "median_page_bytes": int(statistics.median(sizes)) if sizes else 0,
@@ -452,12 +548,15 @@ def run_bench(scale: str, json_path: str | None = None, keep: bool = False, seed
         "baseline_search_gz_bytes": baseline_search,
         "baseline_search_raw_bytes": plain_index.stat().st_size if plain_index.is_file() else None,
         "first_result_ms": first_ms,
+        **preview_times,
     }
     result["ratios"] = {
         "build_vs_baseline": _ratio(built.seconds, baseline.seconds),
         "build_vs_floor": _ratio(built.seconds, floor_result["floor_s"]),
         "baseline_vs_floor": _ratio(baseline.seconds, floor_result["floor_s"]),
         "search_vs_baseline": _ratio(largest_search, baseline_search),
+        "build_cpu_vs_baseline_cpu": _ratio(built.cpu_s, baseline.cpu_s),
+        "build_cpu_vs_floor_cpu": _ratio(built.cpu_s, floor_result["floor_cpu_s"]),
         "median_page_vs_baseline": _ratio(result["median_page_bytes"], result["baseline_median_page_bytes"]),
     }
     result["goals"] = goal_status(result)
@@ -498,6 +597,8 @@ def table(r: dict[str, Any]) -> str:
         ("build_s (project)", f"{r['build_s']:.1f}", "", ""),
         ("baseline_s (plain stack)", f"{r['baseline_s']:.1f}", "", ""),
         ("floor_s (python-markdown)", f"{r['floor_s']:.1f}", "", ""),
+        ("CPU s: build / plain / floor", f"{r['build_cpu_s']:.0f} / {r['baseline_cpu_s']:.0f} / "
+         f"{r['floor_cpu_s']:.0f}", "", ""),
         ("build / baseline", f"{ratios['build_vs_baseline']}", "<= 0.25", mark("build_vs_baseline")),
         ("build / floor", f"{ratios['build_vs_floor']}", "<= 3", mark("build_vs_floor")),
         ("median page bytes (plain)", f"{r['median_page_bytes']} ({r['baseline_median_page_bytes']})",
@@ -507,6 +608,10 @@ def table(r: dict[str, Any]) -> str:
         ("largest search gz / plain", f"{max(r['search_gz_bytes'].values(), default=0)} / "
          f"{r['baseline_search_gz_bytes']}", "<= 1/20", mark("search_vs_baseline")),
     ]
+    if r.get("preview_edit_s") is not None or r.get("preview_start_s") is not None:
+        rows.append(("preview: start / body edit / title edit",
+                     f"{r.get('preview_start_s')} / {r.get('preview_edit_s')} / {r.get('preview_meta_edit_s')} s",
+                     "edit <= 2 s", ""))
     for lang, gz in r["search_gz_bytes"].items():
         ms = r["first_result_ms"].get(lang)
         rows.append((f"  {lang}: search gz, first result", f"{gz} B, {ms if ms is not None else '-'} ms", "", ""))

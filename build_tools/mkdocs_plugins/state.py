@@ -6,14 +6,18 @@ page generation are done once per content state (keyed by a fingerprint of file 
 
 from __future__ import annotations
 
+import logging
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_tools import layout
-from build_tools.generate import GeneratedPage, generate_pages
+from build_tools import incremental, layout
+from build_tools.diagnostics import has_errors
+from build_tools.generate import GeneratedPage, generate_pages, write_pages
 from build_tools.project import Project, load_project
 
+log = logging.getLogger("mkdocs.plugins.ssa-site")
 WATCHED = ("guidelines", "country_profiles", "locales", "content", "overrides/generators", "mkdocs.yml")
 
 
@@ -80,9 +84,54 @@ def get(root: Path) -> tuple[Loaded, bool]:
     key = fingerprint(root)
     if cached is not None and cached.key == key:
         return cached, False
-    loaded = Loaded(key, load_project(root))
+    only = _PREVIEW.get(root)
+    loaded = _preview_reload(root, cached, key, only) if only else Loaded(key, load_project(root))
     _CACHE[root] = loaded
     return loaded, True
+
+
+# Live preview: languages to generate, per project root (see build_tools.mkdocs_plugins.preview),
+# and the source files that changed at the last reload (rendered again even if MkDocs thinks not).
+_PREVIEW: dict[Path, tuple[str, ...]] = {}
+_CHANGED: dict[Path, set[str]] = {}
+
+
+def changed_sources(root: Path) -> set[str]:
+    """Source paths (relative to ``root``) that changed at the last preview reload."""
+    return _CHANGED.get(root, set())
+
+
+def preview(root: Path, languages: list[str]) -> None:
+    """Switch ``root`` to preview mode: generate only ``languages``, reload changed documents only."""
+    _PREVIEW[root] = tuple(languages)
+
+
+def _preview_reload(root: Path, cached: Loaded | None, key: tuple[tuple[str, int, int], ...],
+                    only: tuple[str, ...]) -> Loaded:
+    """Bring the project up to date for the preview, doing as little as the change needs."""
+    started = time.perf_counter()
+    if cached is not None:
+        modified, added, removed = incremental.changed_paths(cached.key, key)
+        _CHANGED[root] = modified | added
+        if not added and not removed and all(incremental.document_kind(rel) for rel in modified):
+            project = cached.project
+            if not incremental.reload_documents(project, modified):
+                log.info("preview: reloaded %d document(s) in %.2f s", len(modified), time.perf_counter() - started)
+                return Loaded(key, project, None, written=cached.written)
+            return _preview_generate(root, Loaded(key, project), only, started)
+    return _preview_generate(root, Loaded(key, load_project(root)), only, started)
+
+
+def _preview_generate(root: Path, loaded: Loaded, only: tuple[str, ...], started: float) -> Loaded:
+    """Regenerate the preview languages' pages (written only if changed; other languages are left alone)."""
+    if has_errors(loaded.project.diagnostics):
+        return loaded  # the site plugin reports them and stops this build
+    generated = generate_pages(loaded.project, list(only))
+    result = write_pages(loaded.project.config.docs_dir, generated, remove_stale=False)
+    loaded.written = True
+    log.info("preview: reloaded and regenerated %d pages (%d changed) in %.2f s",
+             len(generated), len(result.written), time.perf_counter() - started)
+    return loaded
 
 
 def pages(loaded: Loaded) -> list[GeneratedPage]:

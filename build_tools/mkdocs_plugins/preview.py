@@ -1,0 +1,94 @@
+"""Live preview of one language with ``mkdocs serve`` (dirty rebuilds).
+
+- Only the previewed language is built: the i18n plugin keeps its real configuration (default
+  language, URL prefixes, fallbacks), but only that language has ``build: true``, and it is built
+  first. (``build_only_locale`` is not used: it would make the previewed language the default one,
+  and untranslated English files would then compete with its translations.)
+- Rebuilds are dirty: MkDocs renders again only pages whose source changed.
+- The ``ssa-site`` plugin is in preview mode (:func:`build_tools.mkdocs_plugins.state.preview`):
+  a changed good practice, report or page is re-read alone; generated pages are regenerated
+  (for the previewed language only) when front matter or structured content changed.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from build_tools.mkdocs_plugins import state
+
+# Source folders outside docs_dir whose changes must trigger a rebuild.
+WATCH = ("guidelines", "country_profiles", "locales", "overrides")
+
+
+def single_language(config: Any, lang: str) -> Any:
+    """Make a loaded MkDocs config build ``lang`` only, with the site's usual URLs."""
+    i18n: Any = config.plugins.get("i18n")
+    if i18n is None:
+        return config
+    codes = [c.locale for c in i18n.config.languages]
+    if lang not in codes:
+        raise ValueError(f"'{lang}' is not a site language ({', '.join(codes)})")
+    for lang_cfg in i18n.config.languages:
+        lang_cfg.build = lang_cfg.locale == lang
+    i18n.current_language = lang
+    trust: Any = config.plugins.get("ssa-trust")
+    if trust is not None and "check_links" in trust.config:
+        # Links into the other languages cannot resolve in a one-language preview; the full
+        # build checks them.
+        trust.config["check_links"] = False
+    return config
+
+
+def serve(root: Path, lang: str | None, addr: str) -> int:
+    """Serve ``lang`` (default: the default language) from ``root`` with fast dirty rebuilds."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    import mkdocs.commands.serve as mkdocs_serve
+    from mkdocs.config import load_config
+
+    from build_tools.site_config import load_site_config
+
+    root = root.resolve()
+    site = load_site_config(root)
+    lang = lang or site.default_language
+    if lang not in site.codes:
+        print(f"'{lang}' is not a site language ({', '.join(site.codes)})")
+        return 2
+    state.preview(root, [lang])
+    logging.getLogger("mkdocs.structure.nav").setLevel(logging.WARNING)
+    logging.getLogger("mkdocs.structure.pages").setLevel(logging.ERROR)
+
+    def load_one_language(*args: Any, **kwargs: Any) -> Any:
+        return single_language(load_config(*args, **kwargs), lang)
+
+    mkdocs_serve.load_config = load_one_language  # type: ignore[attr-defined]
+    _render_changed_sources(root)
+    prefix = "" if lang == site.default_language else f"{lang}/"
+    host = addr if ":" in addr else f"{addr}:8000"
+    print(f"previewing '{lang}' at http://{host}/{prefix} (dirty rebuilds; Ctrl+C stops)", flush=True)
+    mkdocs_serve.serve(config_file=str(root / "mkdocs.yml"), livereload=True, build_type="dirty",
+                       watch=[str(root / w) for w in WATCH if (root / w).exists()], dev_addr=host)
+    return 0
+
+
+def _render_changed_sources(root: Path) -> None:
+    """Dirty builds compare source and output times; a file saved *during* a build would then
+    be skipped by the next one. Render the sources that changed since the last build anyway."""
+    from mkdocs.structure.files import File
+
+    original = File.is_modified
+
+    def is_modified(self: File) -> bool:
+        src = self.abs_src_path
+        if src:
+            try:
+                rel = Path(src).resolve().relative_to(root).as_posix()
+            except ValueError:
+                rel = ""
+            if rel in state.changed_sources(root):
+                return True
+        return bool(original(self))
+
+    File.is_modified = is_modified  # type: ignore[method-assign]
