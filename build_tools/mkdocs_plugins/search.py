@@ -14,6 +14,7 @@ only its own language; see ``docs``/CONTENT.md "Search".
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from mkdocs.utils import get_relative_url
 
 from build_tools import l10n, layout
 from build_tools.mkdocs_plugins.site import current_language
+from build_tools.search.analysis import SNOWBALL
 from build_tools.search.extract import SearchDoc, extract
 from build_tools.search.index import SEARCH_DIR, build_index
 
@@ -120,7 +122,8 @@ class SearchPlugin(BasePlugin):  # type: ignore[type-arg]
         lang = current_language(config)
         root = _language_root(config, lang)
         target = f"{root}/{SEARCH_DIR}/" if root else f"{SEARCH_DIR}/"
-        context["ssa_search"] = {"url": get_relative_url(target, page.url), "lang": lang}
+        context["ssa_search"] = {"url": get_relative_url(target, page.url), "lang": lang,
+                                 "stemmer": bool(SNOWBALL.get(lang))}
         return context
 
     @event_priority(100)
@@ -129,6 +132,8 @@ class SearchPlugin(BasePlugin):  # type: ignore[type-arg]
         lang = current_language(config)
         root = _language_root(config, lang)
         out = Path(config.site_dir) / root / SEARCH_DIR
+        started = time.perf_counter()
         built = build_index(self.docs.pop(lang, []), lang, out)
-        log.info("search index %s: %d documents, %d terms, %d shards, %d chunks, %.0f KB",
-                 lang, built.docs, built.terms, built.shards, built.chunks, built.bytes / 1024)
+        log.info("search index %s: %d documents, %d terms, %d shards, %d chunks, %.0f KB in %.1f s",
+                 lang, built.docs, built.terms, built.shards, built.chunks, built.bytes / 1024,
+                 time.perf_counter() - started)

@@ -19,7 +19,7 @@ from build_tools.search.analysis import Analyzer, is_word_char, normalize, token
 from build_tools.search.index import shard_of
 
 PREFIX_WEIGHT = 0.6
-MAX_RESULTS = 20
+MAX_RESULTS = 10
 
 
 @dataclass

@@ -5,7 +5,7 @@
   "use strict";
 
   const PREFIX_WEIGHT = 0.6;
-  const MAX_RESULTS = 20;
+  const MAX_RESULTS = 10;
   const CJK_RANGES = [[0x3040, 0x30ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff]];
   const WORD = /[\p{L}\p{M}\p{N}]/u;
   const DIGITS = /^\p{Nd}+$/u;
@@ -82,9 +82,10 @@
   }
 
   class Index {
-    constructor(base, runtime) {
+    constructor(base, runtime, hasStemmer) {
       this.base = new URL(base, document.baseURI);
       this.runtime = runtime;
+      this.hasStemmer = hasStemmer;
       this.shards = new Map();
       this.chunks = new Map();
       this.ready = null;
@@ -93,12 +94,15 @@
     load() {
       if (!this.ready) {
         this.ready = (async () => {
+          // The manifest, the Snowball runtime and the stemmer are fetched in parallel.
+          const runtime = this.hasStemmer && !self.SSASnowball ? loadScript(this.runtime) : Promise.resolve();
           const manifest = await getJson(new URL("manifest.json", this.base));
           this.manifest = manifest;
           this.lang = manifest.lang;
           this.stops = new Set(manifest.stop);
           this.stemmer = null;
           if (manifest.stemmer) {
+            await runtime;
             if (!self.SSASnowball) await loadScript(this.runtime);
             if (!self.SSASnowball.stemmers[manifest.stemmer]) {
               await loadScript(new URL("stemmer.js?v=" + manifest.version, this.base).href);
@@ -291,7 +295,7 @@
       const text = strings["search." + key] || key;
       return values ? text.replace(/\{(\w+)\}/g, (m, name) => (name in values ? String(values[name]) : m)) : text;
     };
-    const index = new Index(root.dataset.index, root.dataset.runtime);
+    const index = new Index(root.dataset.index, root.dataset.runtime, root.dataset.stemmer === "true");
     const openButton = root.querySelector(".ssa-search__open");
     const dialog = root.querySelector("dialog");
     const input = dialog.querySelector("input");
