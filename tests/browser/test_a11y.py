@@ -76,26 +76,30 @@ CONTROLS = ("main input:not([type=hidden]), main button, main select, main texta
             "main a[href], main [tabindex]:not([tabindex='-1'])")
 
 
-def _tab_stops_needed(page: Any) -> set[str]:
-    """Keys of every visible, enabled control in the main area (one per radio group)."""
-    return set(page.eval_on_selector_all(CONTROLS, """els => els
-        .filter(e => !e.disabled && e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden')
-        .map(e => e.type === 'radio' ? 'radio:' + e.name : (e.id ? '#' + e.id : e.outerHTML.slice(0, 160)))"""))
+def _tab_stops_needed(page: Any) -> dict[str, str]:
+    """Mark every visible, enabled control in the main area with a key (one per radio group).
+
+    Returns each key with the start of the element's HTML, for messages.
+    """
+    return dict(page.eval_on_selector_all(CONTROLS, """els => els
+        .filter(e => !e.disabled && !e.closest('[hidden]') && (e.checkVisibility ? e.checkVisibility({checkVisibilityCSS: true})
+                                                       : e.getClientRects().length > 0))
+        .map((e, i) => { e.dataset.a11yKey = e.type === 'radio' ? 'radio:' + e.name : (e.id ? '#' + e.id : 'n' + i);
+                         return [e.dataset.a11yKey, e.outerHTML.slice(0, 200)]; })"""))
 
 
 def _tab_through(page: Any, limit: int) -> set[str]:
-    """Press Tab until focus leaves the page or ``limit`` presses; returns the keys of focused controls."""
-    reached: set[str] = set()
+    """Press Tab until focus comes back to the first control or ``limit`` presses; returns the keys reached."""
+    reached: list[str] = []
     page.evaluate("document.activeElement && document.activeElement.blur()")
     for _ in range(limit):
         page.keyboard.press("Tab")
-        key = page.evaluate("""() => { const e = document.activeElement;
-            if (!e || e === document.body) return null;
-            return e.type === 'radio' ? 'radio:' + e.name : (e.id ? '#' + e.id : e.outerHTML.slice(0, 160)); }""")
-        if key is None or (reached and key in reached and key == next(iter(reached))):
+        key = page.evaluate("() => document.activeElement && document.activeElement.dataset.a11yKey || ''")
+        if key and reached and key == reached[0]:
             break
-        reached.add(key)
-    return reached
+        if key:
+            reached.append(key)
+    return set(reached)
 
 
 def _focus_by_tab(page: Any, selector: str, limit: int = 600) -> None:
@@ -112,9 +116,9 @@ def test_every_control_is_reachable_with_tab(page: Any, site_url: str, path: str
     page.goto(f"{site_url}/{path}")
     page.wait_for_load_state("networkidle")
     needed = _tab_stops_needed(page)
-    reached = _tab_through(page, limit=len(needed) * 3 + 60)
-    missing = sorted(needed - reached)
-    assert not missing, f"not reachable by keyboard: {missing[:10]}"
+    reached = _tab_through(page, limit=len(needed) * 2 + 100)
+    missing = sorted(set(needed) - reached)
+    assert not missing, f"not reachable by keyboard: {[needed[k] for k in missing[:10]]}"
     assert not page.js_errors
 
 
