@@ -40,7 +40,7 @@ def _alive(pid: int) -> bool:
 
 def remove_stale(site_dir: Path) -> list[Path]:
     """Delete staging/old folders left next to ``site_dir`` by builds that were killed."""
-    removed = []
+    removed: list[Path] = []
     if not site_dir.parent.is_dir():
         return removed
     for entry in site_dir.parent.iterdir():
