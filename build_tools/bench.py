@@ -293,6 +293,13 @@ def first_results(site: Path, codes: list[str], default: str, seed: int) -> tupl
     base = f"http://127.0.0.1:{server.server_address[1]}"
     times: dict[str, float | None] = {}
     fetched: dict[str, int] = {}
+    measure_in_page: Any = None
+    try:
+        from build_tools.search import timing
+
+        measure_in_page = timing.first_result_ms
+    except ImportError:
+        pass
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -305,24 +312,8 @@ def first_results(site: Path, codes: list[str], default: str, seed: int) -> tupl
                 url = f"{base}/" if lang == default else f"{base}/{lang}/"
                 query = bench_corpus.query_word(lang, seed)
                 try:
-                    page.goto(url, wait_until="domcontentloaded")
-                    opener = page.locator(SEARCH_OPEN)
-                    opener.first.wait_for(state="visible", timeout=10_000)
-                    started = time.perf_counter()
-                    if opener.count():
-                        opener.first.click()
-                    box = page.locator(SEARCH_INPUT).first
-                    box.click(timeout=10_000)
-                    box.type(query)
-                    page.wait_for_selector(SEARCH_RESULT, state="visible", timeout=120_000)
-                    times[lang] = round((time.perf_counter() - started) * 1000, 1)
-                    total = 0
-                    for resp in seen:
-                        try:
-                            total += gz_size(resp.body())
-                        except Exception:  # noqa: BLE001 - redirects and aborted requests have no body
-                            pass
-                    fetched[lang] = total
+                    times[lang] = _first_result(page, url, query, measure_in_page)
+                    fetched[lang] = sum(_body_gz(resp) for resp in seen)
                 except Exception as exc:  # noqa: BLE001 - report and continue with the next language
                     log(f"first result for {lang} not measured: {str(exc).splitlines()[0]}")
                     times[lang] = None
@@ -332,6 +323,31 @@ def first_results(site: Path, codes: list[str], default: str, seed: int) -> tupl
     finally:
         server.shutdown()
     return times, fetched
+
+
+def _first_result(page: Any, url: str, query: str, measure_in_page: Any) -> float | None:
+    """Milliseconds to the first result on ``url`` for ``query`` (None if no result came)."""
+    if measure_in_page is not None:  # the search package's in-page measurement
+        value = float(measure_in_page(page, url, query))
+        return None if value != value else round(value, 1)  # NaN: no result within its timeout
+    page.goto(url, wait_until="domcontentloaded")
+    opener = page.locator(SEARCH_OPEN)
+    opener.first.wait_for(state="visible", timeout=10_000)
+    started = time.perf_counter()
+    if opener.count():
+        opener.first.click()
+    box = page.locator(SEARCH_INPUT).first
+    box.click(timeout=10_000)
+    box.type(query)
+    page.wait_for_selector(SEARCH_RESULT, state="visible", timeout=120_000)
+    return round((time.perf_counter() - started) * 1000, 1)
+
+
+def _body_gz(response: Any) -> int:
+    try:
+        return gz_size(response.body())
+    except Exception:  # noqa: BLE001 - redirects and aborted requests have no body
+        return 0
 
 
 def _remember_search(seen: list[Any], response: Any) -> None:
