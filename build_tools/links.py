@@ -47,7 +47,7 @@ _MD_EMPHASIS = re.compile(r"[*_`~]")
 _SUFFIXED = re.compile(r"^(?P<stem>.+)\.(?P<lang>[A-Za-z_]{2,8})\.md$")
 
 # Built HTML: the reader-facing content of a Material page, and every id in a page.
-_CONTENT_START = re.compile(r"<article\b[^>]*\bmd-content__inner\b[^>]*>")
+_CONTENT_START = re.compile(r"<(?:article)\b[^>]*\bmd-content__inner\b[^>]*>")  # a pattern, not markup
 _CONTENT_END = re.compile(r"<footer\b|</main>")
 _BUILT_ID = re.compile(r"\s(?:id|name)=\"([^\"]+)\"")
 _BUILT_URL = re.compile(r"\s(?:href|src)=\"([^\"]*)\"")
