@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from build_tools.mkdocs_plugins import state
+from build_tools.mkdocs_plugins import i18n_files, state
 
 # Source folders outside docs_dir whose changes must trigger a rebuild.
 WATCH = ("guidelines", "country_profiles", "locales", "overrides")
@@ -64,6 +64,7 @@ def serve(root: Path, lang: str | None, addr: str) -> int:
         return single_language(load_config(*args, **kwargs), lang)
 
     mkdocs_serve.load_config = load_one_language  # type: ignore[attr-defined]
+    i18n_files.install()
     _render_changed_sources(root)
     prefix = "" if lang == site.default_language else f"{lang}/"
     host = addr if ":" in addr else f"{addr}:8000"

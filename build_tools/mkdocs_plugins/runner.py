@@ -31,7 +31,7 @@ from typing import Any
 from build_tools.diagnostics import Diagnostic, Severity, format_report, has_errors
 from build_tools.generate import GeneratedPage, generate_pages, write_pages
 from build_tools.links import check_project
-from build_tools.mkdocs_plugins import state
+from build_tools.mkdocs_plugins import i18n_files, state
 from build_tools.project import load_project
 from build_tools.publish import discard, publish, staging_dir
 
@@ -144,6 +144,7 @@ def _build_languages(root: Path, site_dir: Path, group: list[str], build_codes: 
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    i18n_files.install()
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
     i18n: Any = config.plugins.get("i18n")
     if i18n is None:
