@@ -5,6 +5,7 @@ It adapts the domain core to MkDocs events and holds no domain logic of its own.
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from pathlib import Path
@@ -138,7 +139,12 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
             attrs = re.sub(r'\sdir="[^"]*"', "", match.group(1))
             return f'<html{attrs} dir="{direction}">'
 
-        return _HTML_TAG.sub(add_dir, output, count=1)
+        output = _HTML_TAG.sub(add_dir, output, count=1)
+        if self.loaded is not None:
+            # The toc extension's permalink title is one global setting; localize it per language.
+            title = self.loaded.project.catalog.t(lang, "site.permalink")
+            output = output.replace('title="Permanent link"', f'title="{html.escape(title, quote=True)}"')
+        return output
 
 
 def _default_url(url: str, lang: str, default: str) -> str:
