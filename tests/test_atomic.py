@@ -122,22 +122,35 @@ def test_content_error_stops_before_building(project: Path) -> None:
     assert tree_hash(project / "site") == before
 
 
+def _wait_until_gone(pgid: int) -> None:
+    """Wait until no process of the group is left (parallel language builds run in child processes)."""
+    for _ in range(1200):
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    os.killpg(pgid, signal.SIGKILL)
+
+
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["sigint", "sigkill"])
 def test_interrupted_build_leaves_the_old_site(project: Path, tmp_path: Path, sig: signal.Signals) -> None:
+    """Ctrl-C in a terminal (SIGINT) or a cancelled CI job (SIGKILL) hits the build's whole process group."""
     before = tree_hash(project / "site")
     flag = tmp_path / "writing"
     proc = subprocess.Popen([sys.executable, "-m", "build_tools", "--root", str(project), "build"], cwd=project,
                             env=_env(SSA_WRITING_FLAG=str(flag)), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+                            stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         while not flag.exists() and proc.poll() is None:
             time.sleep(0.05)
         assert proc.poll() is None, "the build ended before it could be interrupted"
-        proc.send_signal(sig)
-        proc.wait(timeout=120)
+        os.killpg(proc.pid, sig)
+        proc.wait(timeout=300)
+        _wait_until_gone(proc.pid)
     finally:
         if proc.poll() is None:
-            proc.kill()
+            os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
     assert proc.returncode != 0
     assert tree_hash(project / "site") == before
