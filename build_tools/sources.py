@@ -17,6 +17,7 @@ from build_tools.diagnostics import Diagnostic, make
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
+MAX_DEPTH = 64
 Pos = tuple[int, int]
 KeyPath = tuple[object, ...]
 
@@ -126,9 +127,31 @@ def _walk(
     return None
 
 
+def _too_deep(text: str) -> Pos | None:
+    """Position where flow brackets nest deeper than MAX_DEPTH (the parser is slow on those)."""
+    depth = 0
+    line, col = 1, 0
+    for ch in text:
+        col += 1
+        if ch == "\n":
+            line, col = line + 1, 0
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line, col
+        elif ch in "]}" and depth:
+            depth -= 1
+    return None
+
+
 def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Located | None, list[Diagnostic]]:
     """Parse one YAML document, keeping positions; never raises on bad input."""
     diags: list[Diagnostic] = []
+    deep = _too_deep(text)
+    if deep is not None:
+        line, col = deep
+        return None, [make(rel, line + line_offset, col, "E110",
+                           f"YAML nesting deeper than {MAX_DEPTH} levels: flatten the structure")]
     try:
         loader = _Loader(text)
         try:

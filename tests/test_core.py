@@ -111,3 +111,14 @@ def test_shipped_content_validates_without_errors(repo: Path) -> None:
                        and not guidelines.translation_report(g, lang).missing_units
                        for lang in project.languages[1:])]
     assert complete, "at least one guideline is translated into every language"
+
+
+def test_deeply_nested_flow_yaml_is_refused_fast() -> None:
+    located, diags = parse_yaml("a: " + "[" * 5000 + "\n", "deep.yml")
+    assert located is None and diags[0].code == "E110" and "nesting" in diags[0].message
+
+
+def test_deep_block_nesting_never_raises() -> None:
+    text = "".join("  " * i + "- \n" for i in range(3000))
+    located, diags = parse_yaml(text, "deep.yml")
+    assert located is not None or diags[0].code == "E110"
