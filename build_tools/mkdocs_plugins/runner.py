@@ -4,11 +4,11 @@ Speed (see BENCHMARKS.md):
 
 - the project is loaded and validated once, and handed to the MkDocs plugins through
   :mod:`build_tools.mkdocs_plugins.state` (no second load inside MkDocs);
-- languages are split into groups, one process per CPU core (``--jobs``). Each process
-  generates the pages of its languages, then, after the parent has written every page, builds
-  its languages into its own staging folder with the usual URL prefixes (the default language at
-  the root, ``<lang>/`` otherwise: *not* ``build_only_locale``, which would put any language at the
-  root). The parent merges the folders, checks the links of the whole site, and publishes
+- one process per CPU core (``--jobs``). Page generation is split by language groups; once the
+  parent has written every page, each process builds the next free language from a shared queue
+  into its own staging folder with the usual URL prefixes (the default language at the root,
+  ``<lang>/`` otherwise: *not* ``build_only_locale``, which would put any language at the root).
+  The parent merges the folders and sitemaps, checks the links of the whole site, and publishes
   atomically;
 - each process runs its languages itself (mkdocs-static-i18n's own loop is bypassed) and prints
   per-language progress and timing.
@@ -137,8 +137,29 @@ def _generate(project: Any, groups: list[list[str]], scratch: Path) -> list[Gene
 # --- MkDocs builds ----------------------------------------------------------------------------------
 
 
-def _build_languages(root: Path, site_dir: Path, group: list[str], build_codes: list[str]) -> Any:
-    """Build ``group``'s languages into ``site_dir`` in this process; returns the link index (or None)."""
+class LanguageQueue:
+    """Languages handed out one at a time to whichever build process is free (shared across fork)."""
+
+    def __init__(self, codes: list[str]) -> None:
+        import multiprocessing
+
+        self.codes = codes
+        self.next = multiprocessing.Value("i", 0)
+
+    def take(self) -> str | None:
+        """The next language to build, or None when all are taken."""
+        with self.next.get_lock():
+            index = self.next.value
+            self.next.value = index + 1
+        return self.codes[index] if index < len(self.codes) else None
+
+
+def _build_languages(root: Path, site_dir: Path, queue: LanguageQueue, build_codes: list[str],
+                     first: str | None = None) -> tuple[Any, list[str]]:
+    """Build languages taken from ``queue`` into ``site_dir`` in this process.
+
+    Returns the link index (or None) and the languages built.
+    """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs import utils
     from mkdocs.commands.build import build
@@ -149,7 +170,7 @@ def _build_languages(root: Path, site_dir: Path, group: list[str], build_codes: 
     i18n: Any = config.plugins.get("i18n")
     if i18n is None:
         build(config)
-        return None
+        return None, build_codes
     for lang_cfg in i18n.config.languages:
         lang_cfg.build = lang_cfg.locale in build_codes
     config.plugins.on_startup(command="build", dirty=False)
@@ -158,21 +179,30 @@ def _build_languages(root: Path, site_dir: Path, group: list[str], build_codes: 
         # Run the languages here, not from mkdocs-static-i18n's on_post_build loop, so that a
         # process builds only its own group (with the same URL prefixes as a full build).
         i18n.building = True
-        for lang in group:
+        done: list[str] = []
+        root_404: bytes | None = None
+        lang = first or queue.take()
+        while lang is not None:
             t0 = time.perf_counter()
             i18n.current_language = lang
             build(config)
             utils.clean_directory = _keep_directory
+            if lang == i18n.default_language and (site_dir / "404.html").is_file():
+                root_404 = (site_dir / "404.html").read_bytes()
             pages = len(i18n.i18n_files_per_language.get(lang) or [])
             say(f"[{lang}] built {pages} pages in {time.perf_counter() - t0:.1f} s")
+            done.append(lang)
+            lang = queue.take()
+        if root_404 is not None:  # every language build rewrites /404.html: keep the default language's
+            (site_dir / "404.html").write_bytes(root_404)
     finally:
         utils.clean_directory = clean
         i18n.building = False
         config.plugins.on_shutdown()
     trust: Any = config.plugins.get("ssa-trust")
     if trust is None or not getattr(getattr(trust, "config", None), "check_links", False):
-        return None
-    return getattr(trust, "built", None)
+        return None, done
+    return getattr(trust, "built", None), done
 
 
 def _keep_directory(directory: str) -> None:
@@ -236,22 +266,29 @@ def _check_links(built: list[Any], staging: Path) -> list[Diagnostic]:
     return list(whole.check(staging))
 
 
-def _mkdocs_build(root: Path, staging: Path, groups: list[list[str]], build_codes: list[str]) -> list[Diagnostic]:
-    """Build every group (in parallel processes), merge into ``staging``; returns link diagnostics."""
-    parts = [staging] + [staging.with_name(f"{staging.name}-{i}") for i in range(1, len(groups))]
+def _mkdocs_build(root: Path, staging: Path, jobs: int, build_codes: list[str]) -> list[Diagnostic]:
+    """Build the languages in ``jobs`` parallel processes, merge into ``staging``; returns link diagnostics.
+
+    Each process takes the next language from a shared queue when it is free (the first
+    language, the default one, is built here, at the root of ``staging``).
+    """
+    jobs = max(1, min(jobs, len(build_codes)))
+    parts = [staging] + [staging.with_name(f"{staging.name}-{i}") for i in range(1, jobs)]
     for part in parts[1:]:
         shutil.rmtree(part, ignore_errors=True)
+    queue = LanguageQueue(build_codes)
+    first = queue.take()
 
     def task(i: int) -> Any:
-        return lambda: _build_languages(root, parts[i], groups[i], build_codes)
+        return lambda: _build_languages(root, parts[i], queue, build_codes, first if i == 0 else None)
 
     try:
-        built = _parallel([task(i) for i in range(len(groups))], staging.parent, "build")
+        results = _parallel([task(i) for i in range(jobs)], staging.parent, "build")
         t0 = time.perf_counter()
-        _merge_sites(staging, list(zip(parts[1:], groups[1:], strict=True)))
-        diags = _check_links(built, staging)
-        if len(groups) > 1:
-            say(f"merged {len(groups)} language groups and checked links in {time.perf_counter() - t0:.1f} s")
+        _merge_sites(staging, [(part, langs) for part, (_built, langs) in zip(parts[1:], results[1:], strict=True)])
+        diags = _check_links([built for built, _langs in results], staging)
+        if jobs > 1:
+            say(f"merged {jobs} build folders and checked links in {time.perf_counter() - t0:.1f} s")
         return diags
     finally:
         for part in parts[1:]:
@@ -298,12 +335,12 @@ def run_build(root: Path, site_dir: str = "site", languages: list[str] | None = 
             return 1
     say(f"generated {len(pages)} pages ({len(result.written)} written) in "
         f"{time.perf_counter() - started:.1f} s; building {len(build_codes)} languages in {len(groups)} "
-        f"process(es): {' | '.join(','.join(g) for g in groups)}")
+        "process(es), each taking the next language when free")
     del pages
     state.prime(root, key, project, None, written=True)
     staging = staging_dir(target)
     try:
-        built_diags = _mkdocs_build(root, staging, groups, build_codes)
+        built_diags = _mkdocs_build(root, staging, len(groups), build_codes)
     except BaseException as exc:  # noqa: BLE001 - any failure must leave the old site intact
         discard(staging)
         if os.environ.get("SSA_DEBUG") or isinstance(exc, KeyboardInterrupt):
