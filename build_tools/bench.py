@@ -640,7 +640,47 @@ def table(r: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def results_markdown(r: dict[str, Any]) -> str:
+    """The results of a run as Markdown tables, for BENCHMARKS.md."""
+    ra, goals = r["ratios"], r["goals"]
+
+    def st(key: str) -> str:
+        return {True: "**met**", False: "**not met**", None: "n/a"}[goals[key]]
+
+    def num(value: float | None, fmt: str) -> str:
+        return "-" if value is None else format(value, fmt)
+
+    largest = max(r["search_gz_bytes"].values(), default=0)
+    rows = [
+        "| measure | project | plain stack | floor | goal | status |", "|---|---|---|---|---|---|",
+        f"| pages (HTML) | {r['pages']:,} | {r['baseline_pages']:,} | {r['floor_pages']:,} conversions | | |",
+        f"| wall time | {r['build_s']:.1f} s | {r['baseline_s']:.1f} s | {r['floor_s']:.1f} s | | |",
+        f"| CPU time (user+sys) | {r.get('build_cpu_s', 0):.0f} s | {r.get('baseline_cpu_s', 0):.0f} s "
+        f"| {r.get('floor_cpu_s', 0):.0f} s | | |",
+        f"| build_s / baseline_s | {num(ra['build_vs_baseline'], '.3f')} | | | ≤ 0.25 | {st('build_vs_baseline')} |",
+        f"| build_s / floor_s | {num(ra['build_vs_floor'], '.2f')} | {num(ra['baseline_vs_floor'], '.2f')} | | ≤ 3 "
+        f"| {st('build_vs_floor')} |",
+        f"| CPU build / plain; CPU build / floor | {num(ra.get('build_cpu_vs_baseline_cpu'), '.3f')}; "
+        f"{num(ra.get('build_cpu_vs_floor_cpu'), '.2f')} | | | | |",
+        f"| median page | {r['median_page_bytes']:,} B | {r['baseline_median_page_bytes']:,} B | | ≤ 40,000 B "
+        f"| {st('median_page_bytes')} |",
+        f"| peak RSS (process tree) | {r['peak_rss_mb']:.0f} MB | {r['baseline_peak_rss_mb']:.0f} MB | | ≤ 1,536 MB "
+        f"| {st('peak_rss_mb')} |",
+        f"| search download, first query (gzip) | largest {largest:,} B | {r['baseline_search_gz_bytes'] or 0:,} B "
+        f"| | ≤ 1/20 | {st('search_vs_baseline')} ({num(ra['search_vs_baseline'], '.4f')}) |",
+        "", "| language | search gzip bytes (worst first query) | first result (ms, headless Chromium) |",
+        "|---|---|---|",
+    ]
+    for lang, size in r["search_gz_bytes"].items():
+        ms = r["first_result_ms"].get(lang)
+        rows.append(f"| {lang} | {size:,} | {ms if ms is not None else 'not measured'} |")
+    return "\n".join(rows)
+
+
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "floor":
         raise SystemExit(_floor_main(sys.argv[2:]))
+    if len(sys.argv) > 2 and sys.argv[1] == "markdown":  # python -m build_tools.bench markdown BENCHMARKS.json
+        print(results_markdown(json.loads(Path(sys.argv[2]).read_text("utf-8"))))
+        raise SystemExit(0)
     raise SystemExit("usage: python -m build_tools bench --scale small|portal")
