@@ -52,13 +52,29 @@ def language_groups(codes: list[str], jobs: int) -> list[list[str]]:
 # --- forked workers ---------------------------------------------------------------------------------
 
 
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to end this child when its parent dies, so a killed build leaves no workers behind."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, int(signal.SIGTERM))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
 def _fork(task: Any, result_file: Path) -> int:
     """Run ``task()`` in a forked child that pickles its result into ``result_file``; returns the pid."""
     sys.stdout.flush()
     sys.stderr.flush()
+    parent = os.getpid()
     pid = os.fork()
     if pid:
         return pid
+    _die_with_parent(parent)
     code = 0
     try:
         value = task()
