@@ -130,7 +130,8 @@ def _convert(err: jsonschema.ValidationError, located: Located, rel: str) -> lis
         what = f"{_short(err.instance)} is not a valid {err.validator_value} (YYYY-MM-DD)"
         return [make(rel, line, col, "E123", f"{where}: {what}")]
     if kind == "pattern":
-        return [make(rel, line, col, "E123", f"{where}: {_short(err.instance)} does not match the expected format {err.validator_value}")]
+        what = f"{_short(err.instance)} does not match the expected format {err.validator_value}"
+        return [make(rel, line, col, "E123", f"{where}: {what}")]
     return [make(rel, line, col, "E125", f"{where}: {err.message if len(err.message) < 160 else err.message[:157] + '...'}")]
 
 
