@@ -19,6 +19,13 @@ from build_tools.diagnostics import Diagnostic, make
 from build_tools.sources import Located
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_PATTERN_NAMES = {
+    "^[a-z0-9]+(-[a-z0-9]+)*$": "a lowercase ID such as 'my-id' (letters, digits and single hyphens)",
+    "^[A-Z]{2}$": "a two-letter upper-case ISO country code such as 'FR'",
+    "^[A-Z]{2,10}$": "an upper-case country or organization code such as 'FR' or 'EU'",
+    "^[0-9a-f]{12}$": "a 12-character source hash (run `python -m build_tools translations stamp FILE`)",
+    "^[A-Z][A-Z0-9]{0,5}$": "a short upper-case code such as 'GG'",
+}
 _TYPE_NAMES = {
     "string": "a string", "integer": "a whole number", "number": "a number",
     "boolean": "true or false", "array": "a list", "object": "a mapping", "null": "empty",
@@ -130,7 +137,8 @@ def _convert(err: jsonschema.ValidationError, located: Located, rel: str) -> lis
         what = f"{_short(err.instance)} is not a valid {err.validator_value} (YYYY-MM-DD)"
         return [make(rel, line, col, "E123", f"{where}: {what}")]
     if kind == "pattern":
-        what = f"{_short(err.instance)} does not match the expected format {err.validator_value}"
+        expected = _PATTERN_NAMES.get(str(err.validator_value), f"the pattern {err.validator_value}")
+        what = f"{_short(err.instance)} is not {expected}"
         return [make(rel, line, col, "E123", f"{where}: {what}")]
     return [make(rel, line, col, "E125", f"{where}: {err.message if len(err.message) < 160 else err.message[:157] + '...'}")]
 
