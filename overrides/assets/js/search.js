@@ -94,19 +94,19 @@
     load() {
       if (!this.ready) {
         this.ready = (async () => {
-          // The manifest, the Snowball runtime and the stemmer are fetched in parallel.
-          const runtime = this.hasStemmer && !self.SSASnowball ? loadScript(this.runtime) : Promise.resolve();
-          const manifest = await getJson(new URL("manifest.json", this.base));
+          // The manifest and (runtime, then stemmer) are fetched in parallel.
+          const stemmerUrl = new URL("stemmer.js", this.base).href;
+          const scripts = this.hasStemmer
+            ? (self.SSASnowball ? Promise.resolve() : loadScript(this.runtime)).then(() => loadScript(stemmerUrl))
+            : Promise.resolve();
+          const [manifest] = await Promise.all([getJson(new URL("manifest.json", this.base)), scripts]);
           this.manifest = manifest;
           this.lang = manifest.lang;
           this.stops = new Set(manifest.stop);
           this.stemmer = null;
           if (manifest.stemmer) {
-            await runtime;
             if (!self.SSASnowball) await loadScript(this.runtime);
-            if (!self.SSASnowball.stemmers[manifest.stemmer]) {
-              await loadScript(new URL("stemmer.js?v=" + manifest.version, this.base).href);
-            }
+            if (!self.SSASnowball.stemmers[manifest.stemmer]) await loadScript(stemmerUrl);
             this.stemmer = new self.SSASnowball.stemmers[manifest.stemmer]();
           }
           this.stemCache = new Map();
