@@ -326,13 +326,15 @@
     function render(results, matched) {
       list.textContent = "";
       results.forEach((r, i) => {
+        // The link itself is the option (ARIA allows role=option on a[href]), so nothing interactive is nested.
         const li = document.createElement("li");
-        li.id = "ssa-search-option-" + i;
-        li.setAttribute("role", "option");
-        li.setAttribute("aria-selected", "false");
+        li.setAttribute("role", "presentation");
         li.className = "ssa-search__result";
         li.dataset.kind = r.kind;
         const a = document.createElement("a");
+        a.id = "ssa-search-option-" + i;
+        a.setAttribute("role", "option");
+        a.setAttribute("aria-selected", "false");
         a.href = r.url;
         a.tabIndex = -1;
         const meta = document.createElement("span");
@@ -403,13 +405,13 @@
         setActive((active - 1 + count) % count);
       } else if (event.key === "Enter") {
         event.preventDefault();
-        const option = list.children[active >= 0 ? active : 0];
-        if (option) window.location.assign(option.querySelector("a").href);
+        const option = list.querySelectorAll("[role=option]")[active >= 0 ? active : 0];
+        if (option) window.location.assign(option.href);
       }
     });
     list.addEventListener("mousemove", (event) => {
       const option = event.target.closest("[role=option]");
-      if (option) setActive(Array.prototype.indexOf.call(list.children, option));
+      if (option) setActive(Array.prototype.indexOf.call(list.querySelectorAll("[role=option]"), option));
     });
     document.addEventListener("keydown", (event) => {
       if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || dialog.open) return;
