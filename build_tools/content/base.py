@@ -6,7 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from build_tools.sources import Located
+from build_tools import schema_check
+from build_tools.diagnostics import Diagnostic
+from build_tools.safety import scan_tree
+from build_tools.sources import Located, parse_yaml_mapping, read_text
 
 
 @dataclass(frozen=True)
@@ -95,3 +98,22 @@ def overall_state(units: list[UnitStatus]) -> str:
     if "missing" in states:
         return "partial"
     return "translated"
+
+
+def load_yaml(src: SourceFile, schema: str | None) -> tuple[Located | None, list[Diagnostic], bool]:
+    """Read, parse and check a YAML content file: (data, diagnostics, schema_ok).
+
+    ``schema=None`` skips the schema check (for callers that check structure first).
+    Unsafe HTML in any text value is always reported.
+    """
+    text, diags = read_text(src.path, src.rel)
+    if text is None:
+        return None, diags, False
+    located, parse_diags = parse_yaml_mapping(text, src.rel)
+    diags += parse_diags
+    if located is None:
+        return None, diags, False
+    schema_diags = schema_check.check(schema, located, src.rel) if schema else []
+    diags += schema_diags
+    diags += scan_tree(located.data, src.rel, located.pos)
+    return located, diags, not schema_diags

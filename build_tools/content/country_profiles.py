@@ -6,11 +6,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from build_tools import schema_check
-from build_tools.content.base import SourceFile, Translation, TranslationReport, overall_state, unit_states
+from build_tools.content.base import SourceFile, Translation, TranslationReport, load_yaml, overall_state, unit_states
 from build_tools.diagnostics import Diagnostic, make
 from build_tools.hashing import unit_hash
-from build_tools.safety import scan_tree
-from build_tools.sources import Located, parse_yaml_mapping, read_text
+from build_tools.sources import Located
 
 KIND = "country-profile"
 BRANCHES = ("old_age", "sickness", "work_injury", "unemployment", "family")
@@ -84,21 +83,14 @@ def overlay_fields(data: dict[str, Any]) -> dict[str, str]:
 
 def load(src: SourceFile) -> tuple[CountryProfile | None, list[Diagnostic]]:
     """Load and check one profile."""
-    text, diags = read_text(src.path, src.rel)
-    if text is None:
-        return None, diags
-    located, parse_diags = parse_yaml_mapping(text, src.rel)
-    diags += parse_diags
+    located, diags, schema_ok = load_yaml(src, "country-profile")
     if located is None:
         return None, diags
-    schema_diags = schema_check.check("country-profile", located, src.rel)
-    diags += schema_diags
-    diags += scan_tree(located.data, src.rel, located.pos)
     country = located.data.get("country")
     if isinstance(country, str) and country.lower() != src.stem:
         line, col = located.pos(("country",))
         diags.append(make(src.rel, line, col, "E131", f"country '{country}' differs from the file name '{src.stem}.yml'"))
-    if schema_diags:
+    if not schema_ok:
         return None, diags
     return CountryProfile(located.data["country"], located.data, src, located), diags
 
@@ -160,11 +152,7 @@ def _walk_overlay(node: Any, path: tuple[str, ...], profile: CountryProfile, loc
 
 def load_translation(src: SourceFile, profile: CountryProfile) -> tuple[Translation | None, list[Diagnostic]]:
     """Load a text overlay; numbers, codes or keys the source lacks are errors."""
-    text, diags = read_text(src.path, src.rel)
-    if text is None:
-        return None, diags
-    located, parse_diags = parse_yaml_mapping(text, src.rel)
-    diags += parse_diags
+    located, diags, _ok = load_yaml(src, None)
     if located is None:
         return None, diags
     structural: list[Diagnostic] = []
@@ -172,7 +160,6 @@ def load_translation(src: SourceFile, profile: CountryProfile) -> tuple[Translat
     diags += structural
     if not structural:
         diags += schema_check.check("country-profile-translation", located, src.rel)
-    diags += scan_tree(located.data, src.rel, located.pos)
     return Translation(src, located), diags
 
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from build_tools import schema_check
-from build_tools.content.base import SourceFile, Translation, TranslationReport, overall_state, unit_states
+from build_tools.content.base import SourceFile, Translation, TranslationReport, load_yaml, overall_state, unit_states
 from build_tools.diagnostics import Diagnostic, make
 from build_tools.hashing import unit_hash
-from build_tools.safety import scan_tree
-from build_tools.sources import Located, parse_yaml_mapping, read_text
+from build_tools.sources import Located
 
 KIND = "guideline"
 PRINCIPLE_FIELDS = ("title", "statement", "structure", "mechanism")
@@ -97,21 +95,14 @@ class Guideline:
 
 def load(src: SourceFile) -> tuple[Guideline | None, list[Diagnostic]]:
     """Load and check one guideline source file."""
-    text, diags = read_text(src.path, src.rel)
-    if text is None:
-        return None, diags
-    located, parse_diags = parse_yaml_mapping(text, src.rel)
-    diags += parse_diags
+    located, diags, schema_ok = load_yaml(src, "guideline")
     if located is None:
         return None, diags
-    schema_diags = schema_check.check("guideline", located, src.rel)
-    diags += schema_diags
-    diags += scan_tree(located.data, src.rel, located.pos)
     data = located.data
     if data.get("id") is not None and data.get("id") != src.stem:
         line, col = located.pos(("id",))
         diags.append(make(src.rel, line, col, "E131", f"id '{data.get('id')}' differs from the file name '{src.stem}'"))
-    if schema_diags:
+    if not schema_ok:
         return None, diags
     number = 0
     parts: list[Part] = []
@@ -132,17 +123,8 @@ def load(src: SourceFile) -> tuple[Guideline | None, list[Diagnostic]]:
 
 def load_translation(src: SourceFile, guideline: Guideline) -> tuple[Translation | None, list[Diagnostic]]:
     """Load a guideline translation and check that it mirrors the source structure."""
-    text, diags = read_text(src.path, src.rel)
-    if text is None:
-        return None, diags
-    located, parse_diags = parse_yaml_mapping(text, src.rel)
-    diags += parse_diags
-    if located is None:
-        return None, diags
-    schema_diags = schema_check.check("guideline-translation", located, src.rel)
-    diags += schema_diags
-    diags += scan_tree(located.data, src.rel, located.pos)
-    if schema_diags:
+    located, diags, schema_ok = load_yaml(src, "guideline-translation")
+    if located is None or not schema_ok:
         return None, diags
     diags += _check_mirror(located, guideline, src.rel)
     return Translation(src, located), diags

@@ -18,6 +18,17 @@ from build_tools.render import render
 
 
 @dataclass(frozen=True)
+class Text:
+    """A piece of text and the language it is actually in (English where not yet translated)."""
+
+    value: str
+    lang: str
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
 class GeneratedPage:
     """One generated file, relative to ``docs_dir``."""
 

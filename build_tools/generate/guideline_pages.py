@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from build_tools.content import guidelines as gmod
 from build_tools.content.documents import Document
 from build_tools.content.guidelines import Guideline
-from build_tools.generate import Context, GeneratedPage
-
-
-@dataclass(frozen=True)
-class Text:
-    """A piece of text and the language it is actually in (English when untranslated)."""
-
-    value: str
-    lang: str
-
-    def __str__(self) -> str:
-        return self.value
+from build_tools.generate import Context, GeneratedPage, Text
 
 
 def localize(g: Guideline, lang: str, default: str) -> dict[str, Any]:

@@ -16,29 +16,17 @@ Python prepares data only; all markup is in ``overrides/generators/country*.j2``
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from build_tools import charts, l10n, opendata
 from build_tools.content import country_profiles as cpmod
 from build_tools.content.country_profiles import BRANCHES, LAW_FIELDS, TEXT_FIELDS, CountryProfile
-from build_tools.generate import Context, GeneratedPage
+from build_tools.generate import Context, GeneratedPage, Text
 
 REGIONS = ("africa", "americas", "asia-pacific", "europe")
 PARTIES = opendata.PARTIES
 INDICATOR_TOPICS = ("population", "life_expectancy", "pension_age_men", "pension_age_women")
 BRANCH_TOPICS = (*PARTIES, "types", *LAW_FIELDS, *TEXT_FIELDS)
-
-
-@dataclass(frozen=True)
-class Text:
-    """A text and the language it is in (English where not yet translated)."""
-
-    value: str
-    lang: str
-
-    def __str__(self) -> str:
-        return self.value
 
 
 def _t(ctx: Context, lang: str, key: str, **values: object) -> str:
