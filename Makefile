@@ -22,7 +22,7 @@ site: $(STAMP)
 	$(PY) -m build_tools build
 
 serve: $(STAMP)
-	$(PY) -m build_tools serve $(if $(LANG_),--lang $(LANG_),)
+	$(PY) -m build_tools serve $(if $(SERVE_LANG),--lang $(SERVE_LANG),)
 
 test: $(STAMP)
 	$(PY) -m pytest -q
