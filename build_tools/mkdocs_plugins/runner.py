@@ -36,6 +36,8 @@ from build_tools.project import load_project
 from build_tools.publish import discard, publish, staging_dir
 
 _URLSET = re.compile(r"<urlset\b[^>]*>(.*)</urlset>", re.S)
+_URL_ENTRY = re.compile(r"<url>.*?</url>", re.S)
+_LOC = re.compile(r"<loc>(.*?)</loc>", re.S)
 
 
 def say(message: str) -> None:
@@ -225,8 +227,18 @@ def _keep_directory(directory: str) -> None:
     """Stand-in for mkdocs.utils.clean_directory after a group's first language."""
 
 
+def _loc(entry: str) -> str:
+    """The ``<loc>`` of a sitemap ``<url>`` entry ("" if it has none)."""
+    found = _LOC.search(entry)
+    return found.group(1) if found else ""
+
+
 def _merge_sitemaps(target: Path, others: list[Path]) -> None:
-    """Join the ``<url>`` entries of the groups' sitemaps into ``target/sitemap.xml`` (and .gz)."""
+    """Join the ``<url>`` entries of the groups' sitemaps into ``target/sitemap.xml`` (and .gz).
+
+    Entries are sorted by ``<loc>``: which process built which language depends on timing,
+    and the output must not.
+    """
     main = target / "sitemap.xml"
     if not main.is_file():
         return
@@ -234,14 +246,16 @@ def _merge_sitemaps(target: Path, others: list[Path]) -> None:
     match = _URLSET.search(text)
     if match is None:
         return
-    extra = []
+    entries = _URL_ENTRY.findall(match.group(1))
     for other in others:
         path = other / "sitemap.xml"
         if path.is_file():
             m = _URLSET.search(path.read_text("utf-8"))
             if m:
-                extra.append(m.group(1).rstrip())
-    merged = text[:match.end(1)].rstrip() + "".join(extra) + "\n" + text[match.end(1):]
+                entries.extend(_URL_ENTRY.findall(m.group(1)))
+    unique = {_loc(e): e for e in entries}
+    body = "".join(f"\n    {unique[loc]}" for loc in sorted(unique))
+    merged = text[:match.start(1)] + body + "\n" + text[match.end(1):]
     main.write_text(merged, "utf-8")
     with gzip.GzipFile(target / "sitemap.xml.gz", "wb", mtime=0) as fh:
         fh.write(merged.encode("utf-8"))
