@@ -110,6 +110,20 @@ def page(browser: object, site_url: str) -> Iterator[object]:
 
 MINI = REPO / "tests" / "fixtures" / "mini"
 
+# Front matter of a valid good practice in the mini fixture; fill {id} and {title}.
+GP_FRONT_MATTER = """---
+id: {id}
+title: {title}
+countries: [LU]
+institution: Fund
+year: 2020
+guidelines: [demo]
+principles: [dm-access]
+topics: [governance]
+summary: Text.
+---
+"""
+
 
 def make_mini_project(dest: Path) -> Path:
     """A small, valid project (tests/fixtures/mini + the real locales and overrides) in ``dest``."""

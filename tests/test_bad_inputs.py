@@ -12,23 +12,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import GP_FRONT_MATTER
 
 from build_tools.diagnostics import CODES, Diagnostic, Severity
 from build_tools.validate import validate
 
-GP_HEAD = """---
-id: {id}
-title: A case
-countries: [LU]
-institution: Fund
-year: 2020
-guidelines: [demo]
-principles: [dm-access]
-topics: [governance]
-summary: Text.
----
-Body.
-"""
+GP_HEAD = GP_FRONT_MATTER.replace("{title}", "A case") + "Body.\n"
 
 GUIDELINE = (Path(__file__).parent / "fixtures" / "mini" / "guidelines" / "demo.yml").read_text("utf-8")
 PROFILE = (Path(__file__).parent / "fixtures" / "mini" / "country_profiles" / "lu.yml").read_text("utf-8")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+from conftest import GP_FRONT_MATTER
 
 from build_tools import safety, sanitize
 from build_tools.validate import validate
@@ -59,20 +60,7 @@ CORPUS: list[tuple[str, str]] = [
     ("details-ontoggle", "<details open ontoggle=alert(1)>"),
 ]
 
-GP_HEAD = """---
-id: gp-inject
-title: Injection
-countries: [LU]
-institution: Fund
-year: 2020
-guidelines: [demo]
-principles: [dm-access]
-topics: [governance]
-summary: Text.
----
-Intro.
-
-"""
+GP_HEAD = GP_FRONT_MATTER.format(id="gp-inject", title="Injection") + "Intro.\n\n"
 BODY_LINE = GP_HEAD.count("\n") + 1  # the payload's first line
 
 

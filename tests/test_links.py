@@ -8,22 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import GP_FRONT_MATTER
 
 from build_tools import links
 from build_tools.validate import validate
 
-GP = """---
-id: gp-links
-title: Links
-countries: [LU]
-institution: Fund
-year: 2020
-guidelines: [demo]
-principles: [dm-access]
-topics: [governance]
-summary: Text.
----
-## Overview
+GP = GP_FRONT_MATTER.format(id="gp-links", title="Links") + """## Overview
 
 A fine [principle link](../../guidelines/demo/#dm-access) and a [heading link](#overview).
 A [missing page](../gp-nope/) here.
