@@ -63,23 +63,22 @@ class Project:
 
     def good_practices_by_principle(self) -> dict[str, list[Document]]:
         """Good practices tagged with each principle ID (computed once; do not modify)."""
-        if "by_principle" in self._derived:
-            return dict(self._derived["by_principle"])
-        out: dict[str, list[Document]] = self._derived.setdefault("by_principle", {})
-        for gp in sorted(self.good_practices.values(), key=lambda d: d.id):
-            for pid in gp.meta.get("principles", []):
-                out.setdefault(pid, []).append(gp)
-        return out
+        return self._good_practices_by("principles")
 
     def good_practices_by_country(self) -> dict[str, list[Document]]:
         """Good practices for each ISO2 country code (computed once; do not modify)."""
-        if "by_country" in self._derived:
-            return dict(self._derived["by_country"])
-        out: dict[str, list[Document]] = self._derived.setdefault("by_country", {})
-        for gp in sorted(self.good_practices.values(), key=lambda d: d.id):
-            for iso in gp.meta.get("countries", []):
-                out.setdefault(iso, []).append(gp)
-        return out
+        return self._good_practices_by("countries")
+
+    def _good_practices_by(self, field_name: str) -> dict[str, list[Document]]:
+        """Good practices grouped by each value of a list field of their front matter, sorted by ID."""
+        key = f"by_{field_name}"
+        if key not in self._derived:
+            out: dict[str, list[Document]] = {}
+            for gp in sorted(self.good_practices.values(), key=lambda d: d.id):
+                for value in gp.meta.get(field_name, []):
+                    out.setdefault(value, []).append(gp)
+            self._derived[key] = out
+        return dict(self._derived[key])
 
     def translation_reports(self, lang: str) -> list[TranslationReport]:
         """Translation state of every item in ``lang``."""
