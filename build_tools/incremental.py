@@ -13,7 +13,8 @@ from typing import Any
 
 from build_tools import layout
 from build_tools.content.base import SourceFile
-from build_tools.project import Project, _cross_checks, _Loader, _rel
+from build_tools.project import Project, _cross_checks, _Loader
+from build_tools.sources import relative_path
 
 Key = tuple[tuple[str, int, int], ...]
 
@@ -93,5 +94,5 @@ def _key(loader: _Loader, kind: str, path: Path) -> str:
     if kind == "page":
         name = layout.split_name(path.name)
         stem = name.stem if name is not None else path.stem
-        return loader.docs_key(SourceFile(path, _rel(path, loader.project.root), stem, None))
+        return loader.docs_key(SourceFile(path, relative_path(path, loader.project.root), stem, None))
     return path.name.split(".")[0]

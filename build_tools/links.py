@@ -25,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 
 from build_tools import layout
 from build_tools.diagnostics import Diagnostic, make
+from build_tools.sources import relative_path
 
 if TYPE_CHECKING:
     from build_tools.project import Project
@@ -206,11 +207,11 @@ def collect_sources(docs_dir: Path, root: Path, languages: list[str], default: s
             if generated is not None and layout.is_generated(rel_docs):
                 continue  # generated pages come from memory, stale files on disk do not count
             try:
-                texts[rel_docs] = (path.read_text("utf-8"), _rel(path, root))
+                texts[rel_docs] = (path.read_text("utf-8"), relative_path(path, root))
             except (OSError, UnicodeDecodeError):
                 continue  # unreadable files are reported by validation
     for rel_docs, text in (generated or {}).items():
-        texts[rel_docs] = (text, _rel(docs_dir / rel_docs, root))
+        texts[rel_docs] = (text, relative_path(docs_dir / rel_docs, root))
     for rel_docs, (text, rel) in sorted(texts.items()):
         key, lang = split_language(rel_docs, languages, default)
         site.add(key, lang, rel, text)
@@ -225,12 +226,6 @@ def split_language(rel_docs: str, languages: list[str], default: str) -> tuple[s
         return f"{match['stem']}.md", match["lang"]
     return rel_docs, default
 
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def is_external(target: str) -> bool:

@@ -14,7 +14,7 @@ from typing import Any
 
 from build_tools import schema_check
 from build_tools.diagnostics import Diagnostic, make
-from build_tools.sources import Located, parse_yaml_mapping, read_text
+from build_tools.sources import Located, parse_yaml_mapping, read_text, relative_path
 
 _FORMATTER = string.Formatter()
 _PLACEHOLDER = re.compile(r"\{([a-zA-Z_][a-zA-Z0-9_]*)\}")
@@ -72,7 +72,7 @@ def load_catalog(locales_dir: Path, languages: list[str], default: str, root: Pa
     located: dict[str, Located] = {}
     for lang in languages:
         path = locales_dir / f"{lang}.yml"
-        rel = _rel(path, root)
+        rel = relative_path(path, root)
         if not path.exists():
             if lang == default:
                 diags.append(make(rel, 1, 1, "E100", "the default language's locale file is missing"))
@@ -95,7 +95,7 @@ def load_catalog(locales_dir: Path, languages: list[str], default: str, root: Pa
     for lang, table in catalog.strings.items():
         if lang == default:
             continue
-        rel = _rel(locales_dir / f"{lang}.yml", root)
+        rel = relative_path(locales_dir / f"{lang}.yml", root)
         loc = located[lang]
         for key, value in table.items():
             pos = loc.pos(tuple(key.split(".")))
@@ -112,9 +112,3 @@ def load_catalog(locales_dir: Path, languages: list[str], default: str, root: Pa
             diags.append(make(rel, 1, 1, "W162", f"{len(missing)} key(s) missing, English is shown: {shown}"))
     return catalog, diags
 
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()

@@ -22,7 +22,7 @@ from build_tools.content.guidelines import Guideline, Principle
 from build_tools.diagnostics import Diagnostic, make
 from build_tools.locales import Catalog, load_catalog
 from build_tools.site_config import SiteConfig, load_site_config
-from build_tools.sources import parse_yaml_mapping, read_text
+from build_tools.sources import parse_yaml_mapping, read_text, relative_path
 
 ISO_COUNTRIES: frozenset[str] = frozenset(
     str(code) for code in Locale("en").territories if isinstance(code, str) and len(code) == 2 and code.isalpha()
@@ -89,12 +89,6 @@ class Project:
         return sorted(out, key=lambda r: (r.kind, r.item_id))
 
 
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
 
 def _files(folder: Path) -> list[Path]:
     if not folder.is_dir():
@@ -115,7 +109,7 @@ class _Loader:
         self.pending: list[tuple[str, SourceFile]] = []
 
     def source(self, path: Path, kind: str, ext: str, stem_pattern: str | None = None) -> SourceFile | None:
-        rel = _rel(path, self.project.root)
+        rel = relative_path(path, self.project.root)
         name = layout.split_name(path.name)
         if name is None or name.ext != ext:
             loose = layout.split_loose(path.name)
@@ -197,7 +191,7 @@ class _Loader:
                 if source_path.exists():
                     continue  # the source has errors of its own, already reported
                 self.diags.append(make(src.rel, 1, 1, "E150",
-                                       f"no source file {_rel(source_path, p.root)} for this translation"))
+                                       f"no source file {relative_path(source_path, p.root)} for this translation"))
                 continue
             if kind == "guideline":
                 tr, d = guidelines.load_translation(src, target)
@@ -242,7 +236,7 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def _load_taxonomy(loader: _Loader, path: Path) -> None:
-    rel = _rel(path, loader.project.root)
+    rel = relative_path(path, loader.project.root)
     text, d = read_text(path, rel)
     loader.diags.extend(d)
     if text is None:
@@ -277,7 +271,7 @@ def load_project(root: Path, extra_paths: list[Path] | None = None) -> Project:
         loader.add("country-profile", path)
     docs = config.docs_dir
     for path in _files(docs):
-        rel_docs = _rel(path, docs)
+        rel_docs = relative_path(path, docs)
         if path.suffix != ".md" or layout.is_generated(rel_docs):
             continue
         doc_kind = "good-practice" if rel_docs.startswith("good-practices/") else (

@@ -42,6 +42,14 @@ class Located:
         return line + self.line_offset, col
 
 
+def relative_path(path: Path, root: Path) -> str:
+    """``path`` as shown in diagnostics: relative to ``root`` when inside it, else as given."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
     """Read a file as UTF-8, reporting size, binary and encoding problems."""
     try:

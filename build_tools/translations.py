@@ -20,6 +20,7 @@ from build_tools.content import country_profiles, documents, guidelines
 from build_tools.content.base import Translation, TranslationReport
 from build_tools.diagnostics import Severity
 from build_tools.project import Project, load_project
+from build_tools.sources import relative_path
 
 STATES = ("translated", "partial", "outdated", "missing")
 _HEX = re.compile(r"^[A-Za-z0-9_.:-]+$")
@@ -303,7 +304,7 @@ class StampError(Exception):
 
 def stamp_file(project: Project, path: Path) -> bool:
     """Stamp one translation file; returns True if it changed. Raises :class:`StampError`."""
-    rel = _rel(path, project.root)
+    rel = relative_path(path, project.root)
     if not path.is_file():
         raise StampError(f"{rel}: no such file")
     own = [d for d in project.diagnostics if d.path == rel and d.severity is Severity.ERROR]
@@ -344,12 +345,6 @@ def run_stamp(root: Path, files: list[Path]) -> int:
             refused += 1
             print(f"error: {exc}", file=sys.stderr)
             continue
-        print(f"{'stamped' if changed else 'up to date'}: {_rel(path, root)}")
+        print(f"{'stamped' if changed else 'up to date'}: {relative_path(path, root)}")
     return 1 if refused else 0
 
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()

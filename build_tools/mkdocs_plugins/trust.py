@@ -30,6 +30,7 @@ from mkdocs.structure.pages import Page
 from build_tools import content_dates, layout, links, sanitize
 from build_tools.diagnostics import Severity
 from build_tools.mkdocs_plugins import state
+from build_tools.sources import relative_path
 
 log = logging.getLogger("mkdocs.plugins.ssa-trust")
 
@@ -86,7 +87,7 @@ class TrustPlugin(BasePlugin[TrustConfig]):
         """Record the page's links and ids, and where it came from."""
         if self.config.check_links and page.file.abs_src_path:
             src = Path(page.file.abs_src_path)
-            rel = _rel(src, self.root)
+            rel = relative_path(src, self.root)
             if rel not in self.texts:
                 try:
                     self.texts[rel] = src.read_text("utf-8")
@@ -114,9 +115,3 @@ def _nested(config: MkDocsConfig) -> bool:
     i18n: Any = config.plugins.get("i18n")
     return bool(getattr(i18n, "building", False))
 
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
