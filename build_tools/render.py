@@ -35,6 +35,11 @@ def _md_inline(text: str) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
+def _one_line(text: str) -> str:
+    """Flatten folded text to one line (for finished HTML, where ``|`` needs no escaping)."""
+    return " ".join(str(text).split())
+
+
 @lru_cache(maxsize=8)
 def environment(root: Path) -> jinja2.Environment:
     """A Jinja environment for the project at ``root``."""
@@ -48,6 +53,7 @@ def environment(root: Path) -> jinja2.Environment:
     )
     env.filters["attr_json"] = _attr_json
     env.filters["inline"] = _md_inline
+    env.filters["oneline"] = _one_line
     env.filters["yaml"] = _yaml_string
     env.filters["number"] = lambda v, lang, digits=None: l10n.format_number(v, lang, digits)
     env.filters["percent"] = lambda v, lang: l10n.format_percent(v, lang)

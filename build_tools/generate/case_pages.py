@@ -1,10 +1,11 @@
 """The metadata box shown at the top of each good-practice and report page.
 
 Good practices and reports are editor-written Markdown files, so their box is not a generated
-page: the MkDocs adapter prepends the Markdown returned by :func:`header` to the page body,
-once per language. Links are relative to the page URL ``<folder>/<id>/``, which is the same in
-every language (non-default languages only add a ``<lang>/`` prefix), so they resolve
-everywhere.
+page: the MkDocs adapter puts the HTML returned by :func:`header` before the rendered body,
+once per language. The box is finished HTML, not Markdown, so an untranslated body is the same
+Markdown in every language and is converted once (see ``mkdocs_plugins/render_cache.py``).
+Links are relative to the page URL ``<folder>/<id>/``, which is the same in every language
+(non-default languages only add a ``<lang>/`` prefix), so they resolve everywhere.
 """
 
 from __future__ import annotations
@@ -81,12 +82,12 @@ def report_view(project: Project, doc: Document, lang: str) -> dict[str, Any]:
 
 
 def header(project: Project, doc: Document, lang: str) -> str:
-    """Markdown (with HTML) to put before the body of a good-practice or report page."""
+    """The HTML to put before the rendered body of a good-practice or report page."""
     language = project.config.language(lang)
     if doc.kind == "report":
-        template, values = "report_page.md.j2", {"r": report_view(project, doc, lang)}
+        template, values = "report_page.html.j2", {"r": report_view(project, doc, lang)}
     else:
-        template, values = "good_practice_page.md.j2", {"gp": good_practice_view(project, doc, lang)}
+        template, values = "good_practice_page.html.j2", {"gp": good_practice_view(project, doc, lang)}
     text = render(project.root, template, project.catalog, lang, default_lang=project.config.default_language,
                   direction=language.direction, sep=separator(lang), **values)
     return text.strip() + "\n\n"

@@ -2,8 +2,10 @@
 
 It adapts MkDocs events to the domain core and holds no domain logic:
 
-- ``on_page_markdown`` prepends the metadata box (:mod:`build_tools.generate.case_pages`) to
-  each good-practice and report page;
+- ``on_page_content`` puts the metadata box (:mod:`build_tools.generate.case_pages`, finished
+  HTML) before the content of each good-practice and report page. It is added after rendering,
+  not to the Markdown, so that an untranslated body is identical in every language and is
+  rendered once (:mod:`build_tools.mkdocs_plugins.render_cache`);
 - ``on_env`` tells theme templates where the feed of the language being built is;
 - ``on_post_build`` writes ``good-practices/facets.json`` (:mod:`build_tools.facets`) and
   ``feed.xml`` (:mod:`build_tools.feeds`) for the language being built. mkdocs-static-i18n
@@ -16,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -67,14 +69,16 @@ class CollectionsPlugin(BasePlugin):  # type: ignore[type-arg]
             env.globals["ssa_feed_path"] = feeds.feed_path(self.project, current_language(config))
         return env
 
-    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Prepend the metadata box to good-practice and report pages."""
+    # After ssa-trust has cleaned the editor's HTML (100), before search extracts the page (0).
+    @event_priority(50)
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Put the metadata box before the content of good-practice and report pages."""
         if self.project is None:
-            return markdown
+            return html
         doc = _document(self.project, page.file.src_uri)
         if doc is None:
-            return markdown
-        return case_pages.header(self.project, doc, current_language(config)) + markdown
+            return html
+        return case_pages.header(self.project, doc, current_language(config)) + html
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Write the facet data and the feed of the language just built."""

@@ -31,7 +31,7 @@ from typing import Any
 from build_tools.diagnostics import Diagnostic, Severity, format_report, has_errors
 from build_tools.generate import GeneratedPage, generate_pages, write_pages
 from build_tools.links import check_project
-from build_tools.mkdocs_plugins import i18n_files, state
+from build_tools.mkdocs_plugins import i18n_files, render_cache, state
 from build_tools.project import load_project
 from build_tools.publish import discard, publish, staging_dir
 
@@ -191,6 +191,7 @@ def _build_languages(root: Path, site_dir: Path, queue: LanguageQueue, build_cod
         return None, build_codes
     for lang_cfg in i18n.config.languages:
         lang_cfg.build = lang_cfg.locale in build_codes
+    cache = render_cache.install({lang_cfg.locale for lang_cfg in i18n.config.languages})
     config.plugins.on_startup(command="build", dirty=False)
     clean = utils.clean_directory
     try:
@@ -202,13 +203,15 @@ def _build_languages(root: Path, site_dir: Path, queue: LanguageQueue, build_cod
         lang = first or queue.take()
         while lang is not None:
             t0 = time.perf_counter()
+            hits = cache.hits
             i18n.current_language = lang
             build(config)
             utils.clean_directory = _keep_directory
             if lang == i18n.default_language and (site_dir / "404.html").is_file():
                 root_404 = (site_dir / "404.html").read_bytes()
             pages = len(i18n.i18n_files_per_language.get(lang) or [])
-            say(f"[{lang}] built {pages} pages in {time.perf_counter() - t0:.1f} s")
+            reused = f", {cache.hits - hits} untranslated reused" if cache.hits > hits else ""
+            say(f"[{lang}] built {pages} pages in {time.perf_counter() - t0:.1f} s{reused}")
             done.append(lang)
             lang = queue.take()
         if root_404 is not None:  # every language build rewrites /404.html: keep the default language's
