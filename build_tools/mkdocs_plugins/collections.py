@@ -61,7 +61,7 @@ class CollectionsPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         """Use the project loaded (once per content state) by the ``ssa-site`` plugin."""
-        self.project = state.get(self.root)[0].project
+        self.project = state.current(self.root).project
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         """Expose the path of this language's feed to theme templates."""

@@ -23,12 +23,14 @@ from mkdocs.utils.templates import TemplateContext
 from build_tools import l10n, translations
 from build_tools.diagnostics import Severity, has_errors
 from build_tools.generate import write_pages
-from build_tools.mkdocs_plugins import state
+from build_tools.mkdocs_plugins import state, template_code
 from build_tools.site_config import RTL_LANGUAGES
 
 log = logging.getLogger("mkdocs.plugins.ssa-site")
 _PRIVATE_PREFIXES = ("generators/",)
 _PRIVATE_FILES = ("taxonomy.yml",)
+# Theme templates the live preview does not render (see build_tools.mkdocs_plugins.preview).
+PREVIEW_SKIPPED = ("sitemap.xml",)
 _HTML_TAG = re.compile(r"<html\b([^>]*)>")
 
 
@@ -60,9 +62,9 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
     @event_priority(100)
     def on_pre_build(self, config: MkDocsConfig) -> None:
         """Validate once per content state and write generated pages before files are scanned."""
-        loaded, fresh = state.get(self.root)
+        loaded = state.current(self.root)  # brought up to date by on_config
         self.loaded = loaded
-        if fresh or self.reported is not loaded:
+        if self.reported is not loaded:
             self.reported = loaded
             for diag in loaded.project.diagnostics:
                 (log.error if diag.severity is Severity.ERROR else log.warning)(diag.format_text())
@@ -77,14 +79,20 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
                          len(result.written), result.unchanged, len(result.removed))
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        """Keep generator templates and editor-only data out of the published site."""
+        """Keep generator templates and editor-only data out of the published site.
+
+        In the live preview, the templates it does not render are not copied as files either.
+        """
+        previewing = state.previewing(self.root)
         for file in list(files):
-            if file.src_uri.startswith(_PRIVATE_PREFIXES) or file.src_uri in _PRIVATE_FILES:
+            if (file.src_uri.startswith(_PRIVATE_PREFIXES) or file.src_uri in _PRIVATE_FILES
+                    or (previewing and file.src_uri in PREVIEW_SKIPPED)):
                 files.remove(file)
         return files
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         """Expose locale strings for the language being built to theme templates."""
+        env.bytecode_cache = template_code.THEME
         if self.loaded is None:
             return env
         catalog = self.loaded.project.catalog

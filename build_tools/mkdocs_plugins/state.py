@@ -90,6 +90,16 @@ def get(root: Path) -> tuple[Loaded, bool]:
     return loaded, True
 
 
+def current(root: Path) -> Loaded:
+    """The project loaded for the build under way, without re-reading file stats.
+
+    The ``ssa-site`` plugin's ``on_config`` (the first event of every build) calls :func:`get`;
+    later events of the same build use this, so a preview rebuild scans the sources once.
+    """
+    cached = _CACHE.get(root)
+    return cached if cached is not None else get(root)[0]
+
+
 # Live preview: languages to generate, per project root (see build_tools.mkdocs_plugins.preview),
 # and the source files that changed at the last reload (rendered again even if MkDocs thinks not).
 _PREVIEW: dict[Path, tuple[str, ...]] = {}
@@ -99,6 +109,11 @@ _CHANGED: dict[Path, set[str]] = {}
 def changed_sources(root: Path) -> set[str]:
     """Source paths (relative to ``root``) that changed at the last preview reload."""
     return _CHANGED.get(root, set())
+
+
+def previewing(root: Path) -> bool:
+    """True if ``root`` is being served as a live preview."""
+    return root in _PREVIEW
 
 
 def preview(root: Path, languages: list[str]) -> None:

@@ -56,7 +56,7 @@ class TrustPlugin(BasePlugin[TrustConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Date the build from the content (``SOURCE_DATE_EPOCH``, unless the caller set it)."""
         self.root = Path(config.config_file_path).resolve().parent
-        loaded, _fresh = state.get(self.root)
+        loaded = state.current(self.root)  # ssa-site's on_config (priority 100) brought it up to date
         self.site_date = content_dates.content_date(loaded.project)
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(content_dates.epoch_seconds(self.site_date)))
         return config
