@@ -58,6 +58,9 @@ SCALES = {
                    profiles=10, reports=5, translated=_SHARES),
     "portal": Scale("portal", guidelines=15, parts=3, sections=3, principles=(3, 5), good_practices=1300,
                     profiles=180, reports=100, translated=_SHARES),
+    # A quarter of the portal: does a page grow with the corpus? (see bench.page_growth)
+    "quarter": Scale("quarter", guidelines=4, parts=3, sections=3, principles=(3, 5), good_practices=325,
+                     profiles=45, reports=25, translated=_SHARES),
 }
 
 
