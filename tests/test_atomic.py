@@ -138,9 +138,12 @@ def test_interrupted_build_leaves_the_old_site(project: Path, tmp_path: Path, si
     """Ctrl-C in a terminal (SIGINT) or a cancelled CI job (SIGKILL) hits the build's whole process group."""
     before = tree_hash(project / "site")
     flag = tmp_path / "writing"
+    # A terminal's build has Ctrl-C's default action; a test suite started in the background by
+    # a non-interactive shell (``cmd &``) inherits SIGINT *ignored*, and so would the build.
     proc = subprocess.Popen([sys.executable, "-m", "build_tools", "--root", str(project), "build"], cwd=project,
                             env=_env(SSA_WRITING_FLAG=str(flag)), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)
+                            stderr=subprocess.DEVNULL, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         while not flag.exists() and proc.poll() is None:
             time.sleep(0.05)
