@@ -385,7 +385,8 @@ def measure_preview(project: Path, lang: str, timeout: float = 900.0) -> dict[st
     prefix = "" if lang == "en" else f"{lang}/"
     url = f"http://127.0.0.1:{port}/{prefix}good-practices/{doc_id}/"
     original = source.read_text("utf-8")
-    out: dict[str, float | None] = {"preview_start_s": None, "preview_edit_s": None, "preview_meta_edit_s": None}
+    out: dict[str, float | None] = {"preview_start_s": None, "preview_edit_s": None, "preview_meta_edit_s": None,
+                                    "preview_listing_s": None}
     logfile = (project.parent / f"serve-{lang}.log").open("w")
     started = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "build_tools", "--root", str(project), "serve", "--lang", lang,
@@ -413,6 +414,15 @@ def measure_preview(project: Path, lang: str, timeout: float = 900.0) -> dict[st
                     break
                 time.sleep(0.05)
             log(f"preview {key}: {out[key]} s")
+            if key == "preview_meta_edit_s":  # the listing of cases is regenerated after the page shows
+                listing = f"http://127.0.0.1:{port}/{prefix}good-practices/"
+                while time.perf_counter() - t0 < 120:
+                    html = _fetch(listing)
+                    if html and marker in html:
+                        out["preview_listing_s"] = round(time.perf_counter() - t0, 2)
+                        break
+                    time.sleep(0.05)
+                log(f"preview preview_listing_s: {out.get('preview_listing_s')} s")
             source.write_text(original, "utf-8")
             time.sleep(3)
     finally:

@@ -1,4 +1,4 @@
-"""Live preview end to end: ``serve --lang fr`` on the mini project shows an edit, then stays quiet."""
+"""Live preview end to end: ``serve --lang fr`` on the mini project shows edits, and stays quiet when read."""
 
 from __future__ import annotations
 
@@ -56,6 +56,12 @@ def test_preview_shows_an_edit_and_does_not_rebuild_on_its_own_reads(mini_projec
                 _get(url)
             time.sleep(3)
             assert log.read_text("utf-8").count("Building documentation") == builds
+            # A title edit shows on the page, then (regenerated after it) in the listing of cases
+            source.write_text(source.read_text("utf-8").replace("title: Demo practice", "title: Retitledmarker"),
+                              "utf-8")
+            assert _wait_for(url, "Retitledmarker", 60), log.read_text("utf-8")[-3000:]
+            listing = f"http://127.0.0.1:{port}/fr/good-practices/"
+            assert _wait_for(listing, "Retitledmarker", 60), log.read_text("utf-8")[-3000:]
         finally:
             proc.send_signal(signal.SIGINT)
             try:

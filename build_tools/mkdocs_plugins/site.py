@@ -78,6 +78,12 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
                 log.info("generated pages: %d written, %d unchanged, %d removed",
                          len(result.written), result.unchanged, len(result.removed))
 
+    @event_priority(-100)
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """In the live preview, regenerate listings after the edited page is shown (if needed)."""
+        if state.previewing(self.root):
+            state.generate_pending(self.root)
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Keep generator templates and editor-only data out of the published site.
 

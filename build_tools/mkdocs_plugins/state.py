@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,9 +72,13 @@ class Loaded:
     pages: list[GeneratedPage] | None = None
     frozen: bool = False  # a one-shot build: sources are not re-checked between languages
     written: bool = False  # the generated pages are already on disk (written by the build runner)
+    pending: bool = False  # preview: generated pages are to be regenerated after this build
 
 
 _CACHE: dict[Path, Loaded] = {}
+# Held while the project is reloaded or pages are generated from it: the preview regenerates
+# listings in a background thread while the edited page is already shown.
+_LOCK = threading.RLock()
 
 
 def get(root: Path) -> tuple[Loaded, bool]:
@@ -81,13 +86,15 @@ def get(root: Path) -> tuple[Loaded, bool]:
     cached = _CACHE.get(root)
     if cached is not None and cached.frozen:
         return cached, False
-    key = fingerprint(root)
-    if cached is not None and cached.key == key:
-        return cached, False
-    only = _PREVIEW.get(root)
-    loaded = _preview_reload(root, cached, key, only) if only else Loaded(key, load_project(root))
-    _CACHE[root] = loaded
-    return loaded, True
+    with _LOCK:
+        cached = _CACHE.get(root)
+        key = fingerprint(root)
+        if cached is not None and cached.key == key:
+            return cached, False
+        only = _PREVIEW.get(root)
+        loaded = _preview_reload(root, cached, key, only) if only else Loaded(key, load_project(root))
+        _CACHE[root] = loaded
+        return loaded, True
 
 
 def current(root: Path) -> Loaded:
@@ -130,10 +137,11 @@ def _preview_reload(root: Path, cached: Loaded | None, key: tuple[tuple[str, int
         _CHANGED[root] = modified | added
         if not added and not removed and all(incremental.document_kind(rel) for rel in modified):
             project = cached.project
-            if not incremental.reload_documents(project, modified):
-                log.info("preview: reloaded %d document(s) in %.2f s", len(modified), time.perf_counter() - started)
-                return Loaded(key, project, None, written=cached.written)
-            return _preview_generate(root, Loaded(key, project), only, started)
+            meta_changed = incremental.reload_documents(project, modified)
+            log.info("preview: reloaded %d document(s) in %.2f s", len(modified), time.perf_counter() - started)
+            # Front matter changed: listings and other generated pages name the document. They are
+            # regenerated after this build (generate_pending), so the edited page shows first.
+            return Loaded(key, project, None, written=cached.written, pending=cached.pending or meta_changed)
     return _preview_generate(root, Loaded(key, load_project(root)), only, started)
 
 
@@ -147,6 +155,34 @@ def _preview_generate(root: Path, loaded: Loaded, only: tuple[str, ...], started
     log.info("preview: reloaded and regenerated %d pages (%d changed) in %.2f s",
              len(generated), len(result.written), time.perf_counter() - started)
     return loaded
+
+
+def generate_pending(root: Path) -> threading.Thread | None:
+    """Preview: regenerate the previewed languages' pages in the background if a reload asked for it.
+
+    Called after a preview build, whose edited page is then already shown. Pages whose text
+    changed are written, and the live-reload watcher starts the build that renders them. A build
+    starting meanwhile waits in :func:`get` until the pages are written.
+    """
+    loaded = _CACHE.get(root)
+    only = _PREVIEW.get(root)
+    if loaded is None or not loaded.pending or not only:
+        return None
+
+    def run() -> None:
+        with _LOCK:
+            current = _CACHE.get(root)
+            if current is None or not current.pending:
+                return
+            current.pending = False
+            try:
+                _preview_generate(root, current, only, time.perf_counter())
+            except Exception as exc:  # noqa: BLE001 - the next full build reports it; keep serving
+                log.error("preview: regenerating pages failed: %s: %s", exc.__class__.__name__, exc)
+
+    thread = threading.Thread(target=run, name="ssa-preview-generate", daemon=True)
+    thread.start()
+    return thread
 
 
 def pages(loaded: Loaded) -> list[GeneratedPage]:
