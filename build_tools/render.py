@@ -30,14 +30,14 @@ def _yaml_string(value: object) -> markupsafe.Markup:
     return markupsafe.Markup(json.dumps(" ".join(str(value).split()), ensure_ascii=False))
 
 
-def _md_inline(text: str) -> str:
-    """Flatten folded text to one line so it is safe inside tables and headings."""
-    return " ".join(str(text).split()).replace("|", "\\|")
-
-
 def _one_line(text: str) -> str:
     """Flatten folded text to one line (for finished HTML, where ``|`` needs no escaping)."""
     return " ".join(str(text).split())
+
+
+def _md_inline(text: str) -> str:
+    """Flatten folded text to one line so it is safe inside Markdown tables and headings."""
+    return _one_line(text).replace("|", "\\|")
 
 
 @lru_cache(maxsize=8)

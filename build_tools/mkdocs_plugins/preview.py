@@ -12,7 +12,7 @@
   0.5 s, and at portal scale each poll stats some 10,000 files in the serving process, taking
   CPU from the rebuild. Only writes, creations, deletions and moves trigger a rebuild (reads by
   the build itself must not).
-- The sitemap is not rendered in the preview (it lists every page; a full build writes it).
+- The sitemap is not rendered in the preview (see ``SitePlugin.on_config``; a full build writes it).
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from build_tools.mkdocs_plugins import i18n_files, state
-from build_tools.mkdocs_plugins.site import PREVIEW_SKIPPED
 
 # Source folders outside docs_dir whose changes must trigger a rebuild.
 WATCH = ("guidelines", "country_profiles", "locales", "overrides")
@@ -31,7 +30,6 @@ WATCH = ("guidelines", "country_profiles", "locales", "overrides")
 
 def single_language(config: Any, lang: str) -> Any:
     """Make a loaded MkDocs config build ``lang`` only, with the site's usual URLs."""
-    config.theme.static_templates.difference_update(PREVIEW_SKIPPED)
     i18n: Any = config.plugins.get("i18n")
     if i18n is None:
         return config

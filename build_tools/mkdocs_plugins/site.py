@@ -29,8 +29,8 @@ from build_tools.site_config import RTL_LANGUAGES
 log = logging.getLogger("mkdocs.plugins.ssa-site")
 _PRIVATE_PREFIXES = ("generators/",)
 _PRIVATE_FILES = ("taxonomy.yml",)
-# Theme templates the live preview does not render (see build_tools.mkdocs_plugins.preview).
-PREVIEW_SKIPPED = ("sitemap.xml",)
+# Theme templates the live preview neither renders nor copies (a full build writes them).
+_PREVIEW_SKIPPED = ("sitemap.xml",)
 _HTML_TAG = re.compile(r"<html\b([^>]*)>")
 
 
@@ -51,8 +51,13 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
 
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Locate the project root and localize the site name for the language being built."""
+        """Locate the project root and localize the site name for the language being built.
+
+        In the live preview, the sitemap (it lists every page) is not rendered.
+        """
         self.root = Path(config.config_file_path).resolve().parent
+        if state.previewing(self.root):
+            config.theme.static_templates.difference_update(_PREVIEW_SKIPPED)
         loaded, _fresh = state.get(self.root)
         lang = current_language(config)
         if lang in loaded.project.catalog.strings:
@@ -92,7 +97,7 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
         previewing = state.previewing(self.root)
         for file in list(files):
             if (file.src_uri.startswith(_PRIVATE_PREFIXES) or file.src_uri in _PRIVATE_FILES
-                    or (previewing and file.src_uri in PREVIEW_SKIPPED)):
+                    or (previewing and file.src_uri in _PREVIEW_SKIPPED)):
                 files.remove(file)
         return files
 

@@ -26,7 +26,8 @@ _SKIP_CLASSES = frozenset({"headerlink", "ssa-meta", "ssa-related"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _SPACE = re.compile(r"\s+")
 EXCERPT_CHARS = 180
-_RAW_TEXT = frozenset({"script", "style", "textarea", "title"})
+# Elements whose content html.parser reads as text up to the closing tag, and that closing tag.
+_RAW_TEXT = {tag: re.compile(rf"</{tag}\s*>", re.I) for tag in ("script", "style")}
 _MARKUP = re.compile(
     r"<(?:(?P<close>/)?(?P<tag>[a-zA-Z][^\s/>]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>"
     r"|!--.*?--!?>|![^>]*>|\?[^>]*>)", re.S)
@@ -102,7 +103,7 @@ def scan(html: str) -> Iterator[tuple[str, str, dict[str, str]]]:
         if raw.endswith("/"):  # <br/>, <path ... />
             yield "end", tag, none
         elif tag in _RAW_TEXT:
-            close = re.compile(rf"</{tag}\s*>", re.I).search(html, pos)
+            close = _RAW_TEXT[tag].search(html, pos)
             stop = close.start() if close else end
             if stop > pos:
                 yield "data", html[pos:stop], none
