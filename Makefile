@@ -28,11 +28,11 @@ test: $(STAMP)
 	$(PY) -m pytest -q
 
 lint: $(STAMP)
-	$(PY) -m ruff check build_tools tests
+	$(PY) -m ruff check build_tools benchmarks tests
 	$(PY) -m mypy
 
 bench: $(STAMP)
-	$(PY) -m build_tools bench --scale portal --json BENCHMARKS.json
+	$(PY) -m benchmarks --scale portal --json BENCHMARKS.json
 
 clean:
 	rm -rf site .build content/guidelines content/self-assessment content/countries content/status

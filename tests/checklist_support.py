@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from build_tools.generate import Context, GeneratedPage
-from build_tools.project import Project, load_project
+from build_tools.model.project import Project, load_project
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "checklist_project"

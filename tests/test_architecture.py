@@ -69,6 +69,46 @@ def test_no_html_in_python_strings() -> None:
         }
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
-                if tag.search(node.value) and path.name not in ("safety.py", "sanitize.py"):
+                if tag.search(node.value) and path.name not in ("markdown_safety.py", "html_sanitizer.py"):
                     offenders.append(f"{path.relative_to(REPO)}:{node.lineno}")
     assert not offenders, "HTML in Python strings:\n" + "\n".join(offenders)
+
+
+def test_importing_the_product_pulls_in_no_benchmark_or_browser_dependency() -> None:
+    """``import build_tools`` (and every core module) imports neither playwright nor psutil nor mkdocs."""
+    import subprocess
+    import sys
+
+    modules = sorted(
+        ".".join(p.relative_to(REPO).with_suffix("").parts)
+        for p in CORE.rglob("*.py")
+        if "mkdocs_plugins" not in p.parts and p.name not in ("__main__.py",)
+    )
+    code = (
+        "import importlib, sys\n"
+        f"for m in {modules!r}: importlib.import_module(m.removesuffix('.__init__'))\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('playwright', 'psutil', 'mkdocs', 'material'))\n"
+        "print(','.join(bad))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
+    assert proc.stdout.strip() == "", f"the core imports: {proc.stdout.strip()}"
+
+
+def test_packages_are_layered() -> None:
+    """Subpackages import only from the layers below them (no arrow runs back up)."""
+    layers = ["checks", "model", "i18n", "generate", "search", "output", "app", "mkdocs_plugins"]
+    rank = {name: i for i, name in enumerate(layers)}
+    offenders = []
+    for path in CORE.rglob("*.py"):
+        rel = path.relative_to(CORE).parts
+        if len(rel) < 2 or rel[0] not in rank:
+            continue
+        own = rank[rel[0]]
+        for name in _imports(path):
+            parts = name.split(".")
+            if parts[0] != "build_tools" or len(parts) < 2 or parts[1] not in rank:
+                continue
+            # app and the adapters sit at the top and may call each other (serve/build launch MkDocs).
+            if rank[parts[1]] > own and not {rel[0], parts[1]} <= {"app", "mkdocs_plugins"}:
+                offenders.append(f"{path.relative_to(REPO)} imports {name}")
+    assert not offenders, "imports that run back up the layers:\n" + "\n".join(sorted(offenders))

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.publish import remove_stale
+from build_tools.output.publish import remove_stale
 
 pytestmark = pytest.mark.slow
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import GP_FRONT_MATTER
 
-from build_tools.diagnostics import CODES, Diagnostic, Severity
-from build_tools.validate import validate
+from build_tools.app.validate import validate
+from build_tools.checks.diagnostics import CODES, Diagnostic, Severity
 
 GP_HEAD = GP_FRONT_MATTER.replace("{title}", "A case") + "Body.\n"
 

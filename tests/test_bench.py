@@ -11,33 +11,34 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import bench, bench_corpus, incremental
+from benchmarks import bench, corpus
 from build_tools.mkdocs_plugins.runner import language_groups
-from build_tools.project import load_project
+from build_tools.model import incremental
+from build_tools.model.project import load_project
 
 
 def test_vocabularies_are_large_zipf_and_in_their_script() -> None:
-    for lang in bench_corpus.LANGS:
-        vocab = bench_corpus.vocabulary(lang, 1)
+    for lang in corpus.LANGS:
+        vocab = corpus.vocabulary(lang, 1)
         assert len(set(vocab.words)) >= 20_000
         assert vocab.cumulative == sorted(vocab.cumulative)
-    assert all("\u0600" <= ch <= "\u06ff" for ch in bench_corpus.vocabulary("ar", 1).words[5])
-    assert all("\u0400" <= ch <= "\u04ff" for ch in bench_corpus.vocabulary("ru", 1).words[5])
-    assert all("\u4e00" <= ch <= "\u9fff" for ch in bench_corpus.vocabulary("zh", 1).words[5])
-    sample = bench_corpus.Writer("en", 1, "x").vocab.sample(bench_corpus.Writer("en", 1, "y").rng, 5000)
-    top = bench_corpus.vocabulary("en", 1).words[0]
-    assert sample.count(top) > sample.count(bench_corpus.vocabulary("en", 1).words[1000]) * 5
+    assert all("\u0600" <= ch <= "\u06ff" for ch in corpus.vocabulary("ar", 1).words[5])
+    assert all("\u0400" <= ch <= "\u04ff" for ch in corpus.vocabulary("ru", 1).words[5])
+    assert all("\u4e00" <= ch <= "\u9fff" for ch in corpus.vocabulary("zh", 1).words[5])
+    sample = corpus.Writer("en", 1, "x").vocab.sample(corpus.Writer("en", 1, "y").rng, 5000)
+    top = corpus.vocabulary("en", 1).words[0]
+    assert sample.count(top) > sample.count(corpus.vocabulary("en", 1).words[1000]) * 5
 
 
 @pytest.fixture(scope="module")
-def small_corpus(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> bench_corpus.CorpusInfo:
+def small_corpus(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> corpus.CorpusInfo:
     """One small synthetic corpus for this module (copy it before changing it)."""
-    return bench_corpus.generate(repo, tmp_path_factory.mktemp("bench") / "corpus", "small", seed=3)
+    return corpus.generate(repo, tmp_path_factory.mktemp("bench") / "corpus", "small", seed=3)
 
 
-def test_corpus_is_deterministic_and_valid(repo: Path, tmp_path: Path, small_corpus: bench_corpus.CorpusInfo) -> None:
+def test_corpus_is_deterministic_and_valid(repo: Path, tmp_path: Path, small_corpus: corpus.CorpusInfo) -> None:
     a = small_corpus
-    b = bench_corpus.generate(repo, tmp_path / "b", "small", seed=3)
+    b = corpus.generate(repo, tmp_path / "b", "small", seed=3)
     files_a = sorted(p.relative_to(a.root) for p in a.root.rglob("*") if p.is_file())
     files_b = sorted(p.relative_to(b.root) for p in b.root.rglob("*") if p.is_file())
     assert files_a == files_b
@@ -45,7 +46,7 @@ def test_corpus_is_deterministic_and_valid(repo: Path, tmp_path: Path, small_cor
         assert (a.root / rel).read_bytes() == (b.root / rel).read_bytes(), rel
     project = load_project(a.root)
     assert [d.format_text() for d in project.diagnostics if d.severity.name == "ERROR"] == []
-    scale = bench_corpus.SCALES["small"]
+    scale = corpus.SCALES["small"]
     assert len(project.guidelines) == scale.guidelines
     assert len(project.good_practices) == scale.good_practices
     assert len(project.profiles) == scale.profiles
@@ -75,7 +76,7 @@ def test_floor_counts_every_built_page(tmp_path: Path) -> None:
     assert pages == 4
 
 
-def test_preview_reloads_an_edited_document_alone(tmp_path: Path, small_corpus: bench_corpus.CorpusInfo) -> None:
+def test_preview_reloads_an_edited_document_alone(tmp_path: Path, small_corpus: corpus.CorpusInfo) -> None:
     root = tmp_path / "p"
     shutil.copytree(small_corpus.root, root)
     from build_tools.mkdocs_plugins import state
@@ -107,7 +108,7 @@ def test_preview_reloads_an_edited_document_alone(tmp_path: Path, small_corpus: 
 def test_bench_small_runs_and_writes_every_key(repo: Path, tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     env = {**os.environ, "SSA_BENCH_DIR": str(tmp_path / "work"), "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.run([sys.executable, "-m", "build_tools", "bench", "--scale", "small", "--json", str(out)],
+    proc = subprocess.run([sys.executable, "-m", "benchmarks", "--scale", "small", "--json", str(out)],
                           cwd=repo, env=env, capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-4000:]
     assert "build / baseline" in proc.stdout  # the table

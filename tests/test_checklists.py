@@ -13,8 +13,8 @@ import pytest
 from checklist_support import REPO, check_golden, collect, fixture_project, generated
 
 from build_tools.generate import checklists
-from build_tools.project import load_project
-from build_tools.site_config import load_site_config
+from build_tools.model.project import load_project
+from build_tools.model.site_config import load_site_config
 
 LANGS = ("en", "fr", "ar")
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from build_tools import l10n, schema_check
-from build_tools.content import guidelines
-from build_tools.diagnostics import format_report, make
-from build_tools.hashing import unit_hash
-from build_tools.locales import Catalog, placeholders
-from build_tools.project import load_project
-from build_tools.sources import parse_markdown, parse_yaml, read_text
+from build_tools.checks import schema_check
+from build_tools.checks.diagnostics import format_report, make
+from build_tools.checks.reading import parse_markdown, parse_yaml, read_text
+from build_tools.i18n import cldr
+from build_tools.model import guidelines
+from build_tools.model.hashing import unit_hash
+from build_tools.model.project import load_project
+from build_tools.model.ui_strings import Catalog, placeholders
 
 
 def test_yaml_positions_point_at_keys_and_items() -> None:
@@ -83,11 +84,11 @@ def test_catalog_falls_back_to_english() -> None:
 
 
 def test_cldr_names_numbers_dates() -> None:
-    assert l10n.country_name("DE", "fr") == "Allemagne"
-    assert l10n.country_name("DE", "zh") == "德国"
-    assert l10n.format_number(1234567, "de") == "1.234.567"
-    assert l10n.format_date("2025-01-01", "fr") == "1 janvier 2025"
-    assert l10n.language_name("ar") == "العربية"
+    assert cldr.country_name("DE", "fr") == "Allemagne"
+    assert cldr.country_name("DE", "zh") == "德国"
+    assert cldr.format_number(1234567, "de") == "1.234.567"
+    assert cldr.format_date("2025-01-01", "fr") == "1 janvier 2025"
+    assert cldr.language_name("ar") == "العربية"
 
 
 def test_report_format() -> None:

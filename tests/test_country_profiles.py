@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_tools.content import country_profiles as cp
-from build_tools.content.base import SourceFile
-from build_tools.diagnostics import Diagnostic, Severity
-from build_tools.project import load_project
+from build_tools.checks.diagnostics import Diagnostic, Severity
+from build_tools.model import country_profiles as cp
+from build_tools.model.base import SourceFile
+from build_tools.model.project import load_project
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "country_profiles"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import feeds
-from build_tools.project import Project, load_project
+from build_tools.generate import feeds
+from build_tools.model.project import Project, load_project
 
 LANGS = ("en", "fr", "de", "es", "ar", "ru", "zh")
 A = "{http://www.w3.org/2005/Atom}"

@@ -21,12 +21,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from build_tools import links, safety
-from build_tools.content import country_profiles, good_practices, guidelines, pages, reports
-from build_tools.content.base import SourceFile
-from build_tools.diagnostics import CODES, Diagnostic
-from build_tools.sources import MAX_BYTES, parse_markdown, parse_yaml
-from build_tools.validate import validate
+from build_tools.app.validate import validate
+from build_tools.checks import markdown_safety
+from build_tools.checks.diagnostics import CODES, Diagnostic
+from build_tools.checks.reading import MAX_BYTES, parse_markdown, parse_yaml
+from build_tools.model import country_profiles, good_practices, guidelines, pages, reports
+from build_tools.model.base import SourceFile
+from build_tools.output import link_check
 
 FAST = settings(max_examples=100, deadline=None, database=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -93,9 +94,9 @@ def test_parsers_never_raise(text: str) -> None:
     _check(diags)
     parsed, diags = parse_markdown(text, "x.md", require_front_matter=True)
     _check(diags)
-    _check(safety.scan(text, "x.md"))
-    assert all(link.line >= 1 for link in links.extract_links(text))
-    links.extract_anchors(text)
+    _check(markdown_safety.scan(text, "x.md"))
+    assert all(link.line >= 1 for link in link_check.extract_links(text))
+    link_check.extract_anchors(text)
 
 
 @FAST

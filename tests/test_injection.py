@@ -15,8 +15,9 @@ import markdown
 import pytest
 from conftest import GP_FRONT_MATTER
 
-from build_tools import safety, sanitize
-from build_tools.validate import validate
+from build_tools.app.validate import validate
+from build_tools.checks import markdown_safety
+from build_tools.output import html_sanitizer
 
 CORPUS: list[tuple[str, str]] = [
     ("script", "<script>alert(1)</script>"),
@@ -70,21 +71,21 @@ def _e180(diags: list, rel: str) -> list:
 
 @pytest.mark.parametrize("name,payload", CORPUS, ids=[c[0] for c in CORPUS])
 def test_scanner_refuses_payload(name: str, payload: str) -> None:
-    diags = safety.scan(payload, "x.md", 10)
+    diags = markdown_safety.scan(payload, "x.md", 10)
     assert diags, f"{name} was not refused"
     assert all(d.code == "E180" and d.line >= 10 for d in diags)
 
 
 @pytest.mark.parametrize("name,payload", CORPUS, ids=[c[0] for c in CORPUS])
 def test_payload_in_yaml_text_is_refused(name: str, payload: str) -> None:
-    diags = safety.scan_tree({"summary": payload}, "g.yml", lambda path: (7, 10))
+    diags = markdown_safety.scan_tree({"summary": payload}, "g.yml", lambda path: (7, 10))
     assert diags and {(d.code, d.line, d.column) for d in diags} == {("E180", 7, 10)}
 
 
 @pytest.mark.parametrize("name,payload", CORPUS, ids=[c[0] for c in CORPUS])
 def test_sanitizer_leaves_nothing_executable(name: str, payload: str) -> None:
     rendered = markdown.markdown(payload, extensions=["attr_list", "md_in_html", "tables", "def_list"])
-    cleaned = sanitize.clean(rendered)
+    cleaned = html_sanitizer.clean(rendered)
     lowered = cleaned.lower()
     assert not re.search(r"<(script|style|iframe|object|embed|svg|math|form|meta|base|input)\b", lowered), cleaned
     assert not re.search(r"<[^>]*\son\w+\s*=", lowered), cleaned
@@ -92,7 +93,7 @@ def test_sanitizer_leaves_nothing_executable(name: str, payload: str) -> None:
     for url in re.findall(r'(?:href|src)="([^"]*)"', cleaned):
         # What the browser reads as the scheme: entities decoded, invisible characters dropped
         # (percent-encoding is not decoded in a scheme, so "%6Aavascript:" is a harmless relative URL).
-        assert not safety.normalized_url(url).startswith(safety.DANGEROUS_SCHEMES), cleaned
+        assert not markdown_safety.normalized_url(url).startswith(markdown_safety.DANGEROUS_SCHEMES), cleaned
 
 
 # A representative subset in real files: the whole validation path reports file and line.
@@ -147,7 +148,7 @@ HARMLESS = [
 
 @pytest.mark.parametrize("text", HARMLESS)
 def test_harmless_markdown_is_accepted(text: str) -> None:
-    assert safety.scan(text, "x.md") == []
+    assert markdown_safety.scan(text, "x.md") == []
 
 
 def test_sanitizer_keeps_the_markup_markdown_produces() -> None:
@@ -155,14 +156,14 @@ def test_sanitizer_keeps_the_markup_markdown_produces() -> None:
             '<p lang="fr">x <a href="../y/#z">y</a> <img alt="i" src="img.png"></p>'
             '<table><thead><tr><th class="ssa-align-end">n</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>'
             '<div class="admonition note"><p class="admonition-title">Note</p></div>')
-    assert sanitize.clean(html) == html
+    assert html_sanitizer.clean(html) == html
 
 
 def test_only_marked_editor_region_is_cleaned() -> None:
-    begin, end = sanitize.markers()
+    begin, end = html_sanitizer.markers()
     template = '<div class="ssa-case-meta" data-good-practice="gp-x"><a href="../?topic=t">t</a></div>'
     page = template + begin + '<p data-x="1" onclick="x">body</p>' + end + template
-    assert sanitize.clean_marked(page) == template + "<p>body</p>" + template
+    assert html_sanitizer.clean_marked(page) == template + "<p>body</p>" + template
     # A forged end marker cannot be produced by editors (the nonce is secret); an unbalanced
     # sequence makes the whole fragment clean.
-    assert "data-good-practice" not in sanitize.clean_marked(template + end + template)
+    assert "data-good-practice" not in html_sanitizer.clean_marked(template + end + template)

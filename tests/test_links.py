@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import GP_FRONT_MATTER
 
-from build_tools import links
-from build_tools.validate import validate
+from build_tools.app.validate import validate
+from build_tools.output import link_check
 
 GP = GP_FRONT_MATTER.format(id="gp-links", title="Links") + """## Overview
 
@@ -30,13 +30,13 @@ def _e181(diags: list) -> list:
 
 def test_extract_links_positions() -> None:
     text = "---\ntitle: x\n---\nSee [a](../x/#y) and <a href=\"z/\">z</a>.\n\n[r]: ../r/\n`[not](code/)`\n"
-    found = [(link.target, link.line, link.column) for link in links.extract_links(text)]
+    found = [(link.target, link.line, link.column) for link in link_check.extract_links(text)]
     assert found == [("../x/#y", 4, 9), ("z/", 4, 31), ("../r/", 6, 6)]
 
 
 def test_anchors_from_headings_attr_lists_and_ids() -> None:
     text = "# Über uns\n\n## Part A { #part-a }\n\n<div id=\"box\"></div>\n\nTitle\n-----\n\n## Über uns\n"
-    anchors = links.extract_anchors(text)
+    anchors = link_check.extract_anchors(text)
     assert {"uber-uns", "über-uns", "part-a", "box", "title", "uber-uns_1"} <= anchors
 
 
@@ -70,9 +70,9 @@ def test_sample_site_has_no_broken_links(repo: Path) -> None:
 
 
 def test_built_sample_site_has_no_broken_links(built_site: Path) -> None:
-    sources = {p.relative_to(built_site).as_posix(): links.BuiltPage(p.relative_to(built_site).as_posix(), "")
+    sources = {p.relative_to(built_site).as_posix(): link_check.BuiltPage(p.relative_to(built_site).as_posix(), "")
                for p in built_site.rglob("*.html")}
-    diags = links.check_built_site(built_site, sources)
+    diags = link_check.check_built_site(built_site, sources)
     assert not diags, "\n".join(d.format_text() for d in diags[:20])
 
 
@@ -84,8 +84,8 @@ def test_built_check_finds_missing_targets(tmp_path: Path) -> None:
     (tmp_path / "b").mkdir()
     (tmp_path / "a/index.html").write_text(page, encoding="utf-8")
     (tmp_path / "b/index.html").write_text('<html><body><p id="there"></p></body></html>', encoding="utf-8")
-    source = links.BuiltPage("content/a.md", "# A\n\nSee [c](../c/).\n\nAnd [b](b.md#nope).\n")
-    diags = links.check_built_site(tmp_path, {"a/index.html": source})
+    source = link_check.BuiltPage("content/a.md", "# A\n\nSee [c](../c/).\n\nAnd [b](b.md#nope).\n")
+    diags = link_check.check_built_site(tmp_path, {"a/index.html": source})
     assert [(d.path, d.line, d.code) for d in diags] == [("content/a.md", 3, "E181"), ("content/a.md", 5, "E181")]
 
 

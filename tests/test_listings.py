@@ -10,10 +10,9 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from build_tools import facets
-from build_tools.facets import Case
-from build_tools.generate import Context, case_pages, listings
-from build_tools.project import ISO_COUNTRIES, Project, load_project
+from build_tools.generate import Context, case_pages, facets, listings
+from build_tools.generate.facets import Case
+from build_tools.model.project import ISO_COUNTRIES, Project, load_project
 
 LANGS = ("en", "fr", "de", "es", "ar", "ru", "zh")
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_tools.locales import flatten, load_catalog, placeholders
-from build_tools.site_config import load_site_config
+from build_tools.model.site_config import load_site_config
+from build_tools.model.ui_strings import flatten, load_catalog, placeholders
 
 EN = """\
 site:

@@ -19,9 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import charts, opendata
-from build_tools.generate import Context, profile_pages
-from build_tools.project import Project, load_project
+from build_tools.generate import Context, charts, opendata, profile_pages
+from build_tools.model.project import Project, load_project
 
 REPO = Path(__file__).resolve().parents[1]
 MINI = REPO / "tests" / "fixtures" / "mini"

@@ -119,7 +119,7 @@ def test_sitemap_dates_come_from_content(built_site: Path) -> None:
     dates = set(re.findall(r"<lastmod>([^<]+)</lastmod>", (built_site / "sitemap.xml").read_text("utf-8")))
     assert dates, "the sitemap has lastmod dates"
     assert max(dates) <= "2099-12-31" and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) for d in dates)
-    from build_tools.content_dates import content_date
-    from build_tools.project import load_project
+    from build_tools.model.content_dates import content_date
+    from build_tools.model.project import load_project
 
     assert max(dates) == content_date(load_project(built_site.parent))

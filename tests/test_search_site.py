@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.search_sizes import first_query_bytes, language_dirs
 from build_tools.search.query import Searcher
-from build_tools.search.sizes import first_query_bytes, language_dirs
 from tests.search_relevance import RELEVANCE
 
 LANGS = ("en", "fr", "de", "es", "ar", "ru", "zh")

@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from build_tools.generate import Context, status_page
-from build_tools.project import load_project
-from build_tools.translations import language_status, page_notice, stamp_text, status_json, translation_block
+from build_tools.i18n.translation_status import language_status, page_notice, stamp_text, status_json, translation_block
+from build_tools.model.project import load_project
 
 OTHER_LANGUAGES = {"fr", "de", "es", "ar", "ru", "zh"}
 

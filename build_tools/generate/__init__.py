@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from build_tools import layout
-from build_tools.project import Project
-from build_tools.render import render
+from build_tools.generate.templates import render
+from build_tools.model import layout
+from build_tools.model.project import Project
 
 
 @dataclass(frozen=True)

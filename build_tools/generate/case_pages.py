@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from build_tools import facets, l10n
-from build_tools.content import guidelines as gmod
-from build_tools.content.documents import Document
+from build_tools.generate import facets
 from build_tools.generate.listings import join_text, separator, text_lang
-from build_tools.project import Project
-from build_tools.render import render
+from build_tools.generate.templates import render
+from build_tools.i18n import cldr
+from build_tools.model import guidelines as gmod
+from build_tools.model.documents import Document
+from build_tools.model.project import Project
 
 
 def principle_links(project: Project, doc: Document, lang: str) -> list[dict[str, Any]]:
@@ -51,7 +52,7 @@ def good_practice_view(project: Project, doc: Document, lang: str) -> dict[str, 
         "summary": meta.get("summary", ""),
         "institution": meta.get("institution", ""),
         "text_lang": text_lang(doc, lang, project.config.default_language),
-        "countries": [{"iso": c, "name": l10n.country_name(c, lang), "profile": c.lower() in project.profiles}
+        "countries": [{"iso": c, "name": cldr.country_name(c, lang), "profile": c.lower() in project.profiles}
                       for c in doc.meta.get("countries", [])],
         "year": doc.meta["year"],
         "award": {"level": cat.t(lang, f"award_levels.{award['level']}"), "competition": award["competition"],

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from build_tools.content.documents import Document
 from build_tools.generate import Context, GeneratedPage
 from build_tools.generate.guideline_pages import localize, practice_links
+from build_tools.model.documents import Document
 
 #: Version of the exported JSON format, checked on import by checklist.js.
 SCHEMA_VERSION = 1

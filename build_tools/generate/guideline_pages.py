@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from build_tools.content import guidelines as gmod
-from build_tools.content.documents import Document
-from build_tools.content.guidelines import Guideline
 from build_tools.generate import Context, GeneratedPage, Text
+from build_tools.model import guidelines as gmod
+from build_tools.model.documents import Document
+from build_tools.model.guidelines import Guideline
 
 
 def localize(g: Guideline, lang: str, default: str) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 The good-practice listing is readable without JavaScript: cases are grouped by region.
 ``facets.js`` then adds facet filters from the compact per-language ``facets.json``
-(:mod:`build_tools.facets`), so the facet data is not repeated in every page.
+(:mod:`build_tools.generate.facets`), so the facet data is not repeated in every page.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from typing import Any
 
 from babel.lists import format_list
 
-from build_tools import facets, l10n
-from build_tools.content.documents import Document
-from build_tools.generate import Context, GeneratedPage
+from build_tools.generate import Context, GeneratedPage, facets
+from build_tools.i18n import cldr
+from build_tools.model.documents import Document
 
 OTHER_REGION = "other"
 FACETS_FILE = "facets.json"
@@ -24,12 +24,12 @@ SCRIPT_STRINGS = ("filter_text", "filter_clear", "filters", "filters_error", "re
 
 def join_text(items: list[str], lang: str) -> str:
     """A localized list of plain texts (CLDR list pattern: "A, B and C")."""
-    return str(format_list(items, locale=l10n.locale(lang))) if items else ""
+    return str(format_list(items, locale=cldr.locale(lang))) if items else ""
 
 
 def separator(lang: str) -> str:
     """The CLDR separator between list items in ``lang`` (", " in English, "、" in Chinese)."""
-    pattern = l10n.locale(lang).list_patterns["standard"]["middle"]
+    pattern = cldr.locale(lang).list_patterns["standard"]["middle"]
     return str(pattern).replace("{0}", "").replace("{1}", "")
 
 
@@ -48,7 +48,7 @@ def case_view(ctx: Context, doc: Document, lang: str) -> dict[str, Any]:
         "title": meta.get("title", doc.title),
         "text_lang": text_lang(doc, lang, ctx.default),
         "institution": meta.get("institution", ""),
-        "countries": join_text([l10n.country_name(c, lang) for c in doc.meta.get("countries", [])], lang),
+        "countries": join_text([cldr.country_name(c, lang) for c in doc.meta.get("countries", [])], lang),
         "regions": list(case.values["region"]),
         "year": doc.meta["year"],
         "award": ctx.project.catalog.t(lang, f"award_levels.{award['level']}") if isinstance(award, dict) else None,

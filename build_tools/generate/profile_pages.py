@@ -7,7 +7,7 @@ Pages, per language (``countries/`` in docs_dir):
 - ``<region>.md`` → ``countries/<region>/``: the countries of one region, with charts.
 - ``index.md`` → ``countries/``: all countries in one table, regions, charts, open data.
 - ``compare.md`` → ``countries/compare/``: the MISSOC-style comparison (``data-compare``).
-- ``data/*.csv|json``: the open dataset (see :mod:`build_tools.opendata`).
+- ``data/*.csv|json``: the open dataset (see :mod:`build_tools.generate.opendata`).
 
 Python prepares data only; all markup is in ``overrides/generators/country*.j2``,
 ``region*.j2``, ``compare*.j2`` and ``chart*.j2``.
@@ -18,10 +18,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from build_tools import charts, l10n, opendata
-from build_tools.content import country_profiles as cpmod
-from build_tools.content.country_profiles import BRANCHES, LAW_FIELDS, TEXT_FIELDS, CountryProfile
-from build_tools.generate import Context, GeneratedPage, Text
+from build_tools.generate import Context, GeneratedPage, Text, charts, opendata
+from build_tools.i18n import cldr
+from build_tools.model import country_profiles as cpmod
+from build_tools.model.country_profiles import BRANCHES, LAW_FIELDS, TEXT_FIELDS, CountryProfile
 
 REGIONS = ("africa", "americas", "asia-pacific", "europe")
 PARTIES = opendata.PARTIES
@@ -35,7 +35,7 @@ def _t(ctx: Context, lang: str, key: str, **values: object) -> str:
 
 def _sorted(profiles: list[CountryProfile], lang: str) -> list[CountryProfile]:
     """Profiles in the alphabetical order of their localized names."""
-    return sorted(profiles, key=lambda p: (l10n.country_name(p.iso2, lang).casefold(), p.id))
+    return sorted(profiles, key=lambda p: (cldr.country_name(p.iso2, lang).casefold(), p.id))
 
 
 def translation_status(profile: CountryProfile, lang: str, default: str) -> tuple[str | None, int]:
@@ -82,7 +82,7 @@ def profile_view(ctx: Context, p: CountryProfile, lang: str) -> dict[str, Any]:
                  for d in ctx.project.good_practices_by_country().get(p.iso2, [])]
     status, untranslated = translation_status(p, lang, ctx.default)
     return {
-        "id": p.id, "iso2": p.iso2, "name": l10n.country_name(p.iso2, lang), "region": p.region,
+        "id": p.id, "iso2": p.iso2, "name": cldr.country_name(p.iso2, lang), "region": p.region,
         "laws_as_of": str(data["laws_as_of"]), "updated": str(data["updated"]),
         "illustrative": bool(data.get("illustrative", False)),
         "indicators": data["indicators"],
@@ -98,7 +98,7 @@ def _fmt(lang: str, digits: int = 2) -> Callable[[float | None], str]:
     def fmt(value: float | None) -> str:
         if value is None:
             return ""
-        return l10n.format_number(round(value, digits), lang)
+        return cldr.format_number(round(value, digits), lang)
     return fmt
 
 
@@ -108,8 +108,8 @@ def pension_chart(ctx: Context, profiles: list[CountryProfile], lang: str, chart
     return charts.bar_chart(
         chart_id,
         title=_t(ctx, lang, "profile.chart_pension_age"),
-        desc=_t(ctx, lang, "profile.chart_pension_age_desc", count=l10n.format_number(len(profiles), lang)),
-        categories=[l10n.country_name(p.iso2, lang) for p in profiles],
+        desc=_t(ctx, lang, "profile.chart_pension_age_desc", count=cldr.format_number(len(profiles), lang)),
+        categories=[cldr.country_name(p.iso2, lang) for p in profiles],
         series=[men, women],
         values=[[p.data["indicators"]["pension_age"]["men"], p.data["indicators"]["pension_age"]["women"]]
                 for p in profiles],
@@ -128,8 +128,8 @@ def contributions_chart(ctx: Context, profiles: list[CountryProfile], lang: str,
     return charts.bar_chart(
         chart_id,
         title=_t(ctx, lang, "profile.chart_contributions"),
-        desc=_t(ctx, lang, "profile.chart_contributions_desc", count=l10n.format_number(len(profiles), lang)),
-        categories=[l10n.country_name(p.iso2, lang) for p in profiles],
+        desc=_t(ctx, lang, "profile.chart_contributions_desc", count=cldr.format_number(len(profiles), lang)),
+        categories=[cldr.country_name(p.iso2, lang) for p in profiles],
         series=[_t(ctx, lang, f"branches.{b}") for b in BRANCHES],
         values=[[total(p, b) for b in BRANCHES] for p in profiles],
         fmt=_fmt(lang), axis_label=_t(ctx, lang, "profile.chart_axis_percent"),

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from build_tools import l10n
-from build_tools.content import guidelines as gmod
-from build_tools.content.base import TranslationReport
 from build_tools.generate import Context, GeneratedPage
-from build_tools.project import Project
-from build_tools.translations import language_status
+from build_tools.i18n import cldr
+from build_tools.i18n.translation_status import language_status
+from build_tools.model import guidelines as gmod
+from build_tools.model.base import TranslationReport
+from build_tools.model.project import Project
 
 # Where each kind of item is published, relative to a language's site root.
 _URLS = {
@@ -56,7 +56,7 @@ def item_title(report: TranslationReport, project: Project, lang: str) -> tuple[
         meta = gmod.translated_units(tr).get("meta", {}) if tr else {}
         return (str(meta["title"]), lang) if "title" in meta else (g.title, default)
     if report.kind == "country-profile":
-        return l10n.country_name(report.item_id, lang), lang
+        return cldr.country_name(report.item_id, lang), lang
     coll = {"good-practice": project.good_practices, "report": project.reports}.get(report.kind)
     if coll is not None:
         doc = coll[report.item_id]

@@ -7,8 +7,8 @@ It adapts MkDocs events to the domain core and holds no domain logic:
   not to the Markdown, so that an untranslated body is identical in every language and is
   rendered once (:mod:`build_tools.mkdocs_plugins.render_cache`);
 - ``on_env`` tells theme templates where the feed of the language being built is;
-- ``on_post_build`` writes ``good-practices/facets.json`` (:mod:`build_tools.facets`) and
-  ``feed.xml`` (:mod:`build_tools.feeds`) for the language being built. mkdocs-static-i18n
+- ``on_post_build`` writes ``good-practices/facets.json`` (:mod:`build_tools.generate.facets`) and
+  ``feed.xml`` (:mod:`build_tools.generate.feeds`) for the language being built. mkdocs-static-i18n
   runs the whole build once per language, and non-default languages go to ``site/<lang>/``.
 """
 
@@ -22,12 +22,12 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from build_tools import facets, feeds, layout
-from build_tools.content.documents import Document
-from build_tools.generate import case_pages, listings
+from build_tools.generate import case_pages, facets, feeds, listings
 from build_tools.mkdocs_plugins import state
 from build_tools.mkdocs_plugins.site import current_language
-from build_tools.project import Project
+from build_tools.model import layout
+from build_tools.model.documents import Document
+from build_tools.model.project import Project
 
 _FOLDERS = {"good-practices": "good_practices", "reports": "reports"}
 

@@ -53,7 +53,7 @@ def serve(root: Path, lang: str | None, addr: str) -> int:
     import mkdocs.commands.serve as mkdocs_serve
     from mkdocs.config import load_config
 
-    from build_tools.site_config import load_site_config
+    from build_tools.model.site_config import load_site_config
 
     root = root.resolve()
     site = load_site_config(root)

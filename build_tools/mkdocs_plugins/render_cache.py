@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
-from build_tools import layout
+from build_tools.model import layout
 
 _URL_ATTR = re.compile(r'\s(?:href|src|srcset|data|poster|action)="([^"]*)"')
 # A relative URL that names a page (directory URL), possibly with an anchor, or an anchor alone.

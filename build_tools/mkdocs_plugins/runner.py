@@ -28,12 +28,12 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from build_tools.diagnostics import Diagnostic, Severity, format_report, has_errors
+from build_tools.checks.diagnostics import Diagnostic, Severity, format_report, has_errors
 from build_tools.generate import GeneratedPage, generate_pages, write_pages
-from build_tools.links import check_project
 from build_tools.mkdocs_plugins import i18n_files, render_cache, state
-from build_tools.project import load_project
-from build_tools.publish import discard, publish, staging_dir
+from build_tools.model.project import load_project
+from build_tools.output.link_check import check_project
+from build_tools.output.publish import discard, publish, staging_dir
 
 _URLSET = re.compile(r"<urlset\b[^>]*>(.*)</urlset>", re.S)
 _URL_ENTRY = re.compile(r"<url>.*?</url>", re.S)

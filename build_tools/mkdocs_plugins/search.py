@@ -24,8 +24,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from build_tools import l10n, layout
+from build_tools.i18n import cldr
 from build_tools.mkdocs_plugins.site import current_language
+from build_tools.model import layout
 from build_tools.search.analysis import SNOWBALL
 from build_tools.search.extract import SearchDoc, extract
 from build_tools.search.index import SEARCH_DIR, build_index
@@ -100,7 +101,7 @@ class SearchPlugin(BasePlugin):  # type: ignore[type-arg]
         codes = page.meta.get("countries") or ssa.get("countries") or []
         if isinstance(codes, str):
             codes = [codes]
-        return ", ".join(l10n.country_name(str(code), lang) for code in codes)
+        return ", ".join(cldr.country_name(str(code), lang) for code in codes)
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Extract this page's search documents (in the language being built)."""

@@ -20,11 +20,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from build_tools import l10n, translations
-from build_tools.diagnostics import Severity, has_errors
+from build_tools.checks.diagnostics import Severity, has_errors
 from build_tools.generate import write_pages
+from build_tools.i18n import cldr, translation_status
 from build_tools.mkdocs_plugins import state, template_code
-from build_tools.site_config import RTL_LANGUAGES
+from build_tools.model.site_config import RTL_LANGUAGES
 
 log = logging.getLogger("mkdocs.plugins.ssa-site")
 _PRIVATE_PREFIXES = ("generators/",)
@@ -130,16 +130,16 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
         default = project.config.default_language
         for alt in config.extra.get("alternate") or []:
             if isinstance(alt, dict) and alt.get("lang"):
-                alt["name"] = l10n.language_name(str(alt["lang"]))
+                alt["name"] = cldr.language_name(str(alt["lang"]))
         meta_ssa = page.meta.get("ssa") if isinstance(page.meta.get("ssa"), dict) else {}
-        found = translations.page_notice(project, page.file.src_uri, lang, meta_ssa)
+        found = translation_status.page_notice(project, page.file.src_uri, lang, meta_ssa)
         notice: dict[str, Any] | None = None
         if found is not None:
             notice = {
                 "status": found.status,
                 "count": found.untranslated,
                 "original": get_relative_url(_default_url(page.url, lang, default), page.url),
-                "language": translations.language_in_text(lang, lang),
+                "language": translation_status.language_in_text(lang, lang),
             }
         context["ssa_notice"] = notice  # type: ignore[typeddict-unknown-key]
         return context

@@ -13,10 +13,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_tools import incremental, layout
-from build_tools.diagnostics import has_errors
+from build_tools.checks.diagnostics import has_errors
 from build_tools.generate import GeneratedPage, generate_pages, write_pages
-from build_tools.project import Project, load_project
+from build_tools.model import incremental, layout
+from build_tools.model.project import Project, load_project
 
 log = logging.getLogger("mkdocs.plugins.ssa-site")
 WATCHED = ("guidelines", "country_profiles", "locales", "content", "overrides/generators", "mkdocs.yml")
@@ -25,7 +25,7 @@ WATCHED = ("guidelines", "country_profiles", "locales", "content", "overrides/ge
 def fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
     """Cheap content fingerprint: path, size and mtime of every watched source file.
 
-    Generated pages (see :func:`build_tools.layout.is_generated`) are left out, so writing them
+    Generated pages (see :func:`build_tools.model.layout.is_generated`) are left out, so writing them
     does not change the fingerprint.
     """
     entries: list[tuple[str, int, int]] = []

@@ -2,12 +2,12 @@
 
 It adapts three core modules to MkDocs events and holds no domain logic of its own:
 
-* :mod:`build_tools.sanitize`: the Markdown of editor pages is bracketed with markers before
+* :mod:`build_tools.output.html_sanitizer`: the Markdown of editor pages is bracketed with markers before
   any other plugin adds template markup, and only the HTML between the markers is cleaned
   with nh3. Table alignment becomes classes on every page, so ``style-src 'self'`` holds.
-* :mod:`build_tools.content_dates`: page dates (sitemap ``lastmod``, gzip mtime) come from
+* :mod:`build_tools.model.content_dates`: page dates (sitemap ``lastmod``, gzip mtime) come from
   the content, never from the clock, so two builds of one commit are byte-identical.
-* :mod:`build_tools.links`: after the last language is built, every link and anchor in the
+* :mod:`build_tools.output.link_check`: after the last language is built, every link and anchor in the
   content of every page is resolved against the built site; a broken one fails the build
   with the source file and line (the runner then keeps the previously published site).
 """
@@ -27,10 +27,11 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from build_tools import content_dates, layout, links, sanitize
-from build_tools.diagnostics import Severity
+from build_tools.checks.diagnostics import Severity
+from build_tools.checks.reading import relative_path
 from build_tools.mkdocs_plugins import state
-from build_tools.sources import relative_path
+from build_tools.model import content_dates, layout
+from build_tools.output import html_sanitizer, link_check
 
 log = logging.getLogger("mkdocs.plugins.ssa-trust")
 
@@ -49,7 +50,7 @@ class TrustPlugin(BasePlugin[TrustConfig]):
     def __init__(self) -> None:
         self.root: Path = Path.cwd()
         self.site_date: str = content_dates.EPOCH_DATE
-        self.built = links.BuiltSite()
+        self.built = link_check.BuiltSite()
         self.texts: dict[str, str] = {}
 
     @event_priority(90)
@@ -64,7 +65,7 @@ class TrustPlugin(BasePlugin[TrustConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         """Start a fresh link index at the start of a whole build (not of each language)."""
         if not _nested(config):
-            self.built = links.BuiltSite(self.config.check_whole_page)
+            self.built = link_check.BuiltSite(self.config.check_whole_page)
             self.texts = {}
 
     @event_priority(100)
@@ -72,15 +73,15 @@ class TrustPlugin(BasePlugin[TrustConfig]):
         """Date the page from its content; bracket editor text before other plugins add markup."""
         page.update_date = content_dates.page_date(page.meta) or self.site_date
         if self.config.sanitize and not layout.is_generated(page.file.src_uri):
-            return sanitize.wrap_markdown(markdown)
+            return html_sanitizer.wrap_markdown(markdown)
         return markdown
 
     @event_priority(100)
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Clean the editor regions with nh3 and turn table alignment styles into classes."""
         if self.config.sanitize:
-            html = sanitize.clean_marked(html)
-        return sanitize.align_classes(html)
+            html = html_sanitizer.clean_marked(html)
+        return html_sanitizer.align_classes(html)
 
     @event_priority(-200)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -93,7 +94,7 @@ class TrustPlugin(BasePlugin[TrustConfig]):
                     self.texts[rel] = src.read_text("utf-8")
                 except (OSError, UnicodeDecodeError):
                     self.texts[rel] = ""
-            self.built.add_page(page.file.dest_uri, output, links.BuiltPage(rel, self.texts[rel]))
+            self.built.add_page(page.file.dest_uri, output, link_check.BuiltPage(rel, self.texts[rel]))
         return output
 
     @event_priority(-200)
@@ -102,7 +103,7 @@ class TrustPlugin(BasePlugin[TrustConfig]):
         if _nested(config) or not self.config.check_links:
             return
         diags = self.built.check(Path(config.site_dir))
-        self.built = links.BuiltSite(self.config.check_whole_page)
+        self.built = link_check.BuiltSite(self.config.check_whole_page)
         self.texts = {}
         for diag in diags:
             (log.error if diag.severity is Severity.ERROR else log.warning)(diag.format_text())

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from build_tools import facets
-from build_tools.project import Project, load_project
+from build_tools.generate import facets
+from build_tools.model.project import Project, load_project
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

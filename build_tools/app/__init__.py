@@ -1,0 +1,1 @@
+"""The command line (``python -m build_tools``) and the commands it runs."""

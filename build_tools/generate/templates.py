@@ -1,0 +1,73 @@
+"""Render generated Markdown pages from Jinja templates in ``overrides/generators/``.
+
+Templates hold all markup; Python only prepares data. Every string a reader sees comes
+from the locale catalog through the ``t`` function.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import markupsafe
+
+from build_tools.i18n import cldr
+from build_tools.model.ui_strings import Catalog
+
+TEMPLATES_DIR = Path("overrides") / "generators"
+
+
+def _attr_json(value: object) -> str:
+    """JSON for an HTML attribute value (escaped)."""
+    return str(markupsafe.escape(json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))))
+
+
+def _yaml_string(value: object) -> markupsafe.Markup:
+    """A one-line YAML string (JSON-quoted) for front matter; not HTML-escaped."""
+    return markupsafe.Markup(json.dumps(" ".join(str(value).split()), ensure_ascii=False))
+
+
+def _one_line(text: str) -> str:
+    """Flatten folded text to one line (for finished HTML, where ``|`` needs no escaping)."""
+    return " ".join(str(text).split())
+
+
+def _md_inline(text: str) -> str:
+    """Flatten folded text to one line so it is safe inside Markdown tables and headings."""
+    return _one_line(text).replace("|", "\\|")
+
+
+@lru_cache(maxsize=8)
+def environment(root: Path) -> jinja2.Environment:
+    """A Jinja environment for the project at ``root``."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(root / TEMPLATES_DIR)),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "md", "j2"), default=True),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["attr_json"] = _attr_json
+    env.filters["inline"] = _md_inline
+    env.filters["oneline"] = _one_line
+    env.filters["yaml"] = _yaml_string
+    env.filters["number"] = lambda v, lang, digits=None: cldr.format_number(v, lang, digits)
+    env.filters["percent"] = lambda v, lang: cldr.format_percent(v, lang)
+    env.filters["date"] = lambda v, lang, fmt="long": cldr.format_date(v, lang, fmt)
+    env.globals["country_name"] = cldr.country_name
+    env.globals["language_name"] = cldr.language_name
+    return env
+
+
+def render(root: Path, template: str, catalog: Catalog, lang: str, **context: Any) -> str:
+    """Render ``template`` for ``lang`` with ``t()`` bound to that language."""
+    env = environment(root)
+
+    def t(key: str, **values: object) -> str:
+        return catalog.t(lang, key, **values)
+
+    return env.get_template(template).render(t=t, lang=lang, **context)

@@ -1,0 +1,1 @@
+"""Localization (CLDR formatting) and the translation workflow (status, stamping)."""

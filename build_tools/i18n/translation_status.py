@@ -1,0 +1,350 @@
+"""Translator tools: what is translated, missing or outdated, and stamping finished translations.
+
+``status`` compares the hash of each English translation unit (a guideline principle, a profile
+text field, a whole Markdown page) with the hash recorded in the translation when it was
+stamped. ``stamp`` records the current hashes in a translation file by a careful text edit that
+leaves the rest of the file (comments, folding, key order) exactly as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from build_tools.checks.diagnostics import Severity
+from build_tools.checks.reading import relative_path
+from build_tools.i18n import cldr
+from build_tools.model import country_profiles, documents, guidelines, layout
+from build_tools.model.base import Translation, TranslationReport
+from build_tools.model.project import Project, load_project
+
+STATES = ("translated", "partial", "outdated", "missing")
+_HEX = re.compile(r"^[A-Za-z0-9_.:-]+$")
+_TOP_KEY = re.compile(r"^translation\s*:")
+
+
+# ---------------------------------------------------------------------------------------------
+# Status
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class LanguageStatus:
+    """Translation progress of one language over every content item."""
+
+    lang: str
+    reports: list[TranslationReport]
+
+    def items(self, state: str) -> list[TranslationReport]:
+        """Reports of the items in ``state`` (translated, partial, outdated or missing)."""
+        return [r for r in self.reports if r.state == state]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Number of items in each state, plus ``total``."""
+        out = {state: len(self.items(state)) for state in STATES}
+        out["total"] = len(self.reports)
+        return out
+
+    @property
+    def unit_counts(self) -> dict[str, int]:
+        """Number of translation units (principles, fields, pages) in each state, plus ``total``."""
+        out = {"translated": 0, "outdated": 0, "missing": 0}
+        for report in self.reports:
+            for unit in report.units:
+                out[unit.state] += 1
+        out["total"] = sum(out.values())
+        return out
+
+    @property
+    def percent(self) -> int:
+        """Share of items fully translated and up to date, rounded down to a whole percent."""
+        total = len(self.reports)
+        return (100 * len(self.items("translated")) // total) if total else 100
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready summary: counts and the items in each state with their changed units."""
+        return {
+            "language": cldr.language_name(self.lang),
+            "percent": self.percent,
+            "counts": self.counts,
+            "units": self.unit_counts,
+            **{state: [_item_json(r) for r in self.items(state)] for state in STATES},
+        }
+
+
+def _item_json(report: TranslationReport) -> dict[str, Any]:
+    item: dict[str, Any] = {"kind": report.kind, "id": report.item_id, "path": report.path}
+    if report.state in ("outdated", "partial"):
+        item["changed"] = report.outdated_units
+        item["untranslated"] = report.missing_units
+    return item
+
+
+def language_status(project: Project, langs: list[str] | None = None) -> list[LanguageStatus]:
+    """Status of every non-default language (or of ``langs``), in site order."""
+    default = project.config.default_language
+    wanted = [code for code in project.languages if code != default and (not langs or code in langs)]
+    return [LanguageStatus(code, project.translation_reports(code)) for code in wanted]
+
+
+def status_json(statuses: list[LanguageStatus]) -> dict[str, Any]:
+    """The ``translations --format json`` document: an object keyed by language code."""
+    return {s.lang: s.to_json() for s in statuses}
+
+
+def status_text(statuses: list[LanguageStatus]) -> str:
+    """A terminal report: a summary line per language, then what needs work."""
+    lines: list[str] = []
+    for s in statuses:
+        c = s.counts
+        lines.append(f"{s.lang}  {cldr.language_name(s.lang)}: {s.percent}% up to date — "
+                     f"{c['translated']} translated, {c['partial']} partial, {c['outdated']} outdated, "
+                     f"{c['missing']} missing (of {c['total']})")
+        for state in ("outdated", "partial"):
+            for r in s.items(state):
+                lines.append(f"  {state:<9} {r.kind} {r.item_id}  {r.path}")
+                if r.outdated_units:
+                    lines.append(f"      changed in English: {', '.join(r.outdated_units)}")
+                if r.missing_units:
+                    lines.append(f"      not translated: {', '.join(r.missing_units)}")
+        for r in s.items("missing"):
+            lines.append(f"  {'missing':<9} {r.kind} {r.item_id}  {r.path}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def run_status(root: Path, langs: list[str] | None, fmt: str) -> int:
+    """CLI: print the translation status; always exits 0 (content errors go to stderr)."""
+    project = load_project(root)
+    errors = [d for d in project.diagnostics if d.severity is Severity.ERROR]
+    if errors:
+        print(f"note: {len(errors)} content error(s); items with errors are left out "
+              "(run `python -m build_tools validate`)", file=sys.stderr)
+    unknown = [code for code in langs or [] if code not in project.languages]
+    if unknown:
+        print(f"note: not a site language: {', '.join(unknown)} (languages: {', '.join(project.languages)})",
+              file=sys.stderr)
+    statuses = language_status(project, langs)
+    if fmt == "json":
+        print(json.dumps(status_json(statuses), ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(status_text(statuses))
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Page notices
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageNotice:
+    """What a page in a non-default language should tell the reader about its translation.
+
+    ``status`` is ``fallback`` (the whole page is the English original), ``partial`` (some parts
+    are shown in English) or ``outdated`` (the English changed since translation).
+    """
+
+    status: str
+    untranslated: int = 0
+
+
+def page_notice(project: Project, docs_rel: str, lang: str, meta: dict[str, Any] | None = None) -> PageNotice | None:
+    """The notice for the page built from ``docs_rel`` (relative to docs_dir) in ``lang``, if any.
+
+    Generated pages may state their status in ``meta`` (``translation_status``, ``untranslated``);
+    otherwise it is derived from the item they show (a guideline, checklist or country profile).
+    Editor-written pages are a fallback when no ``<name>.<lang>.md`` exists, else compared by hash.
+    """
+    default = project.config.default_language
+    if lang == default:
+        return None
+    meta = meta or {}
+    name = layout.split_name(Path(docs_rel).name)
+    if layout.is_generated(docs_rel):
+        if meta.get("translation_status") in ("outdated", "partial"):
+            return PageNotice(str(meta["translation_status"]), int(meta.get("untranslated") or 0))
+        report = generated_page_report(project, docs_rel, lang)
+        if report is None or report.state == "translated":
+            return None
+        if report.state == "outdated":
+            return PageNotice("outdated", len(report.missing_units))
+        return PageNotice("partial", len(report.missing_units))
+    if name is None or name.lang != lang:
+        return PageNotice("fallback")
+    doc = document_for(project, docs_rel, lang)
+    if doc is not None and documents.translation_report(doc, lang).state == "outdated":
+        return PageNotice("outdated")
+    return None
+
+
+def generated_page_report(project: Project, docs_rel: str, lang: str) -> TranslationReport | None:
+    """Translation report of the item a generated page shows, or None for listings and indexes."""
+    parts = Path(docs_rel).parts
+    name = layout.split_name(parts[-1]) if parts else None
+    if name is None or len(parts) != 2 or name.stem == "index":
+        return None
+    if parts[0] in ("guidelines", "self-assessment") and name.stem in project.guidelines:
+        return guidelines.translation_report(project.guidelines[name.stem], lang)
+    if parts[0] == "countries" and name.stem in project.profiles:
+        return country_profiles.translation_report(project.profiles[name.stem], lang)
+    return None
+
+
+def document_for(project: Project, docs_rel: str, lang: str) -> documents.Document | None:
+    """The English source document of a translated Markdown page (path relative to docs_dir)."""
+    source_key = docs_rel.replace(f".{lang}.md", ".md")
+    if source_key.startswith("good-practices/"):
+        return project.good_practices.get(Path(source_key).stem)
+    if source_key.startswith("reports/"):
+        return project.reports.get(Path(source_key).stem)
+    return project.pages.get(source_key)
+
+
+def language_in_text(code: str, lang: str) -> str:
+    """The CLDR name of language ``code`` in ``lang`` as used inside a sentence (e.g. ``français``)."""
+    return str(cldr.locale(lang).languages.get(code.split("_")[0], cldr.language_name(code, lang)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Stamp
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class StampTarget:
+    """A translation file together with the hashes it should record."""
+
+    translation: Translation
+    hashes: dict[str, str]
+
+
+def find_target(project: Project, path: Path) -> StampTarget | None:
+    """The translation loaded from ``path`` and its current source hashes, if it is one."""
+    wanted = path.resolve()
+    for g in project.guidelines.values():
+        for tr in g.translations.values():
+            if tr.source.path.resolve() == wanted:
+                return StampTarget(tr, guidelines.stamp_hashes(g, tr))
+    for p in project.profiles.values():
+        for tr in p.translations.values():
+            if tr.source.path.resolve() == wanted:
+                return StampTarget(tr, country_profiles.stamp_hashes(p, tr))
+    for coll in (project.good_practices, project.reports, project.pages):
+        for doc in coll.values():
+            for tr in doc.translations.values():
+                if tr.source.path.resolve() == wanted:
+                    return StampTarget(tr, documents.stamp_hashes(doc, tr))
+    return None
+
+
+def translation_block(hashes: dict[str, str], newline: str = "\n") -> str:
+    """The YAML text of a ``translation:`` block recording ``hashes`` (keys sorted)."""
+    lines = ["translation:", "  source_hashes:"]
+    if not hashes:
+        lines[-1] += " {}"
+    for unit in sorted(hashes):
+        key = unit if _HEX.match(unit) and not unit[0].isdigit() else json.dumps(unit, ensure_ascii=False)
+        lines.append(f"    {key}: {json.dumps(hashes[unit])}")
+    return newline.join(lines) + newline
+
+
+def _newline(text: str) -> str:
+    return "\r\n" if "\r\n" in text else "\n"
+
+
+def replace_yaml_block(text: str, block: str) -> str:
+    """Replace the top-level ``translation:`` block of YAML ``text``, or insert ``block`` at the top.
+
+    Only the lines of that block change; everything else is kept byte for byte. A new block goes
+    after any leading comments and ``---`` document marker.
+    """
+    lines = text.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if _TOP_KEY.match(line)), None)
+    if start is None:
+        insert = 0
+        while insert < len(lines) and (lines[insert].startswith("#") or lines[insert].rstrip("\r\n") == "---"):
+            insert += 1
+        if insert and not lines[insert - 1].endswith("\n"):
+            lines[insert - 1] += _newline(text)
+        return "".join(lines[:insert]) + block + "".join(lines[insert:])
+    end = start + 1
+    while end < len(lines) and (lines[end][:1] in (" ", "\t") or not lines[end].strip()):
+        end += 1
+    while end > start + 1 and not lines[end - 1].strip():  # keep blank lines that separate blocks
+        end -= 1
+    if end == len(lines) and lines and not lines[-1].endswith("\n"):
+        block = block.rstrip("\r\n")
+    return "".join(lines[:start]) + block + "".join(lines[end:])
+
+
+def stamp_text(text: str, hashes: dict[str, str], markdown: bool) -> str:
+    """The file text with its ``translation: source_hashes:`` block set to ``hashes``."""
+    newline = _newline(text)
+    block = translation_block(hashes, newline)
+    if not markdown:
+        return replace_yaml_block(text, block)
+    lines = text.splitlines(keepends=True)
+    if lines and lines[0].rstrip("\r\n") == "---":
+        for i in range(1, len(lines)):
+            if lines[i].rstrip("\r\n") in ("---", "..."):
+                front = replace_yaml_block("".join(lines[1:i]), block)
+                return lines[0] + front + "".join(lines[i:])
+    return f"---{newline}{block}---{newline}" + text
+
+
+class StampError(Exception):
+    """A file that cannot be stamped, with the reason."""
+
+
+def stamp_file(project: Project, path: Path) -> bool:
+    """Stamp one translation file; returns True if it changed. Raises :class:`StampError`."""
+    rel = relative_path(path, project.root)
+    if not path.is_file():
+        raise StampError(f"{rel}: no such file")
+    own = [d for d in project.diagnostics if d.path == rel and d.severity is Severity.ERROR]
+    if own:
+        raise StampError(f"{rel}: fix these errors first:\n" + "\n".join(d.format_text() for d in own))
+    target = find_target(project, path)
+    if target is None:
+        name = layout.split_name(path.name)
+        if name is not None and name.lang is None:
+            why = "it is an English source, not a translation"
+        elif name is None or name.lang not in project.languages:
+            why = "it is not a translation file (name.<lang>.yml or name.<lang>.md in a content folder)"
+        else:
+            why = "its English source is missing or has errors (run `python -m build_tools validate`)"
+        raise StampError(f"{rel}: cannot stamp: {why}")
+    if target.translation.source_hashes == target.hashes:
+        return False
+    raw = path.read_bytes().decode("utf-8")
+    path.write_bytes(stamp_text(raw, target.hashes, path.suffix == ".md").encode("utf-8"))
+    return True
+
+
+def run_stamp(root: Path, files: list[Path]) -> int:
+    """CLI: record the current English hashes in each finished translation file.
+
+    Exit code 0 if every file was stamped (or already up to date), 1 if any was refused.
+    """
+    if not files:
+        print("usage: python -m build_tools translations stamp FILE [FILE...]", file=sys.stderr)
+        return 2
+    project = load_project(root)
+    refused = 0
+    for file in files:
+        path = (file if file.is_absolute() else Path.cwd() / file).resolve()
+        try:
+            changed = stamp_file(project, path)
+        except StampError as exc:
+            refused += 1
+            print(f"error: {exc}", file=sys.stderr)
+            continue
+        print(f"{'stamped' if changed else 'up to date'}: {relative_path(path, root)}")
+    return 1 if refused else 0
+

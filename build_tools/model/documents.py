@@ -1,0 +1,118 @@
+"""Markdown documents with front matter: shared by good practices, reports and pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from build_tools.checks import schema_check
+from build_tools.checks.diagnostics import Diagnostic, make
+from build_tools.checks.markdown_safety import scan, scan_tree
+from build_tools.checks.reading import Located, parse_markdown, read_text
+from build_tools.model.base import SourceFile, Translation, TranslationReport, overall_state, unit_states
+from build_tools.model.hashing import unit_hash
+
+TRANSLATABLE_META = ("title", "summary", "institution", "description")
+
+
+@dataclass
+class Document:
+    """A Markdown document in the authoritative language, plus its translations."""
+
+    kind: str
+    id: str
+    meta: dict[str, Any]
+    body: str
+    body_line: int
+    source: SourceFile
+    located: Located
+    translations: dict[str, Translation] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        """The document title (front matter, else first heading, else ID)."""
+        if isinstance(self.meta.get("title"), str):
+            return str(self.meta["title"])
+        for line in self.body.splitlines():
+            if line.startswith("# "):
+                return line[2:].strip()
+        return self.id
+
+    def units(self) -> dict[str, str]:
+        """A Markdown document is one translation unit: its text meta and body."""
+        content = {k: self.meta[k] for k in TRANSLATABLE_META if k in self.meta}
+        content["body"] = self.body.strip()
+        return {"page": unit_hash(content)}
+
+    def localized_meta(self, lang: str) -> dict[str, Any]:
+        """Front matter with translated text fields for ``lang`` where available."""
+        meta = dict(self.meta)
+        tr = self.translations.get(lang)
+        if tr is not None:
+            for key in TRANSLATABLE_META:
+                if isinstance(tr.data.get(key), str):
+                    meta[key] = tr.data[key]
+        return meta
+
+
+def load(src: SourceFile, kind: str, schema: str, require_front_matter: bool) -> tuple[Document | None, list[Diagnostic]]:
+    """Load a source document and check its front matter against ``schema``."""
+    text, diags = read_text(src.path, src.rel)
+    if text is None:
+        return None, diags
+    parsed, parse_diags = parse_markdown(text, src.rel, require_front_matter)
+    diags += parse_diags
+    if parsed is None:
+        return None, diags
+    schema_diags = schema_check.check(schema, parsed.meta, src.rel)
+    diags += schema_diags
+    diags += scan_tree(parsed.meta.data, src.rel, parsed.meta.pos)
+    diags += scan(parsed.body, src.rel, parsed.body_line)
+    meta = parsed.meta.data
+    doc_id = meta.get("id", src.stem) if isinstance(meta.get("id"), str) else src.stem
+    if "id" in meta and meta.get("id") != src.stem:
+        line, col = parsed.meta.pos(("id",))
+        diags.append(make(src.rel, line, col, "E131", f"id '{meta.get('id')}' differs from the file name '{src.stem}'"))
+    if schema_diags:
+        return None, diags
+    return Document(kind, doc_id, meta, parsed.body, parsed.body_line, src, parsed.meta), diags
+
+
+def load_translation(src: SourceFile) -> tuple[Translation | None, list[Diagnostic]]:
+    """Load a translated document: text-only front matter plus a translated body."""
+    text, diags = read_text(src.path, src.rel)
+    if text is None:
+        return None, diags
+    parsed, parse_diags = parse_markdown(text, src.rel, require_front_matter=False)
+    diags += parse_diags
+    if parsed is None:
+        return None, diags
+    meta = parsed.meta.data
+    for key in meta:
+        if key not in TRANSLATABLE_META and key != "translation":
+            line, col = parsed.meta.pos((key,))
+            diags.append(make(src.rel, line, col, "E152",
+                              f"'{key}' cannot be translated: it comes from the English source"))
+    clean = Located({k: v for k, v in meta.items() if k in TRANSLATABLE_META or k == "translation"},
+                    parsed.meta.positions, parsed.meta.line_offset)
+    diags += schema_check.check("markdown-translation", clean, src.rel)
+    diags += scan_tree(meta, src.rel, parsed.meta.pos)
+    diags += scan(parsed.body, src.rel, parsed.body_line)
+    return Translation(src, parsed.meta, parsed.body, parsed.body_line), diags
+
+
+def translation_report(doc: Document, lang: str) -> TranslationReport:
+    """State of one document's translation into ``lang``."""
+    tr = doc.translations.get(lang)
+    units = doc.units()
+    suffix = doc.source.path.suffix
+    rel = tr.source.rel if tr else doc.source.rel.removesuffix(suffix) + f".{lang}{suffix}"
+    if tr is None:
+        return TranslationReport(doc.kind, doc.id, rel, lang, "missing", unit_states(units, set(), {}))
+    states = unit_states(units, {"page"}, tr.source_hashes)
+    return TranslationReport(doc.kind, doc.id, rel, lang, overall_state(states), states)
+
+
+def stamp_hashes(doc: Document, tr: Translation) -> dict[str, str]:
+    """Current source hashes to record in a finished translation."""
+    return doc.units()

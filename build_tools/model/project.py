@@ -1,0 +1,353 @@
+"""Load a whole site project: every content file, its translations and cross-references.
+
+``load_project`` never raises on content: problems become diagnostics, and items with
+errors are left out of the model so that later stages only see valid data.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from babel import Locale
+
+from build_tools.checks import schema_check
+from build_tools.checks.diagnostics import Diagnostic, make
+from build_tools.checks.reading import parse_yaml_mapping, read_text, relative_path
+from build_tools.model import country_profiles, documents, good_practices, guidelines, layout, pages, reports
+from build_tools.model.base import SourceFile, TranslationReport
+from build_tools.model.country_profiles import CountryProfile
+from build_tools.model.documents import Document
+from build_tools.model.guidelines import Guideline, Principle
+from build_tools.model.site_config import SiteConfig, load_site_config
+from build_tools.model.ui_strings import Catalog, load_catalog
+
+ISO_COUNTRIES: frozenset[str] = frozenset(
+    str(code) for code in Locale("en").territories if isinstance(code, str) and len(code) == 2 and code.isalpha()
+)
+
+
+@dataclass
+class Project:
+    """Everything the site is built from, validated."""
+
+    config: SiteConfig
+    catalog: Catalog
+    guidelines: dict[str, Guideline] = field(default_factory=dict)
+    good_practices: dict[str, Document] = field(default_factory=dict)
+    reports: dict[str, Document] = field(default_factory=dict)
+    pages: dict[str, Document] = field(default_factory=dict)  # keyed by path relative to docs_dir
+    profiles: dict[str, CountryProfile] = field(default_factory=dict)  # keyed by lowercase ISO2
+    taxonomy: dict[str, list[str]] = field(default_factory=lambda: {"topics": [], "organizations": []})
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Derived indexes, computed once: generators ask for them once per page (O(n²) otherwise).
+    _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def root(self) -> Path:
+        """Project root folder."""
+        return self.config.root
+
+    @property
+    def languages(self) -> list[str]:
+        """Language codes, default first."""
+        return self.config.codes
+
+    def principles(self) -> dict[str, tuple[Guideline, Principle]]:
+        """Every principle by ID, with its guideline (computed once; do not modify)."""
+        if "principles" not in self._derived:
+            self._derived["principles"] = {p.id: (g, p) for g in self.guidelines.values() for p in g.principles()}
+        return dict(self._derived["principles"])
+
+    def good_practices_by_principle(self) -> dict[str, list[Document]]:
+        """Good practices tagged with each principle ID (computed once; do not modify)."""
+        return self._good_practices_by("principles")
+
+    def good_practices_by_country(self) -> dict[str, list[Document]]:
+        """Good practices for each ISO2 country code (computed once; do not modify)."""
+        return self._good_practices_by("countries")
+
+    def _good_practices_by(self, field_name: str) -> dict[str, list[Document]]:
+        """Good practices grouped by each value of a list field of their front matter, sorted by ID."""
+        key = f"by_{field_name}"
+        if key not in self._derived:
+            out: dict[str, list[Document]] = {}
+            for gp in sorted(self.good_practices.values(), key=lambda d: d.id):
+                for value in gp.meta.get(field_name, []):
+                    out.setdefault(value, []).append(gp)
+            self._derived[key] = out
+        return dict(self._derived[key])
+
+    def translation_reports(self, lang: str) -> list[TranslationReport]:
+        """Translation state of every item in ``lang``."""
+        out = [guidelines.translation_report(g, lang) for g in self.guidelines.values()]
+        out += [country_profiles.translation_report(p, lang) for p in self.profiles.values()]
+        for coll in (self.good_practices, self.reports, self.pages):
+            out += [documents.translation_report(d, lang) for d in coll.values()]
+        return sorted(out, key=lambda r: (r.kind, r.item_id))
+
+
+
+def _files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    out: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
+        out.extend(Path(dirpath) / f for f in sorted(filenames) if not f.startswith("."))
+    return out
+
+
+class _Loader:
+    def __init__(self, config: SiteConfig, catalog: Catalog, diags: list[Diagnostic]) -> None:
+        self.project = Project(config, catalog, diagnostics=diags)
+        self.diags = diags
+        self.languages = set(config.codes)
+        self.default = config.default_language
+        self.pending: list[tuple[str, SourceFile]] = []
+
+    def source(self, path: Path, kind: str, ext: str, stem_pattern: str | None = None) -> SourceFile | None:
+        rel = relative_path(path, self.project.root)
+        name = layout.split_name(path.name)
+        if name is None or name.ext != ext:
+            loose = layout.split_loose(path.name)
+            if loose and loose.ext == ext and loose.lang and layout.split_name(f"{loose.stem}.{loose.ext}"):
+                self.diags.append(make(rel, 1, 1, "E141",
+                                       f"'{loose.lang}' is not a site language ({', '.join(sorted(self.languages))})"))
+            else:
+                self.diags.append(make(rel, 1, 1, "E140", f"'{path.name}' is not a valid {kind} file name"))
+            return None
+        if stem_pattern == "iso2" and (len(name.stem) != 2 or not name.stem.isalpha()):
+            self.diags.append(make(rel, 1, 1, "E140", f"country profiles are named <iso2>.yml, not '{path.name}'"))
+            return None
+        if name.lang is not None and name.lang not in self.languages:
+            self.diags.append(make(rel, 1, 1, "E141",
+                                   f"'{name.lang}' is not a site language ({', '.join(sorted(self.languages))})"))
+            return None
+        lang = None if name.lang in (None, self.default) else name.lang
+        if name.lang == self.default:
+            self.diags.append(make(rel, 1, 1, "E140",
+                                   f"the {self.default} source is named without a language suffix: {name.stem}.{ext}"))
+            return None
+        return SourceFile(path, rel, name.stem, lang)
+
+    def add(self, kind: str, path: Path) -> None:
+        ext = "md" if kind in ("good-practice", "report", "page") else "yml"
+        src = self.source(path, kind, ext, "iso2" if kind == "country-profile" else None)
+        if src is None:
+            return
+        if src.lang is not None:
+            self.pending.append((kind, src))
+            return
+        loaded: Any
+        if kind == "guideline":
+            loaded, d = guidelines.load(src)
+            if loaded:
+                self.project.guidelines[loaded.id] = loaded
+        elif kind == "country-profile":
+            loaded, d = country_profiles.load(src)
+            if loaded:
+                self.project.profiles[loaded.id] = loaded
+        elif kind == "good-practice":
+            loaded, d = good_practices.load(src)
+            if loaded:
+                self.project.good_practices[loaded.id] = loaded
+        elif kind == "report":
+            loaded, d = reports.load(src)
+            if loaded:
+                self.project.reports[loaded.id] = loaded
+        else:
+            loaded, d = pages.load(src)
+            if loaded:
+                self.project.pages[self.docs_key(src)] = loaded
+        self.diags.extend(d)
+
+    def docs_key(self, src: SourceFile) -> str:
+        docs = self.project.config.docs_dir
+        try:
+            parent = src.path.parent.resolve().relative_to(docs.resolve()).as_posix()
+        except ValueError:
+            parent = src.path.parent.name
+        return f"{parent}/{src.stem}.md" if parent not in ("", ".") else f"{src.stem}.md"
+
+    def resolve_translations(self) -> None:
+        p = self.project
+        for kind, src in self.pending:
+            target: Any
+            if kind == "guideline":
+                target = p.guidelines.get(src.stem)
+            elif kind == "country-profile":
+                target = p.profiles.get(src.stem)
+            elif kind == "good-practice":
+                target = p.good_practices.get(src.stem)
+            elif kind == "report":
+                target = p.reports.get(src.stem)
+            else:
+                target = p.pages.get(self.docs_key(src))
+            if target is None:
+                source_path = src.path.with_name(f"{src.stem}{src.path.suffix}")
+                if source_path.exists():
+                    continue  # the source has errors of its own, already reported
+                self.diags.append(make(src.rel, 1, 1, "E150",
+                                       f"no source file {relative_path(source_path, p.root)} for this translation"))
+                continue
+            if kind == "guideline":
+                tr, d = guidelines.load_translation(src, target)
+            elif kind == "country-profile":
+                tr, d = country_profiles.load_translation(src, target)
+            else:
+                tr, d = documents.load_translation(src)
+            self.diags.extend(d)
+            if tr is not None and src.lang is not None:
+                target.translations[src.lang] = tr
+
+
+def classify(path: Path, config: SiteConfig) -> str | None:
+    """The content kind of a file, from where it lives (None if it is not content)."""
+    parts = path.resolve().parts
+    names = set(parts[:-1])
+    if path.suffix not in (".md", ".yml", ".yaml") and not {"guidelines", "country_profiles"} & names:
+        return None
+    if path.name == "taxonomy.yml":
+        return "taxonomy"
+    if "locales" in names:
+        return "locale"
+    if "good-practices" in names:
+        return "good-practice"
+    if "reports" in names:
+        return "report" if path.suffix == ".md" else None
+    if "country_profiles" in names:
+        return "country-profile"
+    if "guidelines" in names and not _inside(path, config.docs_dir):
+        return "guideline"
+    if path.suffix == ".md":
+        return "page"
+    return None
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def _load_taxonomy(loader: _Loader, path: Path) -> None:
+    rel = relative_path(path, loader.project.root)
+    text, d = read_text(path, rel)
+    loader.diags.extend(d)
+    if text is None:
+        return
+    located, d = parse_yaml_mapping(text, rel)
+    loader.diags.extend(d)
+    if located is None:
+        return
+    d = schema_check.check("taxonomy", located, rel)
+    loader.diags.extend(d)
+    if not d:
+        loader.project.taxonomy = {k: list(v) for k, v in located.data.items()}
+
+
+def load_project(root: Path, extra_paths: list[Path] | None = None) -> Project:
+    """Load and validate every content file under ``root`` (plus ``extra_paths``)."""
+    diags: list[Diagnostic] = []
+    try:
+        config = load_site_config(root)
+    except ValueError as exc:
+        diags.append(make("mkdocs.yml", 1, 1, "E190", str(exc)))
+        config = SiteConfig(root, root / "content", tuple(load_site_config_fallback()))
+    catalog, cat_diags = load_catalog(root / layout.LOCALES_DIR, config.codes, config.default_language, root)
+    diags.extend(cat_diags)
+    loader = _Loader(config, catalog, diags)
+    taxonomy = root / layout.TAXONOMY_FILE
+    if taxonomy.exists():
+        _load_taxonomy(loader, taxonomy)
+    for path in _files(root / layout.GUIDELINES_DIR):
+        loader.add("guideline", path)
+    for path in _files(root / layout.PROFILES_DIR):
+        loader.add("country-profile", path)
+    docs = config.docs_dir
+    for path in _files(docs):
+        rel_docs = relative_path(path, docs)
+        if path.suffix != ".md" or layout.is_generated(rel_docs):
+            continue
+        doc_kind = "good-practice" if rel_docs.startswith("good-practices/") else (
+            "report" if rel_docs.startswith("reports/") else "page")
+        loader.add(doc_kind, path)
+    for path in extra_paths or []:
+        kind = classify(path, config)
+        if kind is None or kind == "locale":
+            continue
+        if kind == "taxonomy":
+            _load_taxonomy(loader, path)
+        else:
+            loader.add(kind, path)
+    loader.resolve_translations()
+    project = loader.project
+    diags.extend(_cross_checks(project))
+    diags.extend(country_profiles.agreement_diagnostics(project.profiles))
+    project.diagnostics = sorted(set(diags))
+    return project
+
+
+def load_site_config_fallback() -> list[Any]:
+    """Languages to assume when mkdocs.yml cannot be read."""
+    from build_tools.model.site_config import Language
+
+    return [Language("en", "English", True)]
+
+
+def _cross_checks(p: Project) -> list[Diagnostic]:
+    diags: list[Diagnostic] = []
+    seen: dict[str, str] = {}
+
+    def claim(id_: str, rel: str, line: int, col: int) -> None:
+        if id_ in seen and seen[id_] != f"{rel}:{line}":
+            diags.append(make(rel, line, col, "E130", f"ID '{id_}' is already used in {seen[id_].split(':')[0]}"))
+        else:
+            seen[id_] = f"{rel}:{line}"
+
+    for g in p.guidelines.values():
+        for id_, line, col in g.structural_ids():
+            claim(id_, g.source.rel, line, col)
+    for coll in (p.good_practices, p.reports):
+        for doc in coll.values():
+            claim(doc.id, doc.source.rel, *doc.located.pos(("id",)))
+    for prof in p.profiles.values():
+        for i, inst in enumerate(prof.data.get("institutions") or []):
+            claim(inst["id"], prof.source.rel, *prof.located.pos(("institutions", i, "id")))
+    # Guideline IDs share the URL space with each other only; they are checked by file name.
+    principles = p.principles()
+    topics = set(p.taxonomy.get("topics", []))
+    orgs = set(p.taxonomy.get("organizations", []))
+    for doc in list(p.good_practices.values()) + list(p.reports.values()):
+        rel, loc = doc.source.rel, doc.located
+        for i, gid in enumerate(doc.meta.get("guidelines", [])):
+            if gid not in p.guidelines:
+                diags.append(make(rel, *loc.pos(("guidelines", i)), "E132", f"unknown guideline '{gid}'"))
+        for i, pid in enumerate(doc.meta.get("principles", [])):
+            if pid not in principles:
+                diags.append(make(rel, *loc.pos(("principles", i)), "E133", f"unknown principle '{pid}'"))
+            elif principles[pid][0].id not in doc.meta.get("guidelines", []):
+                diags.append(make(rel, *loc.pos(("principles", i)), "E133",
+                                  f"principle '{pid}' belongs to guideline '{principles[pid][0].id}', "
+                                  "which is not listed under guidelines"))
+        for i, iso in enumerate(doc.meta.get("countries", [])):
+            if iso not in ISO_COUNTRIES:
+                diags.append(make(rel, *loc.pos(("countries", i)), "E134", f"'{iso}' is not an ISO 3166-1 country code"))
+        for i, topic in enumerate(doc.meta.get("topics", [])):
+            if topics and topic not in topics:
+                diags.append(make(rel, *loc.pos(("topics", i)), "E135", f"unknown topic '{topic}'"))
+    for prof in p.profiles.values():
+        if prof.iso2 not in ISO_COUNTRIES:
+            diags.append(make(prof.source.rel, *prof.located.pos(("country",)), "E134",
+                              f"'{prof.iso2}' is not an ISO 3166-1 country code"))
+        for i, agr in enumerate(prof.data.get("agreements") or []):
+            partner = agr["partner"]
+            if partner not in ISO_COUNTRIES and partner not in orgs:
+                diags.append(make(prof.source.rel, *prof.located.pos(("agreements", i, "partner")), "E134",
+                                  f"'{partner}' is neither an ISO country code nor an organization in taxonomy.yml"))
+    return diags

@@ -1,0 +1,1 @@
+"""What happens to the built site: HTML sanitizing, link checking, atomic publishing."""
