@@ -6,7 +6,9 @@ whole project and expects a diagnostic with the given code at the given place.
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +21,8 @@ from build_tools.checks.diagnostics import CODES, Diagnostic, Severity
 
 GP_HEAD = GP_FRONT_MATTER.replace("{title}", "A case") + "Body.\n"
 
+REPORT = (Path(__file__).parent / "fixtures/mini/content/reports/rp-demo.md").read_text("utf-8")
+SOON = (_dt.date.today() + _dt.timedelta(days=200)).isoformat()
 GUIDELINE = (Path(__file__).parent / "fixtures" / "mini" / "guidelines" / "demo.yml").read_text("utf-8")
 PROFILE = (Path(__file__).parent / "fixtures" / "mini" / "country_profiles" / "lu.yml").read_text("utf-8")
 
@@ -99,6 +103,15 @@ CASES: list[tuple[str, str, str | bytes, str, int | None]] = [
      (Path(__file__).parent / "fixtures/mini/content/reports/rp-demo.md").read_text().replace("id: rp-demo", "id: rp-file")
      .replace("illustrative: true", "illustrative: true\nfile: files/missing.pdf"), "E181", 12),
     ("broken-config", "mkdocs.yml", "site_name: [unclosed\n", "E190", 1),
+    ("symlink-outside", "content/secret.md", None, "E105", 1),
+    ("placeholder", "content/good-practices/gp-ph.md",
+     GP_HEAD.format(id="gp-ph").replace("institution: Fund", "institution: Name of the institution"), "E126", 5),
+    ("year-2099", "content/reports/rp-demo.md", REPORT.replace("2024-05-01", "2099-05-01"), "E127", 5),
+    ("date-soon", "content/reports/rp-demo.md", REPORT.replace("2024-05-01", SOON), "W128", 5),
+    ("broken-guideline-dependents", "guidelines/demo.yml", GUIDELINE.replace("\n  - id: dm-a", "\n\t- id: dm-a", 1),
+     "W136", 1),
+    ("language-with-dash", "content/index-fr.md", "# Accueil\n", "E142", 1),
+    ("locale-double-braces", "locales/fr.yml", "site:\n  name: \"{{count}} pages\"\n", "E162", 2),
 ]
 
 # Cases whose diagnostic is reported in another file than the one written.
@@ -108,6 +121,11 @@ EXPECT_PATH = {"one-sided-agreement": "country_profiles/lu.yml"}
 def _write(root: Path, rel: str, content: str | bytes | None, case: str) -> None:
     target = root / rel
     target.parent.mkdir(parents=True, exist_ok=True)
+    if case == "symlink-outside":
+        secret = root.parent / "secret.md"
+        secret.write_text("# a file of the build machine\n", encoding="utf-8")
+        os.symlink(secret, target)
+        return
     if content is None:
         text = target.read_text("utf-8")
         if case == "locale-unknown-key":

@@ -54,7 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check content and report every problem with its location")
     p.add_argument("paths", nargs="*", help="files or folders to report on (default: everything)")
-    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--format", choices=["text", "json", "github"], default="text",
+                   help="github: GitHub Actions workflow commands, shown on a pull request's diff")
     p.set_defaults(func=_cmd_validate)
 
     p = sub.add_parser("build", help="validate, generate pages and build the site atomically")

@@ -1,21 +1,38 @@
-"""``python -m build_tools new <type> <id>``: write a valid skeleton for editors to fill in."""
+"""``python -m build_tools new <type> <id>``: write a skeleton for editors to fill in.
+
+The skeleton is checked before it is written: apart from its placeholders (error E126 until the
+editor replaces them), it must validate, or nothing is written.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
+import json
+import re
 import sys
+import tempfile
 from importlib import resources
 from pathlib import Path
 
 import jinja2
 
 from build_tools.app.validate import validate
-from build_tools.checks.diagnostics import format_report, has_errors
+from build_tools.checks.diagnostics import Diagnostic, Severity, format_report
 from build_tools.model import layout
 from build_tools.model.country_profiles import BRANCHES
-from build_tools.model.project import load_project
+from build_tools.model.project import ISO_COUNTRIES, country_hint, load_project
 
 _SLUG_HELP = "IDs are lowercase letters, digits and single hyphens, e.g. gp-fr-online-claims"
+# The --set keys each type uses (anything else is refused, so that a typo is never ignored).
+KEYS = {
+    "good-practice": ("title", "country", "guideline", "principle", "topic", "date"),
+    "report": ("title", "type", "guideline", "topic", "date"),
+    "guideline": ("title", "code", "prefix", "date"),
+    "country-profile": ("region", "date"),
+}
+REPORT_TYPES = ("research-report", "policy-brief", "technical-report", "survey")
+_PREFIX = re.compile(r"^(?:gp|rp)-(?:[a-z]{2}-)?")
 
 
 def _template(name: str) -> jinja2.Template:
@@ -24,17 +41,43 @@ def _template(name: str) -> jinja2.Template:
                               keep_trailing_newline=True).from_string(text)
 
 
-def _options(pairs: list[str]) -> dict[str, str]:
-    out = {}
+def regions() -> dict[str, str]:
+    """Region of every ISO country code (build_tools/data/regions.json)."""
+    data: dict[str, str] = json.loads((resources.files("build_tools") / "data" / "regions.json").read_text("utf-8"))
+    return data
+
+
+def readable_title(item_id: str) -> str:
+    """A title to start from: ``gp-br-digital-enrolment`` -> ``Digital enrolment``."""
+    words = _PREFIX.sub("", item_id).replace("-", " ").strip() or item_id.replace("-", " ")
+    return words[:1].upper() + words[1:]
+
+
+def _options(kind: str, pairs: list[str]) -> tuple[dict[str, str], str | None]:
+    """Parse ``KEY=VALUE`` pairs; an unknown key or a pair without '=' is an error message."""
+    out: dict[str, str] = {}
+    allowed = KEYS[kind]
     for pair in pairs:
-        key, _, value = pair.partition("=")
-        out[key.strip()] = value.strip()
-    return out
+        key, eq, value = pair.partition("=")
+        key = key.strip()
+        if not eq:
+            return out, f"--set takes KEY=VALUE, not '{pair}'"
+        if key not in allowed:
+            return out, f"--set {key}: a {kind} has no such setting; it accepts: {', '.join(allowed)}"
+        out[key] = value.strip()
+    return out, None
+
+
+def _fail(message: str, code: int = 2) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return code
 
 
 def scaffold(root: Path, kind: str, item_id: str, force: bool = False, options: list[str] | None = None) -> int:
-    """Write a skeleton of ``kind`` named ``item_id``, check it validates, and print its path."""
-    opts = _options(options or [])
+    """Write a skeleton of ``kind`` named ``item_id`` (after checking it), and print its path."""
+    opts, problem = _options(kind, options or [])
+    if problem:
+        return _fail(problem)
     today = opts.get("date", _dt.date.today().isoformat())
     project = load_project(root)
     first_guideline = next(iter(sorted(project.guidelines.values(), key=lambda g: g.id)), None)
@@ -45,40 +88,62 @@ def scaffold(root: Path, kind: str, item_id: str, force: bool = False, options: 
     topic = opts.get("topic") or next(iter(project.taxonomy.get("topics", [])), "governance")
     if kind == "country-profile":
         iso2 = item_id.upper()
-        if len(iso2) != 2 or not iso2.isalpha():
-            print(f"error: a country profile is named by its ISO 3166-1 alpha-2 code, not '{item_id}'", file=sys.stderr)
-            return 2
-        target = root / layout.PROFILES_DIR / f"{iso2.lower()}.yml"
-        text = _template("country-profile.yml.j2").render(iso2=iso2, region=opts.get("region", "europe"),
-                                                         today=today, branches=BRANCHES)
+        hint = country_hint(iso2)
+        if len(iso2) != 2 or not iso2.isalpha() or iso2 not in ISO_COUNTRIES:
+            extra = f"; {hint}" if hint else ""
+            return _fail(f"a country profile is named by its ISO 3166-1 alpha-2 code; '{item_id}' is not one{extra}")
+        region = opts.get("region") or regions().get(iso2)
+        if region is None:
+            return _fail(f"no region is known for {iso2}: add --set region=<africa|americas|asia-pacific|europe>")
+        rel = f"{layout.PROFILES_DIR}/{iso2.lower()}.yml"
+        text = _template("country-profile.yml.j2").render(iso2=iso2, region=region, today=today, branches=BRANCHES)
     else:
         if layout.split_name(f"{item_id}.md") is None:
-            print(f"error: '{item_id}' is not a valid ID ({_SLUG_HELP})", file=sys.stderr)
-            return 2
-        title = opts.get("title", item_id.replace("-", " ").capitalize())
+            return _fail(f"'{item_id}' is not a valid ID ({_SLUG_HELP})")
+        title = opts.get("title", readable_title(item_id))
+        report_type = opts.get("type", REPORT_TYPES[0])
+        if report_type not in REPORT_TYPES:
+            return _fail(f"--set type={report_type}: a report type is one of {', '.join(REPORT_TYPES)}")
         values = {"id": item_id, "title": title, "today": today, "year": today[:4], "guideline": guideline,
-                  "principle": principle, "topic": topic, "country": opts.get("country", "FR")}
+                  "principle": principle, "topic": topic, "country": opts.get("country", "FR").upper(),
+                  "type": report_type}
         if kind == "guideline":
             prefix = opts.get("prefix", item_id.split("-")[0][:6])
             values.update(code=opts.get("code", prefix.upper()[:6]), prefix=prefix)
-            target = root / layout.GUIDELINES_DIR / f"{item_id}.yml"
+            rel = f"{layout.GUIDELINES_DIR}/{item_id}.yml"
             text = _template("guideline.yml.j2").render(**values)
         elif kind == "good-practice":
-            target = root / layout.GOOD_PRACTICES_DIR / f"{item_id}.md"
+            rel = f"{layout.GOOD_PRACTICES_DIR}/{item_id}.md"
             text = _template("good-practice.md.j2").render(**values)
         else:
-            target = root / layout.REPORTS_DIR / f"{item_id}.md"
+            rel = f"{layout.REPORTS_DIR}/{item_id}.md"
             text = _template("report.md.j2").render(**values)
+    target = root / rel
     if target.exists() and not force:
-        print(f"error: {target.relative_to(root)} already exists (use --force to overwrite)", file=sys.stderr)
-        return 1
+        return _fail(f"{rel} already exists (use --force to overwrite)", 1)
+    diags = _check(root, rel, text, replacing=target.exists())
+    errors = [d for d in diags if d.severity is Severity.ERROR and d.code != "E126"]
+    if errors:
+        print(format_report(errors), file=sys.stderr)
+        return _fail(f"nothing written: {rel} would not validate (fix the --set values above)", 1)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    _project, diags = validate(root, [target])
-    rel = target.relative_to(root).as_posix()
-    if has_errors(diags):
-        print(format_report(diags), file=sys.stderr)
-        print(f"wrote {rel}, but it does not validate yet: fix the errors above", file=sys.stderr)
-        return 1
-    print(f"wrote {rel}: fill in the fields, then run `python -m build_tools validate {rel}`")
+    todo = sum(1 for d in diags if d.code == "E126")
+    print(f"wrote {rel}: replace its {todo} placeholder(s), then run `make validate` "
+          "(validation lists each placeholder until it is replaced)")
     return 0
+
+
+def _check(root: Path, rel: str, text: str, replacing: bool) -> list[Diagnostic]:
+    """Validate ``text`` as if it were ``rel`` in the project, without writing into the project."""
+    with tempfile.TemporaryDirectory(prefix="ssa-new-") as tmp:
+        probe = Path(tmp) / rel
+        probe.parent.mkdir(parents=True)
+        probe.write_text(text, encoding="utf-8")
+        _project, diags = validate(root, [probe])
+    shown = []
+    for d in diags:
+        if replacing and d.code in ("E130", "E150") and rel in d.message:
+            continue  # the file being overwritten is the other occurrence
+        shown.append(dataclasses.replace(d, path=rel))
+    return shown

@@ -38,7 +38,8 @@ CODES: dict[str, Code] = {
         _c("E101", "encoding", "Save the file as UTF-8 (without a byte-order mark)."),
         _c("E102", "binary-file", "Only text files (Markdown, YAML) belong here."),
         _c("E103", "empty-file", "Add content, or delete the file."),
-        _c("E104", "file-too-large", "Split the content; files are limited to 2 MB."),
+        _c("E104", "file-too-large", "Split the content; files are limited to 2 MB (images and attachments to 20 MB)."),
+        _c("E105", "symlink-outside", "Copy the file into the repository instead of linking to a file outside it."),
         _c("E110", "yaml-syntax", "Check indentation and quoting near this line."),
         _c("E111", "yaml-duplicate-key", "Each key may appear only once in a mapping."),
         _c("E112", "yaml-not-mapping", "The top level must be a mapping of `key: value` lines."),
@@ -49,13 +50,19 @@ CODES: dict[str, Code] = {
         _c("E123", "invalid-format", "Check the format (dates are YYYY-MM-DD, IDs are lowercase-slugs)."),
         _c("E124", "unknown-field", "Remove the field or fix its spelling; see CONTENT.md."),
         _c("E125", "invalid-value", "Check the value against CONTENT.md."),
+        _c("E126", "placeholder", "Replace the placeholder text that `new` wrote with the real content."),
+        _c("E127", "implausible-date", "Check the year: the date lies years in the future."),
+        _c("W128", "future-date", "Check the date: it lies in the future.", Severity.WARNING),
         _c("E130", "duplicate-id", "IDs must be unique across the whole site; choose another."),
         _c("E131", "id-mismatch", "The ID must match the file name."),
         _c("E132", "unknown-guideline", "Use the ID of a guideline in guidelines/."),
         _c("E133", "unknown-principle", "Use a principle ID that exists in the referenced guideline."),
         _c("E134", "unknown-country", "Use an ISO 3166-1 alpha-2 code, upper case (e.g. FR)."),
         _c("E135", "unknown-reference", "Use a value from content/taxonomy.yml."),
+        _c("W136", "depends-on-broken", "Fix the errors of this file first; the files that refer to it are "
+           "checked again then.", Severity.WARNING),
         _c("E140", "file-name", "Use lowercase-slug names: name.md, name.<lang>.md, <iso2>.yml."),
+        _c("E142", "language-in-name", "Translations add the language with a dot: about.fr.md, not about-fr.md."),
         _c("E141", "unknown-language", "The language suffix must be one of the site languages in mkdocs.yml."),
         _c("E150", "translation-orphan", "A translation needs its English source file next to it."),
         _c("E151", "translation-structure", "Translations mirror the source IDs and structure; do not add or move IDs."),
@@ -63,6 +70,7 @@ CODES: dict[str, Code] = {
         _c("E153", "translation-unknown-key", "The source has no such field; remove it from the translation."),
         _c("E160", "locale-unknown-key", "Only keys defined in locales/en.yml may be translated."),
         _c("E161", "locale-placeholder", "Keep exactly the same {placeholders} as the English string."),
+        _c("E162", "locale-double-braces", "Placeholders take single braces: {count}, not {{count}}."),
         _c("W162", "locale-missing-key", "Translate the key; English is shown until then.", Severity.WARNING),
         _c("W170", "agreement-one-sided", "Add the agreement to the partner's profile too.", Severity.WARNING),
         _c("E171", "agreement-mismatch", "Both sides of an agreement must give the same dates and branches."),
@@ -97,10 +105,45 @@ class Diagnostic:
         return data
 
 
-def make(path: str, line: int, column: int, code: str, message: str) -> Diagnostic:
-    """Build a diagnostic, taking severity and hint from the code registry."""
+def make(path: str, line: int, column: int, code: str, message: str, hint: str | None = None) -> Diagnostic:
+    """Build a diagnostic, taking severity and hint from the code registry (``hint`` overrides it)."""
     entry = CODES[code]
-    return Diagnostic(path, max(line, 1), max(column, 1), code, message, entry.severity, entry.hint)
+    return Diagnostic(path, max(line, 1), max(column, 1), code, message, entry.severity, hint or entry.hint)
+
+
+# Problems that make a file unreadable or its structure unknown come first in every report:
+# whatever is reported after them may be a consequence.
+_ROOT_CAUSE_PREFIXES = ("E10", "E11", "E190", "W136")
+
+
+def root_cause_order(diag: Diagnostic) -> tuple[int, Diagnostic]:
+    """Sort key: read and syntax errors first, broken links last, then by file and line."""
+    if diag.code.startswith(_ROOT_CAUSE_PREFIXES):
+        rank = 0
+    elif diag.code == "E181":
+        rank = 2
+    else:
+        rank = 1
+    return rank, diag
+
+
+def _gh_data(text: str) -> str:
+    """Escape a workflow command's message (GitHub's rules: %, CR, LF)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    """Escape a workflow command's property value (also ':' and ',')."""
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(diag: Diagnostic) -> str:
+    """One GitHub Actions workflow command, shown on the pull request's diff at the file and line."""
+    kind = "error" if diag.severity is Severity.ERROR else "warning"
+    message = diag.message + (f" (hint: {diag.hint})" if diag.hint else "")
+    props = (f"file={_gh_property(diag.path)},line={diag.line},col={diag.column},"
+             f"title={_gh_property(diag.code)}")
+    return f"::{kind} {props}::{_gh_data(message)}"
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
@@ -109,11 +152,14 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
 
 
 def format_report(diagnostics: list[Diagnostic], fmt: str = "text") -> str:
-    """Format diagnostics for the terminal (``text``) or machines (``json``)."""
-    ordered = sorted(diagnostics)
+    """Format diagnostics for the terminal (``text``), machines (``json``) or GitHub Actions (``github``).
+
+    Root causes (unreadable files, syntax errors) come first.
+    """
+    ordered = sorted(diagnostics, key=root_cause_order)
     if fmt == "json":
         return json.dumps([d.to_json() for d in ordered], ensure_ascii=False, indent=2)
-    lines = [d.format_text() for d in ordered]
+    lines = [format_github(d) if fmt == "github" else d.format_text() for d in ordered]
     errors = sum(1 for d in ordered if d.severity is Severity.ERROR)
     warnings = len(ordered) - errors
     lines.append(f"{errors} error(s), {warnings} warning(s)")

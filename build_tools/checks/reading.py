@@ -15,7 +15,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from build_tools.checks.diagnostics import Diagnostic, make
 
-MAX_BYTES = 2 * 1024 * 1024
+MAX_BYTES = 2 * 1024 * 1024  # Markdown and YAML sources
+MAX_ASSET_BYTES = 20 * 1024 * 1024  # images, PDFs and other files published as they are
 MAX_NODES = 200_000
 MAX_DEPTH = 64
 Pos = tuple[int, int]
@@ -51,12 +52,18 @@ def relative_path(path: Path, root: Path) -> str:
 
 
 def read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
-    """Read a file as UTF-8, reporting size, binary and encoding problems."""
+    """Read a file as UTF-8, reporting size, binary and encoding problems.
+
+    The size is checked before reading: an oversized file is never read.
+    """
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, [make(rel, 1, 1, "E104", f"file is {size:,} bytes, limit {MAX_BYTES:,}")]
         raw = path.read_bytes()
     except OSError as exc:
         return None, [make(rel, 1, 1, "E100", f"cannot read file: {exc.strerror}")]
-    if len(raw) > MAX_BYTES:
+    if len(raw) > MAX_BYTES:  # grew while being read
         return None, [make(rel, 1, 1, "E104", f"file is {len(raw):,} bytes, limit {MAX_BYTES:,}")]
     if b"\x00" in raw[:8192]:
         return None, [make(rel, 1, 1, "E102", "file contains NUL bytes: it is not a text file")]
@@ -152,6 +159,21 @@ def _too_deep(text: str) -> Pos | None:
     return None
 
 
+def _yaml_hint(problem: str, text: str, line: int) -> str | None:
+    """A hint in editors' words for the YAML errors they make most."""
+    lines = text.splitlines()
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "mapping values are not allowed" in problem:
+        key = here.split(":", 1)[0].strip() or "the value"
+        return (f"the text after '{key}:' contains ': ' (a colon and a space), which starts a new key in YAML: "
+                f"put the whole text in quotes, e.g. {key}: \"...\"")
+    if "'\\t'" in problem or "\t" in here:
+        return "YAML does not allow tabs for indentation: indent with spaces"
+    if "could not find expected ':'" in problem or "expected <block end>" in problem:
+        return "check the indentation of this line and the one before, and close any quotes or brackets"
+    return None
+
+
 def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Located | None, list[Diagnostic]]:
     """Parse one YAML document, keeping positions; never raises on bad input."""
     diags: list[Diagnostic] = []
@@ -175,7 +197,8 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Located | Non
         line = (mark.line + 1 if mark else 1) + line_offset
         col = mark.column + 1 if mark else 1
         problem = exc.problem or exc.context or "invalid YAML"
-        return None, [make(rel, line, col, "E110", f"YAML syntax error: {problem}")]
+        hint = _yaml_hint(problem, text, line - line_offset)
+        return None, [make(rel, line, col, "E110", f"YAML syntax error: {problem}", hint=hint)]
     except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
         return None, [make(rel, 1 + line_offset, 1, "E110", f"YAML error: {exc}")]
     return Located(data, positions, line_offset), diags

@@ -91,10 +91,32 @@ def _describe(value: object) -> str:
     return type(value).__name__
 
 
-def _field(path: tuple[object, ...]) -> str:
+def _named_field(path: tuple[object, ...], data: object = None) -> str:
+    """A field path for editors: list items that have an ``id`` are named by it (and their title).
+
+    ``parts[0].sections[0].principles[0].mechanism`` becomes
+    ``principle 'gg-board-roles' ("Roles of the board"): mechanism``.
+    """
     out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    node = data
+    named = ""
+    for i, part in enumerate(path):
+        child = None
+        if isinstance(node, dict):
+            child = node.get(part)  # type: ignore[call-overload]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            child = node[part]
+        if isinstance(part, int) and isinstance(child, dict) and isinstance(child.get("id"), str):
+            parent = path[i - 1] if i else ""
+            kind = str(parent)[:-1] if str(parent).endswith("s") else "item"
+            title = child.get("title") if isinstance(child.get("title"), str) else None
+            named = f"{kind} '{child['id']}'" + (f' ("{title}")' if title else "")
+            out = ""
+        else:
+            out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        node = child
+    if named:
+        return f"{named}: {out}" if out else named
     return out or "(top level)"
 
 
@@ -103,8 +125,21 @@ def _short(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def _number_text(value: object) -> bool:
+    try:
+        float(str(value))
+    except ValueError:
+        return False
+    return isinstance(value, str)
+
+
 def _convert(err: jsonschema.ValidationError, located: Located, rel: str) -> list[Diagnostic]:
     path = tuple(err.absolute_path)
+    data = located.data
+
+    def _where(p: tuple[object, ...]) -> str:
+        return _named_field(p, data)
+
     kind = err.validator
     if kind in ("anyOf", "oneOf") and err.context:
         best = jsonschema.exceptions.best_match(err.context)
@@ -112,7 +147,7 @@ def _convert(err: jsonschema.ValidationError, located: Located, rel: str) -> lis
     if kind == "required":
         missing = [name for name in err.validator_value if isinstance(err.instance, dict) and name not in err.instance]
         line, col = located.pos(path)
-        return [make(rel, line, col, "E120", f"{_field(path + (m,))}: required field is missing") for m in missing]
+        return [make(rel, line, col, "E120", f"{_where(path + (m,))}: required field is missing") for m in missing]
     if kind == "additionalProperties" and isinstance(err.instance, dict):
         allowed = set(err.schema.get("properties", {}))
         extra = [k for k in err.instance if k not in allowed]
@@ -120,15 +155,23 @@ def _convert(err: jsonschema.ValidationError, located: Located, rel: str) -> lis
         for key in extra:
             line, col = located.pos(path + (key,))
             known = ", ".join(sorted(allowed)) if allowed else "none"
-            out.append(make(rel, line, col, "E124", f"{_field(path + (key,))}: unknown field (known fields: {known})"))
+            out.append(make(rel, line, col, "E124", f"{_where(path + (key,))}: unknown field (known fields: {known})"))
         return out
     line, col = located.pos(path)
-    where = _field(path)
+    where = _where(path)
     if kind == "type":
         types = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
         want = " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in types)
+        if err.instance is None:
+            return [make(rel, line, col, "E121", f"{where}: must be {want}, but the value is empty",
+                         hint="write the value after the colon, or remove the line if the field is optional")]
         found = f"{_describe(err.instance)} {_short(err.instance)}"
-        return [make(rel, line, col, "E121", f"{where}: must be {want}, found {found}")]
+        hint = None
+        if {"integer", "number"} & set(map(str, types)) and _number_text(err.instance):
+            hint = f"remove the quotes: write {str(err.instance).strip()} without quotes"
+        elif "string" in types and isinstance(err.instance, (int, float)) and not isinstance(err.instance, bool):
+            hint = f"put the value in quotes: \"{err.instance}\""
+        return [make(rel, line, col, "E121", f"{where}: must be {want}, found {found}", hint=hint)]
     if kind in ("enum", "const"):
         allowed_values = err.validator_value if kind == "enum" else [err.validator_value]
         choices = ", ".join(str(v) for v in allowed_values)

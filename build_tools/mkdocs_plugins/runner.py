@@ -32,7 +32,7 @@ from build_tools.checks.diagnostics import Diagnostic, Severity, format_report, 
 from build_tools.generate import GeneratedPage, generate_pages, write_pages
 from build_tools.mkdocs_plugins import i18n_files, render_cache, state
 from build_tools.model.project import load_project
-from build_tools.output.link_check import check_project
+from build_tools.output.link_check import attribute_generated, check_project
 from build_tools.output.publish import discard, publish, staging_dir
 
 _URLSET = re.compile(r"<urlset\b[^>]*>(.*)</urlset>", re.S)
@@ -381,6 +381,7 @@ def run_build(root: Path, site_dir: str = "site", languages: list[str] | None = 
         print(f"build failed: {exc.__class__.__name__}: {exc}; the published site was not changed", file=sys.stderr)
         return 1
     if built_diags:
+        built_diags = attribute_generated(built_diags, project)
         print(format_report(built_diags), file=sys.stderr)
         discard(staging)
         print(f"build stopped: link check failed with {len(built_diags)} broken link(s); "

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from build_tools.checks import schema_check
+from build_tools.checks import editorial, schema_check
 from build_tools.checks.diagnostics import Diagnostic
 from build_tools.checks.markdown_safety import scan_tree
 from build_tools.checks.reading import Located, parse_yaml_mapping, read_text
@@ -100,11 +100,12 @@ def overall_state(units: list[UnitStatus]) -> str:
     return "translated"
 
 
-def load_yaml(src: SourceFile, schema: str | None) -> tuple[Located | None, list[Diagnostic], bool]:
+def load_yaml(src: SourceFile, schema: str | None, source: bool = False) -> tuple[Located | None, list[Diagnostic], bool]:
     """Read, parse and check a YAML content file: (data, diagnostics, schema_ok).
 
     ``schema=None`` skips the schema check (for callers that check structure first).
-    Unsafe HTML in any text value is always reported.
+    Unsafe HTML in any text value is always reported. For a ``source`` (not a translation),
+    skeleton placeholders and implausible dates are reported too.
     """
     text, diags = read_text(src.path, src.rel)
     if text is None:
@@ -116,4 +117,7 @@ def load_yaml(src: SourceFile, schema: str | None) -> tuple[Located | None, list
     schema_diags = schema_check.check(schema, located, src.rel) if schema else []
     diags += schema_diags
     diags += scan_tree(located.data, src.rel, located.pos)
+    if source:
+        diags += editorial.placeholders(located.data, text, src.rel, located.pos)
+        diags += editorial.future_dates(located.data, src.rel, located.pos)
     return located, diags, not schema_diags

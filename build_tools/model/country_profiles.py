@@ -83,13 +83,18 @@ def overlay_fields(data: dict[str, Any]) -> dict[str, str]:
 
 def load(src: SourceFile) -> tuple[CountryProfile | None, list[Diagnostic]]:
     """Load and check one profile."""
-    located, diags, schema_ok = load_yaml(src, "country-profile")
+    located, diags, schema_ok = load_yaml(src, "country-profile", source=True)
     if located is None:
         return None, diags
     country = located.data.get("country")
     if isinstance(country, str) and country.lower() != src.stem:
         line, col = located.pos(("country",))
         diags.append(make(src.rel, line, col, "E131", f"country '{country}' differs from the file name '{src.stem}.yml'"))
+    indicators = located.data.get("indicators")
+    if isinstance(indicators, dict) and indicators.get("population") == 0:
+        line, col = located.pos(("indicators", "population"))
+        diags.append(make(src.rel, line, col, "E126", "indicators.population: 0 is not a population",
+                          hint="enter the population; if it is unknown, say so in the text rather than writing 0"))
     if not schema_ok:
         return None, diags
     return CountryProfile(located.data["country"], located.data, src, located), diags
@@ -195,8 +200,21 @@ def agreement_diagnostics(profiles: dict[str, CountryProfile]) -> list[Diagnosti
                                   f"agreement with {partner.iso2} is missing from {partner.source.rel}"))
                 continue
             mirror = other[0]
-            if (mirror["in_force"], sorted(mirror["branches"])) != (agr["in_force"], sorted(agr["branches"])):
+            differences = []
+            if mirror["in_force"] != agr["in_force"]:
+                differences.append(f"in_force is {agr['in_force']} here but {mirror['in_force']} there")
+            here, there = set(agr["branches"]), set(mirror["branches"])
+            if here != there:
+                parts = []
+                if here - there:
+                    parts.append(f"{', '.join(sorted(here - there))} only here")
+                if there - here:
+                    parts.append(f"{', '.join(sorted(there - here))} only there")
+                differences.append("branches differ: " + "; ".join(parts))
+            if differences:
+                mirror_index = (partner.data.get("agreements") or []).index(mirror)
+                mline, _mcol = partner.located.pos(("agreements", mirror_index, "partner"))
                 diags.append(make(profile.source.rel, line, col, "E171",
-                                  f"agreement with {partner.iso2} differs from {partner.source.rel} "
-                                  f"(in force {agr['in_force']} vs {mirror['in_force']}, or branches)"))
+                                  f"agreement with {partner.iso2} differs from {partner.source.rel}:{mline}: "
+                                  + "; ".join(differences)))
     return diags

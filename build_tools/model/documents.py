@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from build_tools.checks import schema_check
+from build_tools.checks import editorial, schema_check
 from build_tools.checks.diagnostics import Diagnostic, make
 from build_tools.checks.markdown_safety import scan, scan_tree
 from build_tools.checks.reading import Located, parse_markdown, read_text
@@ -68,6 +68,9 @@ def load(src: SourceFile, kind: str, schema: str, require_front_matter: bool) ->
     diags += schema_diags
     diags += scan_tree(parsed.meta.data, src.rel, parsed.meta.pos)
     diags += scan(parsed.body, src.rel, parsed.body_line)
+    front = "\n".join(text.splitlines()[:parsed.body_line - 1])
+    diags += editorial.placeholders(parsed.meta.data, front, src.rel, parsed.meta.pos, parsed.body, parsed.body_line)
+    diags += editorial.future_dates(parsed.meta.data, src.rel, parsed.meta.pos)
     meta = parsed.meta.data
     doc_id = meta.get("id", src.stem) if isinstance(meta.get("id"), str) else src.stem
     if "id" in meta and meta.get("id") != src.stem:

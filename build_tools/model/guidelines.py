@@ -95,7 +95,7 @@ class Guideline:
 
 def load(src: SourceFile) -> tuple[Guideline | None, list[Diagnostic]]:
     """Load and check one guideline source file."""
-    located, diags, schema_ok = load_yaml(src, "guideline")
+    located, diags, schema_ok = load_yaml(src, "guideline", source=True)
     if located is None:
         return None, diags
     data = located.data

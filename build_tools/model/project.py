@@ -15,7 +15,7 @@ from babel import Locale
 
 from build_tools.checks import schema_check
 from build_tools.checks.diagnostics import Diagnostic, make
-from build_tools.checks.reading import parse_yaml_mapping, read_text, relative_path
+from build_tools.checks.reading import MAX_ASSET_BYTES, parse_yaml_mapping, read_text, relative_path
 from build_tools.model import country_profiles, documents, good_practices, guidelines, layout, pages, reports
 from build_tools.model.base import SourceFile, TranslationReport
 from build_tools.model.country_profiles import CountryProfile
@@ -42,6 +42,8 @@ class Project:
     profiles: dict[str, CountryProfile] = field(default_factory=dict)  # keyed by lowercase ISO2
     taxonomy: dict[str, list[str]] = field(default_factory=lambda: {"topics": [], "organizations": []})
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Source files that exist but could not be loaded because of their own errors: (kind, stem) -> path.
+    broken: dict[tuple[str, str], str] = field(default_factory=dict)
     # Derived indexes, computed once: generators ask for them once per page (O(n²) otherwise).
     _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
@@ -90,14 +92,54 @@ class Project:
 
 
 
-def _files(folder: Path) -> list[Path]:
+def _files(folder: Path, root: Path | None = None, diags: list[Diagnostic] | None = None,
+           assets: bool = False) -> list[Path]:
+    """Content files under ``folder``, sorted; with ``root``, refuse links leaving it and oversized files.
+
+    A symlink (file or folder) that resolves outside ``root`` is reported (E105) and never read:
+    the build would otherwise publish any file of the build machine. With ``assets``, other files
+    (images, attachments) are checked too, against their own size limit.
+    """
     if not folder.is_dir():
         return []
     out: list[Path] = []
+    top = root.resolve() if root is not None else None
+
+    def leaves(path: Path) -> bool:
+        if top is None or not path.is_symlink():
+            return False
+        if _inside(path, top):
+            return False
+        if diags is not None:
+            diags.append(make(relative_path(path.absolute(), top), 1, 1, "E105",
+                              f"'{path.name}' is a link to {os.readlink(path)}, outside the repository: "
+                              "it is not read or published"))
+        return True
+
     for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
-        out.extend(Path(dirpath) / f for f in sorted(filenames) if not f.startswith("."))
+        here = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")) and not leaves(here / d))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            path = here / name
+            if leaves(path):
+                continue
+            if assets and diags is not None and top is not None and path.suffix not in _TEXT_SUFFIXES:
+                try:
+                    size = path.stat().st_size
+                except OSError:
+                    continue
+                if size > MAX_ASSET_BYTES:
+                    diags.append(make(relative_path(path, top), 1, 1, "E104",
+                                      f"file is {size:,} bytes, limit {MAX_ASSET_BYTES:,} for images and attachments"))
+            out.append(path)
     return out
+
+
+_TEXT_SUFFIXES = (".md", ".yml", ".yaml")
+# Markdown extensions MkDocs also publishes; the site only validates ``.md``.
+_OTHER_MARKDOWN = (".markdown", ".mdown", ".mkdn", ".mkd")
 
 
 class _Loader:
@@ -127,6 +169,20 @@ class _Loader:
                                    f"'{name.lang}' is not a site language ({', '.join(sorted(self.languages))})"))
             return None
         lang = None if name.lang in (None, self.default) else name.lang
+        base, dash, suffix = name.stem.rpartition("-")
+        if dash and suffix in self.languages and name.lang is None and path.with_name(f"{base}.{ext}").exists():
+            self.diags.append(make(rel, 1, 1, "E142",
+                                   f"'{path.name}' looks like the {suffix} translation of {base}.{ext}, but it would "
+                                   f"be published as a separate {self.default} page",
+                                   hint=f"rename it to {base}.{suffix}.{ext}"))
+            return None
+        if kind in ("good-practice", "report") and path.parent.name not in ("good-practices", "reports"):
+            folder = layout.GOOD_PRACTICES_DIR if kind == "good-practice" else layout.REPORTS_DIR
+            self.diags.append(make(rel, 1, 1, "E140",
+                                   f"{kind.replace('-', ' ')}s are kept directly in {folder}/ (their address is "
+                                   f"/{folder.split('/')[-1]}/<id>/), not in a subfolder",
+                                   hint=f"move it to {folder}/{path.name}"))
+            return None
         if name.lang == self.default:
             self.diags.append(make(rel, 1, 1, "E140",
                                    f"the {self.default} source is named without a language suffix: {name.stem}.{ext}"))
@@ -163,6 +219,8 @@ class _Loader:
             if loaded:
                 self.project.pages[self.docs_key(src)] = loaded
         self.diags.extend(d)
+        if loaded is None:
+            self.project.broken[(kind, src.stem)] = src.rel
 
     def docs_key(self, src: SourceFile) -> str:
         docs = self.project.config.docs_dir
@@ -265,14 +323,22 @@ def load_project(root: Path, extra_paths: list[Path] | None = None) -> Project:
     taxonomy = root / layout.TAXONOMY_FILE
     if taxonomy.exists():
         _load_taxonomy(loader, taxonomy)
-    for path in _files(root / layout.GUIDELINES_DIR):
+    for path in _files(root / layout.GUIDELINES_DIR, root, diags):
         loader.add("guideline", path)
-    for path in _files(root / layout.PROFILES_DIR):
+    for path in _files(root / layout.PROFILES_DIR, root, diags):
         loader.add("country-profile", path)
     docs = config.docs_dir
-    for path in _files(docs):
+    for path in _files(docs, root, diags, assets=True):
         rel_docs = relative_path(path, docs)
-        if path.suffix != ".md" or layout.is_generated(rel_docs):
+        if layout.is_generated(rel_docs):
+            continue
+        if path.suffix.lower() in _OTHER_MARKDOWN:
+            diags.append(make(relative_path(path, root), 1, 1, "E140",
+                              f"'{path.name}': only .md files are checked and translated, but MkDocs would "
+                              "publish this one unchecked in every language",
+                              hint=f"rename it to {path.stem}.md"))
+            continue
+        if path.suffix != ".md":
             continue
         doc_kind = "good-practice" if rel_docs.startswith("good-practices/") else (
             "report" if rel_docs.startswith("reports/") else "page")
@@ -300,15 +366,64 @@ def load_site_config_fallback() -> list[Any]:
     return [Language("en", "English", True)]
 
 
+# Codes people write for a country that are not its ISO 3166-1 alpha-2 code.
+COUNTRY_ALIASES = {"UK": "GB", "EL": "GR", "EN": "GB", "SP": "ES", "KO": "KR", "JA": "JP", "SW": "SE"}
+
+
+def country_hint(code: str) -> str | None:
+    """'did you mean GB?' for a common non-ISO country code, else None."""
+    upper = code.upper()
+    if upper in COUNTRY_ALIASES and COUNTRY_ALIASES[upper] != upper:
+        return f"did you mean {COUNTRY_ALIASES[upper]}? (ISO 3166-1 alpha-2 codes, upper case)"
+    if upper != code and upper in ISO_COUNTRIES:
+        return f"did you mean {upper}? (country codes are upper case)"
+    return None
+
+
+def _newer(a: tuple[str, int], b: tuple[str, int], root: Path) -> bool:
+    """True if occurrence ``a`` (file, line) was introduced after ``b``.
+
+    In one file the later line is the newer; across files, the file changed last in git
+    (uncommitted changes count as newest), else the one modified last on disk.
+    """
+    if a[0] == b[0]:
+        return a[1] > b[1]
+    ta, tb = _change_time(root, a[0]), _change_time(root, b[0])
+    return ta > tb if ta != tb else a > b
+
+
+def _change_time(root: Path, rel: str) -> float:
+    """When ``rel`` last changed: now if it is uncommitted, else its last commit, else its mtime."""
+    import subprocess
+
+    try:
+        status = subprocess.run(["git", "status", "--porcelain", "--", rel], cwd=root, capture_output=True,
+                                text=True, timeout=10)
+        if status.returncode == 0:
+            if status.stdout.strip():
+                return float("inf")
+            log = subprocess.run(["git", "log", "-1", "--format=%ct", "--", rel], cwd=root, capture_output=True,
+                                 text=True, timeout=10)
+            if log.returncode == 0 and log.stdout.strip():
+                return float(log.stdout.strip())
+    except (OSError, subprocess.SubprocessError):
+        pass
+    try:
+        return (root / rel).stat().st_mtime
+    except OSError:
+        return 0.0
+
+
 def _cross_checks(p: Project) -> list[Diagnostic]:
     diags: list[Diagnostic] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, int, int]] = {}
+    duplicates: list[tuple[str, tuple[str, int, int], tuple[str, int, int]]] = []
 
     def claim(id_: str, rel: str, line: int, col: int) -> None:
-        if id_ in seen and seen[id_] != f"{rel}:{line}":
-            diags.append(make(rel, line, col, "E130", f"ID '{id_}' is already used in {seen[id_].split(':')[0]}"))
+        if id_ in seen and seen[id_][:2] != (rel, line):
+            duplicates.append((id_, seen[id_], (rel, line, col)))
         else:
-            seen[id_] = f"{rel}:{line}"
+            seen[id_] = (rel, line, col)
 
     for g in p.guidelines.values():
         for id_, line, col in g.structural_ids():
@@ -319,35 +434,58 @@ def _cross_checks(p: Project) -> list[Diagnostic]:
     for prof in p.profiles.values():
         for i, inst in enumerate(prof.data.get("institutions") or []):
             claim(inst["id"], prof.source.rel, *prof.located.pos(("institutions", i, "id")))
+    for id_, first, second in duplicates:
+        # Report where the ID was introduced (the newer occurrence), naming the established one.
+        new, old = (first, second) if _newer(first[:2], second[:2], p.root) else (second, first)
+        diags.append(make(new[0], new[1], new[2], "E130", f"ID '{id_}' is already used in {old[0]}:{old[1]}",
+                          hint="IDs must be unique across the whole site; choose another for this one"))
     # Guideline IDs share the URL space with each other only; they are checked by file name.
     principles = p.principles()
     topics = set(p.taxonomy.get("topics", []))
     orgs = set(p.taxonomy.get("organizations", []))
+    broken_guidelines = {stem: rel for (kind, stem), rel in p.broken.items() if kind == "guideline"}
+    dependents: dict[str, set[str]] = {}
     for doc in list(p.good_practices.values()) + list(p.reports.values()):
         rel, loc = doc.source.rel, doc.located
-        for i, gid in enumerate(doc.meta.get("guidelines", [])):
-            if gid not in p.guidelines:
-                diags.append(make(rel, *loc.pos(("guidelines", i)), "E132", f"unknown guideline '{gid}'"))
+        listed = doc.meta.get("guidelines", [])
+        waiting = [gid for gid in listed if gid in broken_guidelines]
+        for gid in waiting:
+            dependents.setdefault(gid, set()).add(rel)
+        for i, gid in enumerate(listed):
+            if gid not in p.guidelines and gid not in broken_guidelines:
+                diags.append(make(rel, *loc.pos(("guidelines", i)), "E132", f"unknown guideline '{gid}'",
+                                  hint="use one of: " + ", ".join(sorted(p.guidelines)) if p.guidelines else None))
         for i, pid in enumerate(doc.meta.get("principles", [])):
             if pid not in principles:
+                if waiting:
+                    continue  # it may be in the guideline that does not load; checked once that is fixed
                 diags.append(make(rel, *loc.pos(("principles", i)), "E133", f"unknown principle '{pid}'"))
-            elif principles[pid][0].id not in doc.meta.get("guidelines", []):
+            elif principles[pid][0].id not in listed:
                 diags.append(make(rel, *loc.pos(("principles", i)), "E133",
                                   f"principle '{pid}' belongs to guideline '{principles[pid][0].id}', "
                                   "which is not listed under guidelines"))
         for i, iso in enumerate(doc.meta.get("countries", [])):
             if iso not in ISO_COUNTRIES:
-                diags.append(make(rel, *loc.pos(("countries", i)), "E134", f"'{iso}' is not an ISO 3166-1 country code"))
+                diags.append(make(rel, *loc.pos(("countries", i)), "E134", f"'{iso}' is not an ISO 3166-1 country code",
+                                  hint=country_hint(iso)))
         for i, topic in enumerate(doc.meta.get("topics", [])):
             if topics and topic not in topics:
-                diags.append(make(rel, *loc.pos(("topics", i)), "E135", f"unknown topic '{topic}'"))
+                diags.append(make(rel, *loc.pos(("topics", i)), "E135", f"unknown topic '{topic}'",
+                                  hint="use one of the topics in content/taxonomy.yml: " + ", ".join(sorted(topics))))
+    for gid, rels in sorted(dependents.items()):
+        names = sorted(rels)
+        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        diags.append(make(broken_guidelines[gid], 1, 1, "W136",
+                          f"{len(names)} file(s) refer to guideline '{gid}', which does not load because of the "
+                          f"errors in this file: {shown}"))
     for prof in p.profiles.values():
         if prof.iso2 not in ISO_COUNTRIES:
             diags.append(make(prof.source.rel, *prof.located.pos(("country",)), "E134",
-                              f"'{prof.iso2}' is not an ISO 3166-1 country code"))
+                              f"'{prof.iso2}' is not an ISO 3166-1 country code", hint=country_hint(prof.iso2)))
         for i, agr in enumerate(prof.data.get("agreements") or []):
             partner = agr["partner"]
             if partner not in ISO_COUNTRIES and partner not in orgs:
                 diags.append(make(prof.source.rel, *prof.located.pos(("agreements", i, "partner")), "E134",
-                                  f"'{partner}' is neither an ISO country code nor an organization in taxonomy.yml"))
+                                  f"'{partner}' is neither an ISO country code nor an organization in taxonomy.yml",
+                                  hint=country_hint(partner)))
     return diags

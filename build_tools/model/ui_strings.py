@@ -91,6 +91,12 @@ def load_catalog(locales_dir: Path, languages: list[str], default: str, root: Pa
         diags.extend(d for d in schema_diags)
         located[lang] = loc
         catalog.strings[lang] = flatten(loc.data)
+    for lang, table in catalog.strings.items():
+        rel = relative_path(locales_dir / f"{lang}.yml", root)
+        for key, value in table.items():
+            if "{{" in value or "}}" in value:
+                diags.append(make(rel, *located[lang].pos(tuple(key.split("."))), "E162",
+                                  f"'{key}': {value!r} uses double braces, which the site would show as text"))
     reference = catalog.strings.get(default, {})
     for lang, table in catalog.strings.items():
         if lang == default:

@@ -179,6 +179,8 @@ class SiteSources:
     default: str
     pages: dict[tuple[str, str], SourcePage] = field(default_factory=dict)  # (lang, key) -> page
     by_url: dict[str, str] = field(default_factory=dict)  # directory URL -> key
+    # Folders a linked file (image, PDF) may come from: docs_dir first, then the theme's custom_dir.
+    file_roots: list[Path] = field(default_factory=list)
 
     def add(self, key: str, lang: str, rel: str, text: str) -> None:
         """Record the text shown at ``key`` in ``lang``."""
@@ -251,7 +253,7 @@ def _resolve_source_link(site: SiteSources, page: SourcePage, target: str) -> tu
         return None, fragment, f"no page {joined}"
     last = path.rstrip("/").rsplit("/", 1)[-1]
     if "." in last and not path.endswith("/"):
-        return "", fragment, None  # a file: checked in the built site
+        return "", fragment, _missing_file(site, page, path)  # a file: exists among the sources?
     here = page_url(page.key)
     url = path if path.startswith("/") else posixpath.normpath(posixpath.join("/" + here, path))
     url = url.lstrip("/")
@@ -266,6 +268,29 @@ def _resolve_source_link(site: SiteSources, page: SourcePage, target: str) -> tu
     if found is None:
         return None, fragment, f"no page at /{url}" if url else "no home page"
     return found, fragment, None
+
+
+def _missing_file(site: SiteSources, page: SourcePage, path: str) -> str | None:
+    """Why a file linked from an editor's page (an image, a PDF) is missing, or None if it exists.
+
+    Generated pages link to files the build writes (open data, feeds): those are checked in the
+    built site only.
+    """
+    if not site.file_roots or layout.is_generated(page.key):
+        return None
+    if path.startswith("/"):
+        joined = posixpath.normpath(path.lstrip("/"))
+        first = joined.split("/", 1)[0]
+        if first in site.languages and "/" in joined:
+            joined = joined.split("/", 1)[1]
+    else:
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(page.key), path))
+    if joined.startswith("../") or joined == "..":
+        return f"'{path}' points outside the content folder"
+    for folder in site.file_roots:
+        if (folder / joined).is_file():
+            return None
+    return f"no file {layout.CONTENT_DIR}/{joined} (images and attachments belong in {layout.CONTENT_DIR}/)"
 
 
 def check_sources(site: SiteSources) -> list[Diagnostic]:
@@ -441,4 +466,66 @@ def check_project(project: Project, generated: dict[str, str] | None = None) -> 
         generated = {page.path: page.text for page in generate_pages(project)}
     site = collect_sources(project.config.docs_dir, project.root, project.languages,
                            project.config.default_language, generated)
-    return check_sources(site)
+    site.file_roots = [project.config.docs_dir, project.root / "overrides"]
+    return attribute_generated(check_sources(site), project)
+
+
+_BROKEN_TARGET = re.compile(r"broken link '([^']*)'")
+
+
+def generated_source(rel: str, project: Project) -> str | None:
+    """The editor's file a generated page is made from (None if it is not generated or has no single one).
+
+    Listings and status pages are made from many files; they return None.
+    """
+    docs_rel = relative_path(project.root / rel, project.config.docs_dir)
+    if not layout.is_generated(docs_rel):
+        return None
+    parts = docs_rel.split("/")
+    stem = parts[-1].split(".")[0]
+    if parts[0] in ("guidelines", "self-assessment") and stem in project.guidelines:
+        return project.guidelines[stem].source.rel
+    if parts[0] == "countries" and stem in project.profiles:
+        return project.profiles[stem].source.rel
+    return None
+
+
+def attribute_generated(diags: list[Diagnostic], project: Project) -> list[Diagnostic]:
+    """Report broken links found in generated pages at the editor's file they come from.
+
+    A link to a good practice or report that exists but was not built where expected is reported
+    once, at that document's ``id``; other problems at the file the page is generated from. Problems
+    repeated in several generated pages (every language, several listings) are reported once.
+    """
+    documents = {**project.good_practices, **project.reports}
+    out: dict[tuple[str, int, int, str], tuple[Diagnostic, set[str]]] = {}
+    for diag in diags:
+        docs_rel = relative_path(project.root / diag.path, project.config.docs_dir)
+        if diag.code != "E181" or not layout.is_generated(docs_rel):
+            out[(diag.path, diag.line, diag.column, diag.message)] = (diag, set())
+            continue
+        found = _BROKEN_TARGET.search(diag.message)
+        target = found.group(1) if found else ""
+        last = target.split("#")[0].rstrip("/").rsplit("/", 1)[-1]
+        if last in documents:
+            doc = documents[last]
+            line, col = doc.located.pos(("id",))
+            message = (f"the site links to '{last}' at /{doc.kind}s/{last}/, but this file is not published there")
+            key = (doc.source.rel, line, col, message)
+            out.setdefault(key, (make(doc.source.rel, line, col, "E181", message), set()))[1].add(diag.path)
+            continue
+        source = generated_source(diag.path, project)
+        if source is None:  # made from many files (listings, status): a generator fault, not an editor's
+            message = f"{diag.message} in the generated page {diag.path}: please report this to the site maintainers"
+            source = "mkdocs.yml"
+        else:
+            message = f"a page generated from this file has a {diag.message}"
+        key = (source, 1, 1, message)
+        out.setdefault(key, (make(source, 1, 1, "E181", message), set()))[1].add(diag.path)
+    result = []
+    for diag, pages in out.values():
+        if len(pages) > 1:
+            diag = make(diag.path, diag.line, diag.column, diag.code,
+                        f"{diag.message} (seen on {len(pages)} generated pages)", hint=diag.hint)
+        result.append(diag)
+    return sorted(result)
