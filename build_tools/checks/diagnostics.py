@@ -113,7 +113,7 @@ def make(path: str, line: int, column: int, code: str, message: str, hint: str |
 
 # Problems that make a file unreadable or its structure unknown come first in every report:
 # whatever is reported after them may be a consequence.
-_ROOT_CAUSE_PREFIXES = ("E10", "E11", "E190", "W136")
+_ROOT_CAUSE_PREFIXES = ("E10", "E11", "E190")
 
 
 def root_cause_order(diag: Diagnostic) -> tuple[int, Diagnostic]:

@@ -111,7 +111,7 @@ def _files(folder: Path, root: Path | None = None, diags: list[Diagnostic] | Non
         if _inside(path, top):
             return False
         if diags is not None:
-            diags.append(make(relative_path(path.absolute(), top), 1, 1, "E105",
+            diags.append(make(Path(os.path.relpath(path.absolute(), top)).as_posix(), 1, 1, "E105",
                               f"'{path.name}' is a link to {os.readlink(path)}, outside the repository: "
                               "it is not read or published"))
         return True
@@ -414,6 +414,15 @@ def _change_time(root: Path, rel: str) -> float:
         return 0.0
 
 
+def _regions() -> dict[str, str]:
+    """The region of each ISO country code, as the site groups countries (build_tools/data/regions.json)."""
+    import json
+    from importlib import resources
+
+    data: dict[str, str] = json.loads((resources.files("build_tools") / "data" / "regions.json").read_text("utf-8"))
+    return data
+
+
 def _cross_checks(p: Project) -> list[Diagnostic]:
     diags: list[Diagnostic] = []
     seen: dict[str, tuple[str, int, int]] = {}
@@ -478,7 +487,13 @@ def _cross_checks(p: Project) -> list[Diagnostic]:
         diags.append(make(broken_guidelines[gid], 1, 1, "W136",
                           f"{len(names)} file(s) refer to guideline '{gid}', which does not load because of the "
                           f"errors in this file: {shown}"))
+    known_regions = _regions()
     for prof in p.profiles.values():
+        expected = known_regions.get(prof.iso2)
+        if expected and prof.region != expected:
+            diags.append(make(prof.source.rel, *prof.located.pos(("region",)), "E122",
+                              f"region: {prof.iso2} is in '{expected}', not '{prof.region}'",
+                              hint=f"write region: {expected}"))
         if prof.iso2 not in ISO_COUNTRIES:
             diags.append(make(prof.source.rel, *prof.located.pos(("country",)), "E134",
                               f"'{prof.iso2}' is not an ISO 3166-1 country code", hint=country_hint(prof.iso2)))
