@@ -69,3 +69,61 @@ def test_preview_shows_an_edit_and_does_not_rebuild_on_its_own_reads(mini_projec
             except subprocess.TimeoutExpired:
                 proc.kill()
     assert "Traceback" not in log.read_text("utf-8")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _docs(port: int) -> int | None:
+    import json
+
+    text = _get(f"http://127.0.0.1:{port}/fr/search/manifest.json")
+    return int(json.loads(text)["docs"]) if text else None
+
+
+def test_preview_keeps_search_shows_errors_and_names_the_language_url(mini_project: Path, tmp_path: Path) -> None:
+    config = mini_project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("plugins:\n  - ssa-site\n", "plugins:\n  - ssa-site\n  - ssa-search\n"),
+                      "utf-8")
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "build_tools", "--root", str(mini_project), "serve", "--lang",
+                                 "fr", "--addr", f"127.0.0.1:{port}"], cwd=mini_project, stdout=out,
+                                stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        try:
+            url = f"http://127.0.0.1:{port}/fr/good-practices/gp-demo/"
+            assert _wait_for(url, "<html", 180), log.read_text("utf-8")[-3000:]
+            lines = [ln for ln in log.read_text("utf-8").splitlines() if ln.strip()]
+            assert lines[-1].endswith(f"Serving on http://127.0.0.1:{port}/fr/"), lines[-3:]
+            assert "'dirty' build" not in log.read_text("utf-8")
+            before = _docs(port)
+            assert before and before > 1
+            # An edit rebuilds one page; the search index still holds every document.
+            source = mini_project / "content" / "good-practices" / "gp-demo.fr.md"
+            if not source.exists():
+                source = mini_project / "content" / "good-practices" / "gp-demo.md"
+            source.write_text(source.read_text("utf-8").rstrip() + "\n\nSearchmarker paragraph.\n", "utf-8")
+            assert _wait_for(url, "Searchmarker", 60), log.read_text("utf-8")[-3000:]
+            time.sleep(1)
+            assert _docs(port) == before
+            # A content error: the browser is shown the located error instead of waiting.
+            gp = mini_project / "content" / "good-practices" / "gp-demo.md"
+            good = gp.read_text("utf-8")
+            gp.write_text(good.replace("countries: [LU]", "countries: [UK]"), "utf-8")
+            assert _wait_for(url, "ssa-preview-errors", 60), log.read_text("utf-8")[-3000:]
+            page = _get(url) or ""
+            assert "content/good-practices/gp-demo.md:4:" in page and "did you mean GB?" in page
+            assert "/livereload/" in page  # it reloads by itself
+            gp.write_text(good, "utf-8")
+            assert _wait_for(url, "Searchmarker", 60), log.read_text("utf-8")[-3000:]
+        finally:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    assert "Traceback" not in log.read_text("utf-8")

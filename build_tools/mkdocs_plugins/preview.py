@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 from pathlib import Path
@@ -69,26 +70,103 @@ def serve(root: Path, lang: str | None, addr: str) -> int:
         return single_language(load_config(*args, **kwargs), lang)
 
     mkdocs_serve.load_config = load_one_language  # type: ignore[attr-defined]
-    mkdocs_serve.LiveReloadServer = _notified_server_class()  # type: ignore[misc]
+    mkdocs_serve.LiveReloadServer = _notified_server_class(root)  # type: ignore[misc]
+    mkdocs_serve.build = _build_showing_errors(mkdocs_serve.build, root)  # type: ignore[attr-defined]
     i18n_files.install()
     _render_changed_sources(root)
     prefix = "" if lang == site.default_language else f"{lang}/"
     host = addr if ":" in addr else f"{addr}:8000"
-    print(f"previewing '{lang}' at http://{host}/{prefix} (dirty rebuilds; Ctrl+C stops)", flush=True)
+    _quiet_logs(prefix)
+    print(f"previewing '{lang}' (dirty rebuilds; Ctrl+C stops)", flush=True)
     mkdocs_serve.serve(config_file=str(root / "mkdocs.yml"), livereload=True, build_type="dirty",
                        watch=[str(root / w) for w in WATCH if (root / w).exists()], dev_addr=host)
     return 0
 
 
-def _notified_server_class() -> Any:
-    """MkDocs' live-reload server, watching with inotify instead of polling when it can."""
+class _ServingFilter(logging.Filter):
+    """Make MkDocs' last line name the previewed language's address; drop its dirty-build warning."""
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__()
+        self.prefix = prefix
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if "A 'dirty' build is being performed" in message:
+            return False  # the preview renders changed sources itself (see _render_changed_sources)
+        head, found, tail = message.partition("Serving on ")  # MkDocs prefixes a [time]
+        if found and self.prefix:
+            url = tail.split(" ", 1)[0]
+            record.msg, record.args = f"{head}Serving on {url.rstrip('/')}/{self.prefix}", None
+        return True
+
+
+def _quiet_logs(prefix: str) -> None:
+    """Install :class:`_ServingFilter` on the MkDocs loggers that print those lines."""
+    for name in ("mkdocs.livereload", "mkdocs.commands.build"):
+        logging.getLogger(name).addFilter(_ServingFilter(prefix))
+
+
+def _build_showing_errors(build: Any, root: Path) -> Any:
+    """MkDocs' build, but content errors end the build normally: the server then reloads the browsers,
+    which are shown the errors (see ``error_page``) instead of waiting for a build that never ends."""
+    from mkdocs.exceptions import Abort, BuildError
+
+    def run(config: Any, **kwargs: Any) -> None:
+        try:
+            build(config, **kwargs)
+        except (Abort, BuildError):  # MkDocs turns a BuildError into Abort
+            # mkdocs-static-i18n builds the language from a plugin event, which may wrap the error.
+            if not state.preview_errors(root):
+                raise
+            logging.getLogger("mkdocs.plugins.ssa-site").error("the browser shows these errors until they are fixed")
+
+    return run
+
+
+def error_page(diagnostics: list[Any]) -> str:
+    """A plain page listing content errors with their file and line (served by the live preview)."""
+    from build_tools.checks.diagnostics import Severity, root_cause_order
+
+    rows = []
+    for diag in sorted(diagnostics, key=root_cause_order):
+        if diag.severity is not Severity.ERROR:
+            continue
+        hint = f"<br><small>{html.escape(diag.hint)}</small>" if diag.hint else ""
+        rows.append(f"<li><code>{html.escape(diag.path)}:{diag.line}:{diag.column}</code> "
+                    f"<strong>{html.escape(diag.code)}</strong> {html.escape(diag.message)}{hint}</li>")
+    return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Content errors</title></head>"
+            "<body><main><h1>Content errors</h1><p>The preview is back as soon as these are fixed; "
+            f"this page reloads by itself.</p><ol id=\"ssa-preview-errors\">{''.join(rows)}</ol></main></body></html>")
+
+
+def _notified_server_class(root: Path) -> Any:
+    """MkDocs' live-reload server, showing content errors, and watching with inotify when it can."""
     from mkdocs.livereload import LiveReloadServer
     from watchdog import events
+
+    class ErrorPageServer(LiveReloadServer):
+        """While the content has errors, every page request gets the list of errors (which reloads when fixed)."""
+
+        def _serve_request(self, environ: Any, start_response: Any) -> Any:
+            path = str(environ.get("PATH_INFO", ""))
+            if state.preview_errors(root) and not path.startswith("/livereload/") and (
+                    path.endswith("/") or path.endswith(".html")):
+                with self._epoch_cond:
+                    self._epoch_cond.wait_for(lambda: self._visible_epoch == self._wanted_epoch)
+                    epoch = self._visible_epoch
+                errors = state.preview_errors(root)
+                if errors:
+                    body = self._inject_js_into_html(error_page(errors).encode("utf-8"), epoch)
+                    start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"),
+                                              ("Content-Length", str(len(body)))])
+                    return [body]
+            return super()._serve_request(environ, start_response)
 
     try:
         from watchdog.observers.inotify import InotifyObserver
     except ImportError:  # not Linux: keep MkDocs' polling observer
-        return LiveReloadServer
+        return ErrorPageServer
     changes: list[type[events.FileSystemEvent]] = [
         events.FileCreatedEvent, events.FileModifiedEvent, events.FileDeletedEvent, events.FileMovedEvent,
         events.FileClosedEvent]
@@ -102,7 +180,7 @@ def _notified_server_class() -> Any:
             return super().schedule(event_handler, path, recursive=recursive, event_filter=changes,
                                     follow_symlink=follow_symlink)
 
-    class NotifiedReloadServer(LiveReloadServer):
+    class NotifiedReloadServer(ErrorPageServer):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self.observer = ChangesObserver()  # type: ignore[assignment]

@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from build_tools.i18n import cldr
+from build_tools.mkdocs_plugins import preview_index, state
 from build_tools.mkdocs_plugins.site import current_language
 from build_tools.model import layout
 from build_tools.search.analysis import SNOWBALL
@@ -75,10 +76,19 @@ class SearchPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def __init__(self) -> None:
         self.docs: dict[str, list[SearchDoc]] = {}
+        # Live preview only: documents of the pages rendered in this build, and of every page so far.
+        self.rendered: dict[str, dict[str, list[SearchDoc]]] = {}
+        self.pages: set[str] = set()
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         """Start a fresh collection for the language being built."""
         self.docs[current_language(config)] = []
+        self.rendered[current_language(config)] = {}
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Remember the pages of this build (the preview forgets the documents of removed pages)."""
+        self.pages = {f.src_uri for f in files.documentation_pages()}
+        return files
 
     def _indexable(self, page: Page, config: MkDocsConfig, lang: str, kind: str) -> bool:
         meta_search = page.meta.get("search")
@@ -107,13 +117,16 @@ class SearchPlugin(BasePlugin):  # type: ignore[type-arg]
         """Extract this page's search documents (in the language being built)."""
         lang = current_language(config)
         kind = page_kind(page)
+        rendered = self.rendered.setdefault(lang, {})
         if not self._indexable(page, config, lang, kind):
+            rendered[page.file.src_uri] = []
             return html
         root = _language_root(config, lang)
         url = page.url[len(root) + 1:] if root and page.url.startswith(f"{root}/") else page.url
-        self.docs.setdefault(lang, []).extend(
-            extract(html, url=url, title=page.title or "", kind=kind, lang=lang, context=self._context(page, kind, lang))
-        )
+        docs = extract(html, url=url, title=page.title or "", kind=kind, lang=lang,
+                       context=self._context(page, kind, lang))
+        rendered[page.file.src_uri] = docs
+        self.docs.setdefault(lang, []).extend(docs)
         return html
 
     def on_page_context(  # type: ignore[override]
@@ -134,7 +147,12 @@ class SearchPlugin(BasePlugin):  # type: ignore[type-arg]
         root = _language_root(config, lang)
         out = Path(config.site_dir) / root / SEARCH_DIR
         started = time.perf_counter()
-        built = build_index(self.docs.pop(lang, []), lang, out)
+        docs = self.docs.pop(lang, [])
+        project_root = Path(config.config_file_path).resolve().parent
+        if state.previewing(project_root):
+            # A dirty rebuild rendered only the changed pages: index them with all the others.
+            docs = preview_index.for_root(project_root).merge(lang, self.rendered.pop(lang, {}), self.pages)
+        built = build_index(docs, lang, out)
         log.info("search index %s: %d documents, %d terms, %d shards, %d chunks, %.0f KB in %.1f s",
                  lang, built.docs, built.terms, built.shards, built.chunks, built.bytes / 1024,
                  time.perf_counter() - started)

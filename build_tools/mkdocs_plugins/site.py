@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from build_tools.checks.diagnostics import Severity, has_errors
+from build_tools.checks.diagnostics import Severity, has_errors, root_cause_order
 from build_tools.generate import write_pages
 from build_tools.i18n import cldr, translation_status
 from build_tools.mkdocs_plugins import state, template_code
@@ -39,6 +39,10 @@ def current_language(config: MkDocsConfig) -> str:
     i18n = config.plugins.get("i18n")
     lang = getattr(i18n, "current_language", None) if i18n is not None else None
     return str(lang or config.theme.get("language") or "en")
+
+
+class ContentErrors(PluginError):
+    """The content does not validate: the build stops (the live preview shows the errors in the browser)."""
 
 
 class SitePlugin(BasePlugin):  # type: ignore[type-arg]
@@ -71,11 +75,16 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
         self.loaded = loaded
         if self.reported is not loaded:
             self.reported = loaded
-            for diag in loaded.project.diagnostics:
+            for diag in sorted(loaded.project.diagnostics, key=root_cause_order):
                 (log.error if diag.severity is Severity.ERROR else log.warning)(diag.format_text())
+            previewing = state.previewing(self.root)
             if has_errors(loaded.project.diagnostics):
                 count = sum(1 for d in loaded.project.diagnostics if d.severity is Severity.ERROR)
-                raise PluginError(f"content validation failed with {count} error(s); see the messages above")
+                if previewing:
+                    state.set_preview_errors(self.root, loaded.project.diagnostics)
+                raise ContentErrors(f"content validation failed with {count} error(s); see the messages above")
+            if previewing:
+                state.set_preview_errors(self.root, [])
             if loaded.written:
                 return  # the build runner generated and wrote them already
             result = write_pages(Path(config.docs_dir), state.pages(loaded))

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_tools.checks.diagnostics import has_errors
+from build_tools.checks.diagnostics import Diagnostic, has_errors
 from build_tools.generate import GeneratedPage, generate_pages, write_pages
 from build_tools.model import incremental, layout
 from build_tools.model.project import Project, load_project
@@ -111,6 +111,18 @@ def current(root: Path) -> Loaded:
 # and the source files that changed at the last reload (rendered again even if MkDocs thinks not).
 _PREVIEW: dict[Path, tuple[str, ...]] = {}
 _CHANGED: dict[Path, set[str]] = {}
+# Preview: the content errors of the last build, shown in the browser instead of the pages.
+_ERRORS: dict[Path, list[Diagnostic]] = {}
+
+
+def preview_errors(root: Path) -> list[Diagnostic]:
+    """The content errors that stopped the last preview build (empty when it succeeded)."""
+    return _ERRORS.get(root, [])
+
+
+def set_preview_errors(root: Path, diagnostics: list[Diagnostic]) -> None:
+    """Record the outcome of a preview build (an empty list clears the error page)."""
+    _ERRORS[root] = list(diagnostics)
 
 
 def changed_sources(root: Path) -> set[str]:
