@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve validate lint setup clean bench
+.PHONY: site test serve validate new translations lint setup clean bench
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -14,8 +14,17 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# Commands for editors; they need no activated virtual environment.
+#   make validate                      make validate ARGS="content/reports --format json"
+#   make new ARGS="good-practice gp-br-online-claims --set country=BR"
 validate: $(STAMP)
-	$(PY) -m build_tools validate
+	$(PY) -m build_tools validate $(ARGS)
+
+new: $(STAMP)
+	$(PY) -m build_tools new $(ARGS)
+
+translations: $(STAMP)
+	$(PY) -m build_tools translations $(ARGS)
 
 site: $(STAMP)
 	$(PY) -m build_tools validate
@@ -24,8 +33,9 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(PY) -m build_tools serve $(if $(SERVE_LANG),--lang $(SERVE_LANG),)
 
+# -rs lists skipped tests with the reason (browser tests are skipped without /usr/bin/chromium).
 test: $(STAMP)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -rs
 
 lint: $(STAMP)
 	$(PY) -m ruff check build_tools benchmarks tests

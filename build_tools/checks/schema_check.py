@@ -176,6 +176,10 @@ def _convert(err: jsonschema.ValidationError, located: Located, rel: str) -> lis
         allowed_values = err.validator_value if kind == "enum" else [err.validator_value]
         choices = ", ".join(str(v) for v in allowed_values)
         return [make(rel, line, col, "E122", f"{where}: {_short(err.instance)} is not allowed (allowed: {choices})")]
+    if kind == "minItems":
+        count = err.validator_value
+        return [make(rel, line, col, "E125", f"{where}: the list is empty; give at least {count} value(s)",
+                     hint="fill the list, e.g. [a, b]; an empty list [] is not allowed here")]
     if kind == "format":
         what = f"{_short(err.instance)} is not a valid {err.validator_value} (YYYY-MM-DD)"
         return [make(rel, line, col, "E123", f"{where}: {what}")]

@@ -47,6 +47,7 @@ class RenderCache:
         self.languages = languages
         self.entries: dict[tuple[str, str], Rendered] = {}
         self.hits = 0
+        self.lookups = 0  # untranslated pages seen: unlike hits, it does not depend on build order
 
     def key(self, src_path: str, src_uri: str, dest_uri: str, markdown: str) -> tuple[str, str] | None:
         """The cache key of a page, or None if the page is not an untranslated editor page."""
@@ -60,6 +61,7 @@ class RenderCache:
     def get(self, key: tuple[str, str]) -> Rendered | None:
         """The stored rendering for ``key``, if any."""
         found = self.entries.get(key)
+        self.lookups += 1
         if found is not None:
             self.hits += 1
         return found

@@ -203,15 +203,18 @@ def _build_languages(root: Path, site_dir: Path, queue: LanguageQueue, build_cod
         lang = first or queue.take()
         while lang is not None:
             t0 = time.perf_counter()
-            hits = cache.hits
+            lookups = cache.lookups
             i18n.current_language = lang
             build(config)
             utils.clean_directory = _keep_directory
             if lang == i18n.default_language and (site_dir / "404.html").is_file():
                 root_404 = (site_dir / "404.html").read_bytes()
             pages = len(i18n.i18n_files_per_language.get(lang) or [])
-            reused = f", {cache.hits - hits} untranslated reused" if cache.hits > hits else ""
-            say(f"[{lang}] built {pages} pages in {time.perf_counter() - t0:.1f} s{reused}")
+            # How many pages show English text: the same in every run (how many of them this process
+            # could reuse depends on which languages it built before, so it is not printed).
+            untranslated = cache.lookups - lookups
+            shown = f", {untranslated} untranslated" if untranslated and lang != i18n.default_language else ""
+            say(f"[{lang}] built {pages} pages in {time.perf_counter() - t0:.1f} s{shown}")
             done.append(lang)
             lang = queue.take()
         if root_404 is not None:  # every language build rewrites /404.html: keep the default language's
@@ -331,7 +334,9 @@ def _mkdocs_build(root: Path, staging: Path, jobs: int, build_codes: list[str]) 
 def run_build(root: Path, site_dir: str = "site", languages: list[str] | None = None, jobs: int = 0,
               strict: bool = False) -> int:
     """Build the site into ``site_dir`` atomically; returns a process exit code."""
-    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s", stream=sys.stderr)
+    # One progress line per language (printed by this module); MkDocs' INFO lines from parallel
+    # workers would interleave. Warnings and errors stay visible.
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)-7s -  %(message)s", stream=sys.stderr)
     logging.getLogger("mkdocs.structure.pages").setLevel(logging.ERROR)
     logging.getLogger("mkdocs.structure.nav").setLevel(logging.WARNING)  # "not in nav": by design
     root = root.resolve()
