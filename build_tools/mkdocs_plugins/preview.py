@@ -17,7 +17,6 @@
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 from pathlib import Path
@@ -70,7 +69,7 @@ def serve(root: Path, lang: str | None, addr: str) -> int:
         return single_language(load_config(*args, **kwargs), lang)
 
     mkdocs_serve.load_config = load_one_language  # type: ignore[attr-defined]
-    mkdocs_serve.LiveReloadServer = _notified_server_class(root)  # type: ignore[misc]
+    mkdocs_serve.LiveReloadServer = _notified_server_class(root, lang)  # type: ignore[misc]
     mkdocs_serve.build = _build_showing_errors(mkdocs_serve.build, root)  # type: ignore[attr-defined]
     i18n_files.install()
     _render_changed_sources(root)
@@ -124,23 +123,21 @@ def _build_showing_errors(build: Any, root: Path) -> Any:
     return run
 
 
-def error_page(diagnostics: list[Any]) -> str:
-    """A plain page listing content errors with their file and line (served by the live preview)."""
+def error_page(root: Path, lang: str, diagnostics: list[Any]) -> str:
+    """The page listing content errors with their file and line (``overrides/generators/preview_errors.html.j2``)."""
     from build_tools.checks.diagnostics import Severity, root_cause_order
+    from build_tools.generate.templates import render
+    from build_tools.model.site_config import RTL_LANGUAGES
+    from build_tools.model.ui_strings import Catalog
 
-    rows = []
-    for diag in sorted(diagnostics, key=root_cause_order):
-        if diag.severity is not Severity.ERROR:
-            continue
-        hint = f"<br><small>{html.escape(diag.hint)}</small>" if diag.hint else ""
-        rows.append(f"<li><code>{html.escape(diag.path)}:{diag.line}:{diag.column}</code> "
-                    f"<strong>{html.escape(diag.code)}</strong> {html.escape(diag.message)}{hint}</li>")
-    return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Content errors</title></head>"
-            "<body><main><h1>Content errors</h1><p>The preview is back as soon as these are fixed; "
-            f"this page reloads by itself.</p><ol id=\"ssa-preview-errors\">{''.join(rows)}</ol></main></body></html>")
+    loaded = state.current(root)
+    catalog = loaded.project.catalog if loaded.project.catalog.strings else Catalog("en")
+    errors = [d for d in sorted(diagnostics, key=root_cause_order) if d.severity is Severity.ERROR]
+    direction = "rtl" if lang.split("_")[0] in RTL_LANGUAGES else "ltr"
+    return render(root, "preview_errors.html.j2", catalog, lang, errors=errors, direction=direction)
 
 
-def _notified_server_class(root: Path) -> Any:
+def _notified_server_class(root: Path, lang: str) -> Any:
     """MkDocs' live-reload server, showing content errors, and watching with inotify when it can."""
     from mkdocs.livereload import LiveReloadServer
     from watchdog import events
@@ -157,7 +154,7 @@ def _notified_server_class(root: Path) -> Any:
                     epoch = self._visible_epoch
                 errors = state.preview_errors(root)
                 if errors:
-                    body = self._inject_js_into_html(error_page(errors).encode("utf-8"), epoch)
+                    body = self._inject_js_into_html(error_page(root, lang, errors).encode("utf-8"), epoch)
                     start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"),
                                               ("Content-Length", str(len(body)))])
                     return [body]
