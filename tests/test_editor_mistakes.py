@@ -208,10 +208,35 @@ def test_new_derives_region_and_title_and_marks_placeholders(pristine: Path, tmp
     assert len(profile_lines) >= 30  # every branch's text, laws and the indicators
 
 
-def test_new_refuses_unknown_set_keys(pristine: Path, tmp_path: Path) -> None:
+def test_new_refuses_unknown_set_keys_and_applies_the_others(pristine: Path, tmp_path: Path) -> None:
     root = _copy(pristine, tmp_path / "p")
-    proc = subprocess.run([sys.executable, "-m", "build_tools", "--root", str(root), "new", "report", "rp-x-2026",
-                           "--set", "topics=a,b"], capture_output=True, text=True, cwd=root)
+    run = [sys.executable, "-m", "build_tools", "--root", str(root), "new", "report", "rp-x-2026"]
+    proc = subprocess.run([*run, "--set", "autor=Me"], capture_output=True, text=True, cwd=root)
     assert proc.returncode == 2
-    assert "it accepts: title, type, guideline, topic, date" in proc.stderr
+    assert "it accepts: title, type, guideline, topic, topics, date" in proc.stderr
     assert not (root / "content/reports/rp-x-2026.md").exists()
+    proc = subprocess.run([*run, "--set", "type=survey", "--set", "topics=governance,investment"],
+                          capture_output=True, text=True, cwd=root)
+    assert proc.returncode == 0, proc.stderr
+    text = (root / "content/reports/rp-x-2026.md").read_text("utf-8")
+    assert "type: survey\n" in text and "topics: [governance, investment]\n" in text
+    bad = subprocess.run([*run[:-1], "rp-y-2026", "--set", "topics=astrology"], capture_output=True, text=True, cwd=root)
+    assert bad.returncode == 1 and "E135" in bad.stderr and "nothing written" in bad.stderr
+    assert not (root / "content/reports/rp-y-2026.md").exists()
+
+
+def test_duplicate_id_is_reported_where_git_says_it_was_introduced(pristine: Path, tmp_path: Path) -> None:
+    root = _copy(pristine, tmp_path / "p")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], cwd=root, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=root, check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], cwd=root, check=True)
+    ict = (root / "guidelines/ict.yml").read_text("utf-8")
+    ict_id = ict[ict.index("          - id: "):].split("\n", 1)[0].split("id: ")[1]
+    # The editor adds the ICT principle's ID to good-governance.yml (a file sorted before ict.yml).
+    _edit(GG, "- id: gg-board-roles\n", f"- id: {ict_id}\n")(root)
+    rc, diags, _err = _validate(root)
+    assert rc == 1
+    dup = [d for d in diags if d["code"] == "E130"]
+    assert len(dup) == 1 and dup[0]["path"] == GG and dup[0]["line"] == 23, dup
+    assert "guidelines/ict.yml:" in str(dup[0]["message"])

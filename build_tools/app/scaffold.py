@@ -26,8 +26,8 @@ from build_tools.model.project import ISO_COUNTRIES, country_hint, load_project
 _SLUG_HELP = "IDs are lowercase letters, digits and single hyphens, e.g. gp-fr-online-claims"
 # The --set keys each type uses (anything else is refused, so that a typo is never ignored).
 KEYS = {
-    "good-practice": ("title", "country", "guideline", "principle", "topic", "date"),
-    "report": ("title", "type", "guideline", "topic", "date"),
+    "good-practice": ("title", "country", "countries", "guideline", "principle", "topic", "topics", "date"),
+    "report": ("title", "type", "guideline", "topic", "topics", "date"),
     "guideline": ("title", "code", "prefix", "date"),
     "country-profile": ("region", "date"),
 }
@@ -68,6 +68,12 @@ def _options(kind: str, pairs: list[str]) -> tuple[dict[str, str], str | None]:
     return out, None
 
 
+def _list(value: str, upper: bool = False) -> str:
+    """``a,b`` (or ``a b``) as the inside of a YAML flow list: ``a, b``."""
+    items = [v.strip() for v in value.replace(",", " ").split() if v.strip()]
+    return ", ".join(v.upper() if upper else v for v in items)
+
+
 def _fail(message: str, code: int = 2) -> int:
     print(f"error: {message}", file=sys.stderr)
     return code
@@ -104,8 +110,9 @@ def scaffold(root: Path, kind: str, item_id: str, force: bool = False, options: 
         report_type = opts.get("type", REPORT_TYPES[0])
         if report_type not in REPORT_TYPES:
             return _fail(f"--set type={report_type}: a report type is one of {', '.join(REPORT_TYPES)}")
+        countries = _list(opts.get("countries") or opts.get("country") or "FR", upper=True)
         values = {"id": item_id, "title": title, "today": today, "year": today[:4], "guideline": guideline,
-                  "principle": principle, "topic": topic, "country": opts.get("country", "FR").upper(),
+                  "principle": principle, "topics": _list(opts.get("topics") or topic), "countries": countries,
                   "type": report_type}
         if kind == "guideline":
             prefix = opts.get("prefix", item_id.split("-")[0][:6])
