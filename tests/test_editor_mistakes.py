@@ -98,6 +98,9 @@ CASES: list[tuple[str, Callable[[Path], None], str, str, int | None, str]] = [
      "coverage-extension"),
     ("agreement-mismatch", _edit("country_profiles/br.yml", "in_force: 2014-09-01", "in_force: 2015-09-01"), "E171",
      "country_profiles/br.yml", 122, "in_force is 2015-09-01 here but 2014-09-01 there"),
+    ("link-in-guideline-text", _edit(GG, "              management, within the mandate conferred on it by law.\n",
+                                     "              management, within the mandate conferred on it by law.\n"
+                                     "              See [the annex](../../nowhere/).\n"), "E181", GG, 28, "nowhere"),
     ("principle-field", _edit(GG, "            title: Roles of the board\n", "            title: Roles of the board\n"
                               "            mechnism: typo\n"), "E124", GG, 25,
      "principle 'gg-board-roles' (\"Roles of the board\")"),
@@ -240,3 +243,16 @@ def test_duplicate_id_is_reported_where_git_says_it_was_introduced(pristine: Pat
     dup = [d for d in diags if d["code"] == "E130"]
     assert len(dup) == 1 and dup[0]["path"] == GG and dup[0]["line"] == 23, dup
     assert "guidelines/ict.yml:" in str(dup[0]["message"])
+
+
+def test_shipped_workflow_annotates_builds_and_names_the_preview_artifact(repo: Path) -> None:
+    import yaml
+
+    workflow = yaml.safe_load((repo / ".github" / "workflows" / "site.yml").read_text("utf-8"))
+    steps = {job: [s.get("run", "") + str(s.get("with", "")) for s in spec["steps"]]
+             for job, spec in workflow["jobs"].items()}
+    assert any("validate --format github" in s for s in steps["validate"])
+    assert any("build_tools build" in s for s in steps["build"])
+    upload = next(s for s in workflow["jobs"]["build"]["steps"] if "upload-artifact" in s.get("uses", ""))
+    artifact = upload["with"]["name"]
+    assert any("GITHUB_STEP_SUMMARY" in s and artifact in s for s in steps["build"])

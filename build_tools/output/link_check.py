@@ -490,6 +490,18 @@ def generated_source(rel: str, project: Project) -> str | None:
     return None
 
 
+def _find(path: Path, target: str) -> tuple[int, int]:
+    """Line and column of the first occurrence of ``target`` in the file at ``path`` (1, 1 if absent)."""
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return 1, 1
+    index = text.find(target) if target else -1
+    if index < 0:
+        return 1, 1
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
 def attribute_generated(diags: list[Diagnostic], project: Project) -> list[Diagnostic]:
     """Report broken links found in generated pages at the editor's file they come from.
 
@@ -518,10 +530,12 @@ def attribute_generated(diags: list[Diagnostic], project: Project) -> list[Diagn
         if source is None:  # made from many files (listings, status): a generator fault, not an editor's
             message = f"{diag.message} in the generated page {diag.path}: please report this to the site maintainers"
             source = "mkdocs.yml"
+            line, col = 1, 1
         else:
             message = f"a page generated from this file has a {diag.message}"
-        key = (source, 1, 1, message)
-        out.setdefault(key, (make(source, 1, 1, "E181", message), set()))[1].add(diag.path)
+            line, col = _find(project.root / source, target)
+        key = (source, line, col, message)
+        out.setdefault(key, (make(source, line, col, "E181", message), set()))[1].add(diag.path)
     result = []
     for diag, pages in out.values():
         if len(pages) > 1:
