@@ -127,3 +127,31 @@ def test_preview_keeps_search_shows_errors_and_names_the_language_url(mini_proje
             except subprocess.TimeoutExpired:
                 proc.kill()
     assert "Traceback" not in log.read_text("utf-8")
+
+
+def test_preview_started_on_broken_content_shows_the_errors_then_the_site(mini_project: Path, tmp_path: Path) -> None:
+    gp = mini_project / "content" / "good-practices" / "gp-demo.md"
+    good = gp.read_text("utf-8")
+    gp.write_text(good.replace("year: 2022", 'year: "2022"'), "utf-8")
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "build_tools", "--root", str(mini_project), "serve", "--lang",
+                                 "fr", "--addr", f"127.0.0.1:{port}"], cwd=mini_project, stdout=out,
+                                stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        try:
+            url = f"http://127.0.0.1:{port}/fr/good-practices/gp-demo/"
+            assert _wait_for(url, "ssa-preview-errors", 180), log.read_text("utf-8")[-3000:]
+            page = _get(url) or ""
+            assert "content/good-practices/gp-demo.md:6:" in page and "remove the quotes" in page
+            assert 'lang="fr"' in page and "Erreurs dans le contenu" in page
+            gp.write_text(good, "utf-8")
+            assert _wait_for(url, "Demo practice", 120), log.read_text("utf-8")[-3000:]
+            assert "ssa-preview-errors" not in (_get(url) or "")
+        finally:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    assert "Traceback" not in log.read_text("utf-8")
