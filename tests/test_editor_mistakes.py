@@ -156,6 +156,10 @@ def test_broken_guideline_reports_its_cause_first_and_once(pristine: Path, tmp_p
     grouped = [d for d in diags if d["code"] == "W136"]
     assert len(grouped) == 1 and grouped[0]["path"] == GG and "refer to guideline 'good-governance'" in str(
         grouped[0]["message"])
+    # Validating only a file that refers to it still shows the cause (and fails).
+    referring = "content/good-practices/gp-de-digital-skills-programme.md"
+    rc, only, _err = _validate(root, str(root / referring))
+    assert rc == 1 and only[0]["path"] == GG and only[0]["code"] == "E110"
 
 
 def test_future_date_within_months_is_a_warning(pristine: Path, tmp_path: Path) -> None:

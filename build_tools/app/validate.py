@@ -55,7 +55,9 @@ def validate(root: Path, paths: list[Path] | None = None) -> tuple[Project, list
             except ValueError:
                 rels.add(path.as_posix())
         missing = [p for p in paths if not p.exists()]
-        diags = [d for d in diags if d.path in rels]
+        # A file that refers to a broken one cannot be fully checked: show the cause too.
+        causes = {cause for rel in rels for cause in project.waiting_on.get(rel, ())}
+        diags = [d for d in diags if d.path in rels or d.path in causes]
         from build_tools.checks.diagnostics import make
 
         diags += [make(p.as_posix(), 1, 1, "E100", "no such file or folder") for p in missing]

@@ -44,6 +44,8 @@ class Project:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # Source files that exist but could not be loaded because of their own errors: (kind, stem) -> path.
     broken: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Files whose references could not be checked because a file they refer to is broken: rel -> those files.
+    waiting_on: dict[str, set[str]] = field(default_factory=dict)
     # Derived indexes, computed once: generators ask for them once per page (O(n²) otherwise).
     _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
@@ -460,6 +462,7 @@ def _cross_checks(p: Project) -> list[Diagnostic]:
         waiting = [gid for gid in listed if gid in broken_guidelines]
         for gid in waiting:
             dependents.setdefault(gid, set()).add(rel)
+            p.waiting_on.setdefault(rel, set()).add(broken_guidelines[gid])
         for i, gid in enumerate(listed):
             if gid not in p.guidelines and gid not in broken_guidelines:
                 diags.append(make(rel, *loc.pos(("guidelines", i)), "E132", f"unknown guideline '{gid}'",
