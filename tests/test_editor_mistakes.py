@@ -43,6 +43,18 @@ def _symlink(root: Path) -> None:
     os.symlink(outside, root / "content" / "leak.md")
 
 
+def _symlink_locale(root: Path) -> None:
+    outside = root.parent / "de.yml"
+    os.replace(root / "locales" / "de.yml", outside)
+    os.symlink(outside, root / "locales" / "de.yml")
+
+
+def _symlink_theme_asset(root: Path) -> None:
+    outside = root.parent / "secret.png"
+    outside.write_bytes(b"not an image")
+    os.symlink(outside, root / "overrides" / "assets" / "logo-copy.png")
+
+
 def _huge_image(root: Path) -> None:
     with open(root / "content" / "big.png", "wb") as fh:
         fh.truncate(21 * 1024 * 1024)  # sparse: never read by validation
@@ -83,6 +95,8 @@ CASES: list[tuple[str, Callable[[Path], None], str, str, int | None, str]] = [
      "E125", GP, 9, "topics"),
     ("locale-braces", _edit("locales/fr.yml", "{count}", "{{count}}"), "E162", "locales/fr.yml", None, "double braces"),
     ("symlink", _symlink, "E105", "content/leak.md", 1, "outside the repository"),
+    ("symlink-locale", _symlink_locale, "E105", "locales/de.yml", 1, "outside the repository"),
+    ("symlink-theme", _symlink_theme_asset, "E105", "overrides/assets/logo-copy.png", 1, "outside the repository"),
     ("huge-image", _huge_image, "E104", "content/big.png", 1, "limit"),
     ("moved-good-practice", _move_gp, "E140", "content/good-practices/2025/gp-ke-mobile-contributions.md", 1,
      "move it to content/good-practices/gp-ke-mobile-contributions.md"),

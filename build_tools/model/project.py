@@ -321,6 +321,8 @@ def load_project(root: Path, extra_paths: list[Path] | None = None) -> Project:
         config = SiteConfig(root, root / "content", tuple(load_site_config_fallback()))
     catalog, cat_diags = load_catalog(root / layout.LOCALES_DIR, config.codes, config.default_language, root)
     diags.extend(cat_diags)
+    # Theme files are published as they are: a link leaving the repository is refused there too.
+    _files(root / "overrides", root, diags, assets=True)
     loader = _Loader(config, catalog, diags)
     taxonomy = root / layout.TAXONOMY_FILE
     if taxonomy.exists():

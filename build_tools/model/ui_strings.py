@@ -72,12 +72,16 @@ def load_catalog(locales_dir: Path, languages: list[str], default: str, root: Pa
     located: dict[str, Located] = {}
     for lang in languages:
         path = locales_dir / f"{lang}.yml"
-        rel = relative_path(path, root)
+        rel = f"{relative_path(locales_dir, root)}/{lang}.yml"  # the link itself, not its target
         if not path.exists():
             if lang == default:
                 diags.append(make(rel, 1, 1, "E100", "the default language's locale file is missing"))
             else:
                 diags.append(make(rel, 1, 1, "W162", f"no locale file for '{lang}': all UI strings fall back to English"))
+            continue
+        if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+            diags.append(make(rel, 1, 1, "E105", f"{lang}.yml is a link to a file outside the repository: "
+                              "it is not read"))
             continue
         text, read_diags = read_text(path, rel)
         diags.extend(read_diags)
