@@ -127,7 +127,8 @@ def _files(folder: Path, root: Path | None = None, diags: list[Diagnostic] | Non
             path = here / name
             if leaves(path):
                 continue
-            if assets and diags is not None and top is not None and path.suffix not in _TEXT_SUFFIXES:
+            if (assets and diags is not None and top is not None and path.suffix not in _TEXT_SUFFIXES
+                    and not layout.is_generated(path.relative_to(folder).as_posix())):
                 try:
                     size = path.stat().st_size
                 except OSError:
