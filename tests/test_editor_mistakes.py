@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 from conftest import copy_project
+from hypothesis import given
+from hypothesis import strategies as st
 
 GP = "content/good-practices/gp-ke-mobile-contributions.md"
 GG = "guidelines/good-governance.yml"
@@ -274,3 +276,30 @@ def test_shipped_workflow_annotates_builds_and_names_the_preview_artifact(repo: 
     upload = next(s for s in workflow["jobs"]["build"]["steps"] if "upload-artifact" in s.get("uses", ""))
     artifact = upload["with"]["name"]
     assert any("GITHUB_STEP_SUMMARY" in s and artifact in s for s in steps["build"])
+
+
+def _unescape(text: str) -> str:
+    return text.replace("%0A", "\n").replace("%0D", "\r").replace("%3A", ":").replace("%2C", ",").replace("%25", "%")
+
+
+@given(path=st.text(max_size=40), message=st.text(max_size=200))
+def test_github_commands_are_one_line_and_lossless(path: str, message: str) -> None:
+    from build_tools.checks.diagnostics import format_github, make
+
+    line = format_github(make(path, 1, 1, "E110", message, hint="h"))
+    assert "\n" not in line and "\r" not in line
+    head, _sep, data = line.partition("::")[2].partition("::")
+    props = dict(p.split("=", 1) for p in head.split(" ", 1)[1].split(","))
+    assert _unescape(props["file"]) == path
+    assert _unescape(data) == f"{message} (hint: h)"
+
+
+@given(data=st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=30),
+                         lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+                         max_leaves=20),
+       text=st.text(max_size=200))
+def test_editorial_checks_never_raise(data: object, text: str) -> None:
+    from build_tools.checks import editorial
+
+    editorial.placeholders(data, text, "x.yml", lambda path: (1, 1), body=text)
+    editorial.future_dates({"date": text, "year": 99999, "nested": data}, "x.yml", lambda path: (1, 1))
