@@ -102,7 +102,8 @@ class TrustPlugin(BasePlugin[TrustConfig]):
         """After the last language: fail the build on any broken link or anchor."""
         if _nested(config) or not self.config.check_links:
             return
-        diags = self.built.check(Path(config.site_dir))
+        diags = link_check.attribute_generated(self.built.check(Path(config.site_dir)),
+                                               state.current(self.root).project)
         self.built = link_check.BuiltSite(self.config.check_whole_page)
         self.texts = {}
         for diag in diags:
