@@ -337,10 +337,10 @@ def load_project(root: Path, extra_paths: list[Path] | None = None) -> Project:
         rel_docs = relative_path(path, docs)
         if layout.is_generated(rel_docs):
             continue
-        if path.suffix.lower() in _OTHER_MARKDOWN:
+        if path.suffix.lower() in _OTHER_MARKDOWN + (".md",) and path.suffix != ".md":
             diags.append(make(relative_path(path, root), 1, 1, "E140",
-                              f"'{path.name}': only .md files are checked and translated, but MkDocs would "
-                              "publish this one unchecked in every language",
+                              f"'{path.name}': only .md files are checked and translated; this one would be "
+                              "published unchecked in every language",
                               hint=f"rename it to {path.stem}.md"))
             continue
         if path.suffix != ".md":
