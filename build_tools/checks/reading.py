@@ -169,6 +169,10 @@ def _yaml_hint(problem: str, text: str, line: int) -> str | None:
                 f"put the whole text in quotes, e.g. {key}: \"...\"")
     if "'\\t'" in problem or "\t" in here:
         return "YAML does not allow tabs for indentation: indent with spaces"
+    if "quoted scalar" in problem:
+        return "the quotation mark opened here is never closed: add the closing quote"
+    if "flow sequence" in problem or "flow mapping" in problem:
+        return "the bracket [ or { opened here is never closed, or its items lack a comma between them"
     if "could not find expected ':'" in problem or "expected <block end>" in problem:
         return "check the indentation of this line and the one before, and close any quotes or brackets"
     return None
@@ -194,10 +198,13 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Located | Non
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and exc.context and (
+                "quoted scalar" in exc.context or "flow sequence" in exc.context or "flow mapping" in exc.context):
+            mark = exc.context_mark  # where the unclosed quote or bracket was opened, not the end of the file
         line = (mark.line + 1 if mark else 1) + line_offset
         col = mark.column + 1 if mark else 1
         problem = exc.problem or exc.context or "invalid YAML"
-        hint = _yaml_hint(problem, text, line - line_offset)
+        hint = _yaml_hint(f"{problem} {exc.context or ''}", text, line - line_offset)
         return None, [make(rel, line, col, "E110", f"YAML syntax error: {problem}", hint=hint)]
     except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
         return None, [make(rel, 1 + line_offset, 1, "E110", f"YAML error: {exc}")]

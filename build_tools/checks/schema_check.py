@@ -167,8 +167,18 @@ def _convert(err: jsonschema.ValidationError, located: Located, rel: str) -> lis
                          hint="write the value after the colon, or remove the line if the field is optional")]
         found = f"{_describe(err.instance)} {_short(err.instance)}"
         hint = None
-        if {"integer", "number"} & set(map(str, types)) and _number_text(err.instance):
-            hint = f"remove the quotes: write {str(err.instance).strip()} without quotes"
+        value = err.instance
+        if {"integer", "number"} & set(map(str, types)) and _number_text(value):
+            hint = f"remove the quotes: write {str(value).strip()} without quotes"
+        elif {"integer", "number"} & set(map(str, types)) and isinstance(value, str) and value.strip().endswith("%") \
+                and _number_text(value.strip()[:-1].strip()):
+            hint = f"write the number without the % sign: {value.strip()[:-1].strip()}"
+        elif {"integer", "number"} & set(map(str, types)) and isinstance(value, str) and \
+                _number_text(value.replace(",", "").replace(" ", "").replace("\u00a0", "")):
+            plain = value.replace(",", "").replace(" ", "").replace("\u00a0", "")
+            hint = f"write the number without separators: {plain}"
+        elif "array" in map(str, types) and isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            hint = f"write it as a list, in brackets: [{value}]"
         elif "string" in types and isinstance(err.instance, (int, float)) and not isinstance(err.instance, bool):
             hint = f"put the value in quotes: \"{err.instance}\""
         return [make(rel, line, col, "E121", f"{where}: must be {want}, found {found}", hint=hint)]
