@@ -122,6 +122,8 @@ CASES: list[tuple[str, Callable[[Path], None], str, str, int | None, str]] = [
                                     "topics: digital-services"), "E121", GP, 9, "[digital-services]"),
     ("unclosed-quote", _edit(GP, "title: Mobile-money contributions", 'title: "Mobile-money contributions'), "E110", GP,
      3, "never closed"),
+    ("agreement-field", _edit("country_profiles/br.yml", "in_force: 2014-09-01", "in_force: 2014-09-31"), "E123",
+     "country_profiles/br.yml", 124, "agreement with FR: in_force"),
     ("link-in-guideline-text", _edit(GG, "              management, within the mandate conferred on it by law.\n",
                                      "              management, within the mandate conferred on it by law.\n"
                                      "              See [the annex](../../nowhere/).\n"), "E181", GG, 28, "nowhere"),

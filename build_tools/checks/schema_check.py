@@ -106,7 +106,11 @@ def _named_field(path: tuple[object, ...], data: object = None) -> str:
             child = node.get(part)  # type: ignore[call-overload]
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             child = node[part]
-        if isinstance(part, int) and isinstance(child, dict) and isinstance(child.get("id"), str):
+        if isinstance(part, int) and isinstance(child, dict) and isinstance(child.get("partner"), str) and \
+                not isinstance(child.get("id"), str):
+            named = f"agreement with {child['partner']}"
+            out = ""
+        elif isinstance(part, int) and isinstance(child, dict) and isinstance(child.get("id"), str):
             parent = path[i - 1] if i else ""
             kind = str(parent)[:-1] if str(parent).endswith("s") else "item"
             title = child.get("title") if isinstance(child.get("title"), str) else None
