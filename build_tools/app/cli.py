@@ -22,7 +22,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from build_tools.mkdocs_plugins.runner import run_build
 
     return run_build(Path(args.root or ".").resolve(), site_dir=args.site_dir, languages=args.lang,
-                     jobs=args.jobs, strict=args.strict)
+                     jobs=args.jobs, strict=args.strict, caches=not args.no_cache)
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
@@ -62,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", action="append", help="build only these languages (repeatable)")
     p.add_argument("--jobs", type=int, default=0, help="parallel language builds (default: CPU count)")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument("--no-cache", action="store_true",
+                   help="render every page of every language anew (slower; the output must not change)")
     p.set_defaults(func=_cmd_build)
 
     p = sub.add_parser("serve", help="live preview of one language")

@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 
 from build_tools.generate import case_pages, facets, feeds, listings
 from build_tools.mkdocs_plugins import state
-from build_tools.mkdocs_plugins.site import current_language
+from build_tools.mkdocs_plugins.compat import current_language
 from build_tools.model import layout
 from build_tools.model.documents import Document
 from build_tools.model.project import Project

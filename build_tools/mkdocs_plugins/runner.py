@@ -30,7 +30,7 @@ from typing import Any
 
 from build_tools.checks.diagnostics import Diagnostic, Severity, format_report, has_errors
 from build_tools.generate import GeneratedPage, generate_pages, write_pages
-from build_tools.mkdocs_plugins import i18n_files, render_cache, state
+from build_tools.mkdocs_plugins import compat, render_cache, state
 from build_tools.model.project import load_project
 from build_tools.output.link_check import check_project
 from build_tools.output.publish import discard, publish, staging_dir
@@ -173,61 +173,44 @@ class LanguageQueue:
 
 
 def _build_languages(root: Path, site_dir: Path, queue: LanguageQueue, build_codes: list[str],
-                     first: str | None = None) -> tuple[Any, list[str]]:
+                     first: str | None = None, caches: bool = True) -> tuple[Any, list[str]]:
     """Build languages taken from ``queue`` into ``site_dir`` in this process.
 
-    Returns the link index (or None) and the languages built.
+    Returns the link index (or None) and the languages built. Without ``caches``, every page of
+    every language is rendered by MkDocs itself (no render cache, no memoized i18n file map).
     """
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs import utils
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    i18n_files.install()
-    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
-    i18n: Any = config.plugins.get("i18n")
-    if i18n is None:
-        build(config)
+    if caches:
+        compat.install_i18n_memo()
+    config = compat.load_config(root / "mkdocs.yml", site_dir)
+    if config.plugins.get("i18n") is None:
+        compat.build_without_i18n(config)
         return None, build_codes
-    for lang_cfg in i18n.config.languages:
-        lang_cfg.build = lang_cfg.locale in build_codes
-    cache = render_cache.install({lang_cfg.locale for lang_cfg in i18n.config.languages})
-    config.plugins.on_startup(command="build", dirty=False)
-    clean = utils.clean_directory
-    try:
+    codes = compat.language_codes(config)
+    compat.select_languages(config, build_codes)
+    cache = compat.install_render_cache(set(codes)) if caches else render_cache.RenderCache(set(codes))
+    builds = compat.LanguageBuilds(config)
+    with builds.session():
         # Run the languages here, not from mkdocs-static-i18n's on_post_build loop, so that a
         # process builds only its own group (with the same URL prefixes as a full build).
-        i18n.building = True
         done: list[str] = []
         root_404: bytes | None = None
         lang = first or queue.take()
         while lang is not None:
             t0 = time.perf_counter()
             hits = cache.hits
-            i18n.current_language = lang
-            build(config)
-            utils.clean_directory = _keep_directory
-            if lang == i18n.default_language and (site_dir / "404.html").is_file():
+            pages = builds.build(lang)
+            if lang == builds.default_language and (site_dir / "404.html").is_file():
                 root_404 = (site_dir / "404.html").read_bytes()
-            pages = len(i18n.i18n_files_per_language.get(lang) or [])
             reused = f", {cache.hits - hits} untranslated reused" if cache.hits > hits else ""
             say(f"[{lang}] built {pages} pages in {time.perf_counter() - t0:.1f} s{reused}")
             done.append(lang)
             lang = queue.take()
         if root_404 is not None:  # every language build rewrites /404.html: keep the default language's
             (site_dir / "404.html").write_bytes(root_404)
-    finally:
-        utils.clean_directory = clean
-        i18n.building = False
-        config.plugins.on_shutdown()
     trust: Any = config.plugins.get("ssa-trust")
     if trust is None or not getattr(getattr(trust, "config", None), "check_links", False):
         return None, done
     return getattr(trust, "built", None), done
-
-
-def _keep_directory(directory: str) -> None:
-    """Stand-in for mkdocs.utils.clean_directory after a group's first language."""
 
 
 def _loc(entry: str) -> str:
@@ -299,7 +282,7 @@ def _check_links(built: list[Any], staging: Path) -> list[Diagnostic]:
     return list(whole.check(staging))
 
 
-def _mkdocs_build(root: Path, staging: Path, jobs: int, build_codes: list[str]) -> list[Diagnostic]:
+def _mkdocs_build(root: Path, staging: Path, jobs: int, build_codes: list[str], caches: bool = True) -> list[Diagnostic]:
     """Build the languages in ``jobs`` parallel processes, merge into ``staging``; returns link diagnostics.
 
     Each process takes the next language from a shared queue when it is free (the first
@@ -313,7 +296,7 @@ def _mkdocs_build(root: Path, staging: Path, jobs: int, build_codes: list[str]) 
     first = queue.take()
 
     def task(i: int) -> Any:
-        return lambda: _build_languages(root, parts[i], queue, build_codes, first if i == 0 else None)
+        return lambda: _build_languages(root, parts[i], queue, build_codes, first if i == 0 else None, caches)
 
     try:
         results = _parallel([task(i) for i in range(jobs)], staging.parent, "build")
@@ -329,8 +312,12 @@ def _mkdocs_build(root: Path, staging: Path, jobs: int, build_codes: list[str]) 
 
 
 def run_build(root: Path, site_dir: str = "site", languages: list[str] | None = None, jobs: int = 0,
-              strict: bool = False) -> int:
-    """Build the site into ``site_dir`` atomically; returns a process exit code."""
+              strict: bool = False, caches: bool = True) -> int:
+    """Build the site into ``site_dir`` atomically; returns a process exit code.
+
+    ``caches=False`` renders every page of every language without the per-process caches (the
+    reproducibility test compares such a build with a normal one).
+    """
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s", stream=sys.stderr)
     logging.getLogger("mkdocs.structure.pages").setLevel(logging.ERROR)
     logging.getLogger("mkdocs.structure.nav").setLevel(logging.WARNING)  # "not in nav": by design
@@ -373,7 +360,7 @@ def run_build(root: Path, site_dir: str = "site", languages: list[str] | None = 
     state.prime(root, key, project, None, written=True)
     staging = staging_dir(target)
     try:
-        built_diags = _mkdocs_build(root, staging, len(groups), build_codes)
+        built_diags = _mkdocs_build(root, staging, len(groups), build_codes, caches)
     except BaseException as exc:  # noqa: BLE001 - any failure must leave the old site intact
         discard(staging)
         if os.environ.get("SSA_DEBUG") or isinstance(exc, KeyboardInterrupt):

@@ -25,7 +25,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from build_tools.i18n import cldr
-from build_tools.mkdocs_plugins.site import current_language
+from build_tools.mkdocs_plugins import compat
+from build_tools.mkdocs_plugins.compat import current_language, default_language
 from build_tools.model import layout
 from build_tools.search.analysis import SNOWBALL
 from build_tools.search.extract import SearchDoc, extract
@@ -53,21 +54,9 @@ def _ssa_meta(page: Page) -> dict[str, Any]:
     return ssa if isinstance(ssa, dict) else {}
 
 
-def _i18n(config: MkDocsConfig) -> Any:
-    return config.plugins.get("i18n")
-
-
-def _default_language(config: MkDocsConfig) -> str:
-    i18n = _i18n(config)
-    default = getattr(i18n, "default_language", None) if i18n is not None else None
-    return str(default or config.theme.get("language") or "en")
-
-
 def _language_root(config: MkDocsConfig, lang: str) -> str:
     """The folder of ``lang`` inside site_dir ('' for the default language)."""
-    i18n = _i18n(config)
-    only = getattr(getattr(i18n, "config", None), "build_only_locale", None) if i18n is not None else None
-    return "" if lang == _default_language(config) or only else lang
+    return "" if lang == default_language(config) or compat.builds_one_locale_at_root(config) else lang
 
 
 class SearchPlugin(BasePlugin):  # type: ignore[type-arg]
@@ -90,7 +79,7 @@ class SearchPlugin(BasePlugin):  # type: ignore[type-arg]
         if ssa.get("translation_status") in ("missing", "fallback", "untranslated"):
             return False
         src = page.file.src_uri
-        if lang != _default_language(config) and not layout.is_generated(src) and f".{lang}." not in Path(src).name:
+        if lang != default_language(config) and not layout.is_generated(src) and f".{lang}." not in Path(src).name:
             return False  # a fallback copy of the default-language page
         return True
 

@@ -23,7 +23,8 @@ from mkdocs.utils.templates import TemplateContext
 from build_tools.checks.diagnostics import Severity, has_errors
 from build_tools.generate import write_pages
 from build_tools.i18n import cldr, translation_status
-from build_tools.mkdocs_plugins import state, template_code
+from build_tools.mkdocs_plugins import compat, state, template_code
+from build_tools.mkdocs_plugins.compat import current_language
 from build_tools.model.site_config import RTL_LANGUAGES
 
 log = logging.getLogger("mkdocs.plugins.ssa-site")
@@ -32,13 +33,6 @@ _PRIVATE_FILES = ("taxonomy.yml",)
 # Theme templates the live preview neither renders nor copies (a full build writes them).
 _PREVIEW_SKIPPED = ("sitemap.xml",)
 _HTML_TAG = re.compile(r"<html\b([^>]*)>")
-
-
-def current_language(config: MkDocsConfig) -> str:
-    """The language being built (mkdocs-static-i18n sets it per build)."""
-    i18n = config.plugins.get("i18n")
-    lang = getattr(i18n, "current_language", None) if i18n is not None else None
-    return str(lang or config.theme.get("language") or "en")
 
 
 class SitePlugin(BasePlugin):  # type: ignore[type-arg]
@@ -57,7 +51,7 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
         """
         self.root = Path(config.config_file_path).resolve().parent
         if state.previewing(self.root):
-            config.theme.static_templates.difference_update(_PREVIEW_SKIPPED)
+            compat.without_static_templates(config, _PREVIEW_SKIPPED)
         loaded, _fresh = state.get(self.root)
         lang = current_language(config)
         if lang in loaded.project.catalog.strings:
@@ -162,7 +156,7 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
         if self.loaded is not None:
             # The toc extension's permalink title is one global setting; localize it per language.
             title = self.loaded.project.catalog.t(lang, "site.permalink")
-            output = output.replace('title="Permanent link"', f'title="{html.escape(title, quote=True)}"')
+            output = compat.localize_permalinks(output, html.escape(title, quote=True))
         return output
 
 
