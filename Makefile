@@ -1,15 +1,30 @@
 # Two commands: `make site` builds the sample site into site/, `make test` runs every test.
+# ENGINE=properdocs runs the same targets on ProperDocs (in its own .venv-properdocs).
 PYTHON ?= python3
+ENGINE ?= mkdocs
+ifeq ($(ENGINE),properdocs)
+VENV := .venv-properdocs
+else ifeq ($(ENGINE),mkdocs)
 VENV := .venv
+else
+$(error ENGINE must be mkdocs or properdocs, not '$(ENGINE)')
+endif
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve validate lint setup clean bench
+.PHONY: site test serve validate lint setup clean bench lock
 
-$(STAMP): pyproject.toml
+# Every dependency comes from requirements.lock (the whole tree, pinned); the project itself is
+# installed without resolving anything else. On ProperDocs, MkDocs is removed from the venv, so
+# a build that still reached the real mkdocs package would fail.
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
+ifeq ($(ENGINE),properdocs)
+	$(PY) -m pip install --quiet -c requirements.lock -e '.[properdocs]'
+	$(PY) -m pip uninstall --quiet --yes mkdocs
+endif
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -32,7 +47,17 @@ lint: $(STAMP)
 	$(PY) -m mypy
 
 bench: $(STAMP)
+	$(PY) -m pip install --quiet -c requirements.lock -e '.[bench]'
 	$(PY) -m benchmarks --scale portal --json BENCHMARKS.json
+
+# Re-pin the whole tree after changing a pin in pyproject.toml: resolve it in a clean venv.
+lock:
+	rm -rf .venv-lock
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet -e '.[test]'
+	{ echo "# The whole dependency tree of '.[test]', pinned. Regenerate with 'make lock' (pip freeze in a clean venv)."; \
+	  .venv-lock/bin/python -m pip freeze --exclude-editable; } > requirements.lock
+	rm -rf .venv-lock
 
 clean:
 	rm -rf site .build content/guidelines content/self-assessment content/countries content/status
