@@ -19,9 +19,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from build_tools.mkdocs_plugins.runner import run_build
+    from build_tools.app.pipeline import run_build
+    from build_tools.mkdocs_plugins.build_step import build_languages  # the engine step, injected
 
-    return run_build(Path(args.root or ".").resolve(), site_dir=args.site_dir, languages=args.lang,
+    return run_build(Path(args.root or ".").resolve(), build_languages, site_dir=args.site_dir, languages=args.lang,
                      jobs=args.jobs, strict=args.strict, caches=not args.no_cache)
 
 

@@ -23,8 +23,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from build_tools.generate import case_pages, facets, feeds, listings
-from build_tools.mkdocs_plugins import state
 from build_tools.mkdocs_plugins.compat import current_language
+from build_tools.mkdocs_plugins.site import loaded_project
 from build_tools.model import layout
 from build_tools.model.documents import Document
 from build_tools.model.project import Project
@@ -61,7 +61,7 @@ class CollectionsPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         """Use the project loaded (once per content state) by the ``ssa-site`` plugin."""
-        self.project = state.current(self.root).project
+        self.project = loaded_project(config).project
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         """Expose the path of this language's feed to theme templates."""

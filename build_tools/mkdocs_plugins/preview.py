@@ -5,7 +5,7 @@
   first. (``build_only_locale`` is not used: it would make the previewed language the default one,
   and untranslated English files would then compete with its translations.)
 - Rebuilds are dirty: MkDocs renders again only pages whose source changed.
-- The ``ssa-site`` plugin is in preview mode (:func:`build_tools.mkdocs_plugins.state.preview`):
+- The ``ssa-site`` plugin is in preview mode (:meth:`build_tools.app.session.ProjectSession.preview`):
   a changed good practice, report or page is re-read alone; generated pages are regenerated
   (for the previewed language only) when front matter or structured content changed.
 - Changes are seen through inotify where the system has it (see
@@ -21,7 +21,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from build_tools.mkdocs_plugins import compat, state
+from build_tools.app.session import ProjectSession
+from build_tools.mkdocs_plugins import compat
+from build_tools.mkdocs_plugins.site import attach_session
 
 # Source folders outside docs_dir whose changes must trigger a rebuild.
 WATCH = ("guidelines", "country_profiles", "locales", "overrides")
@@ -53,24 +55,30 @@ def serve(root: Path, lang: str | None, addr: str) -> int:
     if lang not in site.codes:
         print(f"'{lang}' is not a site language ({', '.join(site.codes)})")
         return 2
-    state.preview(root, [lang])
+    session = ProjectSession(root)
+    session.preview([lang])
+
+    def one_language(config: Any) -> Any:
+        attach_session(config, session)
+        return single_language(config, lang)
+
     logging.getLogger("mkdocs.structure.nav").setLevel(logging.WARNING)
     logging.getLogger("mkdocs.structure.pages").setLevel(logging.ERROR)
     prefix = "" if lang == site.default_language else f"{lang}/"
     host = addr if ":" in addr else f"{addr}:8000"
     print(f"previewing '{lang}' at http://{host}/{prefix} (dirty rebuilds; Ctrl+C stops)", flush=True)
-    compat.serve(root / "mkdocs.yml", lambda config: single_language(config, lang),
+    compat.serve(root / "mkdocs.yml", one_language,
                  watch=[str(root / w) for w in WATCH if (root / w).exists()], dev_addr=host,
-                 is_modified=_changed_since_last_build(root))
+                 is_modified=_changed_since_last_build(session))
     return 0
 
 
-def _changed_since_last_build(root: Path) -> Callable[[str], bool]:
+def _changed_since_last_build(session: ProjectSession) -> Callable[[str], bool]:
     """Dirty builds compare source and output times; a file saved *during* a build would then
     be skipped by the next one. Render the sources that changed since the last build anyway."""
 
     def changed(src: str) -> bool:
-        paths = state.changed_sources(root)
+        paths = session.changed_sources()
         # ``paths`` holds a few paths relative to the root (content/...): compare by suffix
         # rather than resolving each of the thousands of files of every rebuild.
         if not paths:

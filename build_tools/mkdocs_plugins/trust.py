@@ -28,7 +28,8 @@ from mkdocs.structure.pages import Page
 
 from build_tools.checks.diagnostics import Severity
 from build_tools.checks.reading import relative_path
-from build_tools.mkdocs_plugins import compat, state
+from build_tools.mkdocs_plugins import compat
+from build_tools.mkdocs_plugins.site import loaded_project
 from build_tools.model import content_dates, layout
 from build_tools.output import html_sanitizer, link_check
 
@@ -56,7 +57,7 @@ class TrustPlugin(BasePlugin[TrustConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Date the build from the content (``SOURCE_DATE_EPOCH``, unless the caller set it)."""
         self.root = Path(config.config_file_path).resolve().parent
-        loaded = state.current(self.root)  # ssa-site's on_config (priority 100) brought it up to date
+        loaded = loaded_project(config)  # ssa-site's on_config (priority 100) brought it up to date
         self.site_date = content_dates.content_date(loaded.project)
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(content_dates.epoch_seconds(self.site_date)))
         return config
