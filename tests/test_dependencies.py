@@ -65,6 +65,8 @@ def _distributions(modules: dict[str, set[str]]) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for module, files in modules.items():
         dists = mapping.get(module)
+        if module == "mkdocs" and importlib.util.find_spec("properdocs"):
+            dists = ["mkdocs"]  # ProperDocs stands in for the declared MkDocs (make setup ENGINE=properdocs)
         assert dists, f"{module} (imported by {sorted(files)[0]}) is not installed"
         for dist in dists:
             out.setdefault(dist.lower().replace("_", "-"), set()).update(files)
