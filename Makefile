@@ -1,10 +1,11 @@
 # Two commands: `make site` builds the sample site into site/, `make test` runs every test.
+# `make test-fast` runs the tests that neither build a site nor drive Chromium (markers set in tests/conftest.py).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve validate lint setup clean bench
+.PHONY: site test test-fast serve validate lint setup clean bench
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,6 +27,9 @@ serve: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest -q
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -q -m "not slow and not browser"
 
 lint: $(STAMP)
 	$(PY) -m ruff check build_tools benchmarks tests
