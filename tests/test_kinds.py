@@ -175,3 +175,19 @@ def test_a_new_kind_has_its_search_kind(news_project: Path) -> None:
     assert page_kind(page("news/launch.fr.md")) == "news"  # type: ignore[arg-type]
     assert page_kind(page("news/index.md")) == "page"  # type: ignore[arg-type]
     assert page_kind(page("reports/rp-demo.md")) == "report"  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("kind,item_id,rel", [
+    ("guideline", "new-guideline", "guidelines/new-guideline.yml"),
+    ("country-profile", "de", "country_profiles/de.yml"),
+    ("good-practice", "gp-new-case", "content/good-practices/gp-new-case.md"),
+    ("report", "rp-new-report", "content/reports/rp-new-report.md"),
+])
+def test_new_writes_a_valid_skeleton_where_the_kind_lives(mini_project: Path, kind: str, item_id: str,
+                                                          rel: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from build_tools.app.cli import main
+
+    assert main(["--root", str(mini_project), "new", kind, item_id, "--set", "country=LU"]) == 0, capsys.readouterr()
+    assert (mini_project / rel).is_file()
+    assert kinds.for_file(mini_project / rel, mini_project, mini_project / "content").name == kind  # type: ignore[union-attr]
+    assert main(["--root", str(mini_project), "new", kind, item_id]) == 1  # never overwrites silently

@@ -207,5 +207,5 @@ CONTENT_KIND = register(ContentKind(
     name=KIND, folder="country_profiles", ext="yml", schema="country-profile", load=load,
     load_translation=load_translation, translation_report=translation_report, stamp_hashes=stamp_hashes,
     order=20, attribute="profiles", url_folder="countries", label_key="search.type_profile", owns_folder=True,
-    stem_rule="iso2",
+    stem_rule="iso2", scaffold_template="country-profile.yml.j2",
 ))

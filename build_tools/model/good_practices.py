@@ -22,5 +22,5 @@ CONTENT_KIND = register(ContentKind(
     load_translation=documents.load_document_translation, translation_report=documents.translation_report,
     stamp_hashes=documents.stamp_hashes, in_docs=True, order=30, attribute="good_practices",
     url_folder="good-practices", label_key="search.type_good_practice", claims_ids=True, tagged=True,
-    in_feed=True, header_template="good_practice_page.html.j2",
+    in_feed=True, header_template="good_practice_page.html.j2", scaffold_template="good-practice.md.j2",
 ))

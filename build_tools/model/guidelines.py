@@ -220,4 +220,5 @@ CONTENT_KIND = register(ContentKind(
     name=KIND, folder="guidelines", ext="yml", schema="guideline", load=load, load_translation=load_translation,
     translation_report=translation_report, stamp_hashes=stamp_hashes, order=10, attribute="guidelines",
     url_folder="guidelines", label_key="search.type_guideline", owns_folder=True,
+    scaffold_template="guideline.yml.j2",
 ))

@@ -53,6 +53,7 @@ class ContentKind:
     in_feed: bool = False  # items appear in the Atom feed of each language
     header_template: str | None = None  # HTML template put before each item's rendered body
     listing_template: str | None = None  # generic listing page at <url_folder>/index.md
+    scaffold_template: str | None = None  # skeleton for `python -m build_tools new` (build_tools/data/scaffold/)
 
     @property
     def reloadable(self) -> bool:
@@ -173,6 +174,11 @@ def for_outside_file(path: Path) -> ContentKind | None:
         if best is None or len(segments) > best[0]:
             best = (len(segments), kind)
     return best[1] if best else None
+
+
+def source_path(kind: ContentKind, root: Path, docs_dir: Path, stem: str) -> Path:
+    """Where the default-language source of item ``stem`` of ``kind`` lives."""
+    return (docs_dir if kind.in_docs else root) / kind.folder.strip("/") / f"{stem}.{kind.ext}"
 
 
 def source_folders(root: Path, docs_dir: Path) -> list[Path]:

@@ -28,5 +28,5 @@ CONTENT_KIND = register(ContentKind(
     load_translation=documents.load_document_translation, translation_report=documents.translation_report,
     stamp_hashes=documents.stamp_hashes, in_docs=True, order=40, attribute="reports", url_folder="reports",
     label_key="search.type_report", claims_ids=True, tagged=True, in_feed=True,
-    header_template="report_page.html.j2",
+    header_template="report_page.html.j2", scaffold_template="report.md.j2",
 ))
