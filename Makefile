@@ -29,7 +29,7 @@ test: $(STAMP)
 	$(PY) -m pytest -q
 
 test-fast: $(STAMP)
-	$(PY) -m pytest -q -m "not slow and not browser"
+	$(PY) -m pytest -q -n auto -m "not slow and not browser"
 
 lint: $(STAMP)
 	$(PY) -m ruff check build_tools benchmarks tests
