@@ -8,6 +8,7 @@ listed, and built into the site.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,8 +29,12 @@ NEWS = kinds.ContentKind(
     name="news", folder="news", ext="md", schema="page", load=_load_news,
     load_translation=documents.load_document_translation, translation_report=documents.translation_report,
     stamp_hashes=documents.stamp_hashes, in_docs=True, order=50, url_folder="news", claims_ids=True,
-    listing_template="news_index.md.j2",
+    listing_template="news_index.md.j2", header_template="news_page.html.j2",
 )
+
+HEADER = """<p class="news-box" data-news="{{ doc.id }}"{% if doc.text_lang != lang %} lang="{{ doc.text_lang }}"{% endif %}>
+{{ doc.meta.get('description') or doc.meta.title }}</p>
+"""
 
 LISTING = """---
 title: News
@@ -60,6 +65,7 @@ def news_project(mini_project: Path) -> Iterator[Path]:
                                                         "# Le portail est ouvert\n\nLe portail est en ligne.\n")
     _write(mini_project, "content/news/meeting.md", "---\ntitle: Annual meeting\n---\n# Annual meeting\n\nSoon.\n")
     _write(mini_project, "overrides/generators/news_index.md.j2", LISTING)
+    _write(mini_project, "overrides/generators/news_page.html.j2", HEADER)
     with kinds.registered(NEWS):
         yield mini_project
 
@@ -153,12 +159,19 @@ def test_outside_the_block_the_kind_is_gone(mini_project: Path) -> None:
 def test_a_new_kind_builds(news_project: Path) -> None:
     from build_tools.app.cli import main
 
+    config = news_project / "mkdocs.yml"  # the mini fixture runs ssa-site only: add the other adapters
+    text = config.read_text("utf-8")
+    config.write_text(text.replace("  - ssa-site\n", "  - ssa-site\n  - ssa-collections\n  - ssa-search\n", 1), "utf-8")
     assert main(["--root", str(news_project), "build", "--jobs", "1"]) == 0
     site = news_project / "site"
-    assert "The portal is live." in (site / "news" / "launch" / "index.html").read_text("utf-8")
+    page = (site / "news" / "launch" / "index.html").read_text("utf-8")
+    assert "The portal is live." in page
+    assert 'data-news="launch"' in page and "It is live." in page  # the kind's header template
     assert "Le portail est en ligne." in (site / "fr" / "news" / "launch" / "index.html").read_text("utf-8")
     listing = (site / "news" / "index.html").read_text("utf-8")
     assert 'href="launch/"' in listing and 'href="meeting/"' in listing
+    manifest = json.loads((site / "search" / "manifest.json").read_text("utf-8"))
+    assert "news" in manifest["kinds"], "news pages are indexed under their own kind"
     status = (site / "status" / "index.html").read_text("utf-8")
     assert "content/news/meeting.fr.md" in status
 
