@@ -75,6 +75,9 @@ def test_builtin_kinds_are_declared_once_each() -> None:
     assert names == ["guideline", "country-profile", "good-practice", "report", "page"]
     assert kinds.get("report") is not None and kinds.get("report").url_folder == "reports"  # type: ignore[union-attr]
     assert kinds.by_url_folder("countries") is kinds.get("country-profile")
+    from build_tools.checks.schema_check import schema_names
+
+    assert {k.schema for k in kinds.kinds()} <= set(schema_names())
     with pytest.raises(ValueError, match="declared twice"):
         kinds.register(kinds.ContentKind(**{**kinds.get("page").__dict__, "order": 1}))  # type: ignore[union-attr]
 
