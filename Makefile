@@ -1,5 +1,6 @@
 # Two commands: `make site` builds the sample site into site/, `make test` runs every test.
 # ENGINE=properdocs runs the same targets on ProperDocs (in its own .venv-properdocs).
+# `make test-fast` runs the tests that neither build a site nor drive Chromium (markers set in tests/conftest.py).
 PYTHON ?= python3
 ENGINE ?= mkdocs
 ifeq ($(ENGINE),properdocs)
@@ -13,7 +14,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: site test serve validate lint setup clean bench lock
+.PHONY: site test test-fast serve validate lint setup clean bench lock
 
 # Every dependency comes from requirements.lock (the whole tree, pinned); the project itself is
 # installed without resolving anything else. On ProperDocs, MkDocs is removed from the venv, so
@@ -50,6 +51,9 @@ serve: $(STAMP)
 
 test: $(BENCH_STAMP)
 	$(PY) -m pytest -q
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -q -n auto -m "not slow and not browser"
 
 lint: $(STAMP)
 	$(PY) -m ruff check build_tools benchmarks tests

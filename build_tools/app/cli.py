@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from build_tools.checks.diagnostics import format_report
+from build_tools.model import kinds
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -73,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_serve)
 
     p = sub.add_parser("new", help="scaffold new content")
-    p.add_argument("type", choices=["guideline", "good-practice", "country-profile", "report"])
+    p.add_argument("type", choices=[k.name for k in kinds.kinds() if k.scaffold_template])
     p.add_argument("id", help="ID of the new item (ISO2 code for a country profile)")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     p.add_argument("--set", dest="options", action="append", default=[], metavar="KEY=VALUE",

@@ -12,35 +12,24 @@ from build_tools.generate import Context, GeneratedPage
 from build_tools.i18n import cldr
 from build_tools.i18n.translation_status import language_status
 from build_tools.model import guidelines as gmod
+from build_tools.model import kinds
 from build_tools.model.base import TranslationReport
 from build_tools.model.project import Project
-
-# Where each kind of item is published, relative to a language's site root.
-_URLS = {
-    "guideline": "guidelines/{id}/",
-    "country-profile": "countries/{id}/",
-    "good-practice": "good-practices/{id}/",
-    "report": "reports/{id}/",
-}
-_KIND_KEYS = {
-    "guideline": "search.type_guideline",
-    "country-profile": "search.type_profile",
-    "good-practice": "search.type_good_practice",
-    "report": "search.type_report",
-    "page": "search.type_page",
-}
 
 
 def item_url(report: TranslationReport, project: Project) -> str:
     """Site-relative URL of an item's page in a language (``""`` is the language's home page)."""
-    if report.kind == "page":
-        key = next((k for k, d in project.pages.items() if d.id == report.item_id
-                    and d.source.rel == _source_rel(report.path, report.lang)), f"{report.item_id}.md")
-        stem = key.removesuffix(".md")
-        if stem == "index":
-            return ""
-        return stem.removesuffix("/index") + "/"
-    return _URLS[report.kind].format(id=report.item_id)
+    kind = kinds.get(report.kind)
+    if kind is not None and kind.url_folder:
+        return f"{kind.url_folder}/{report.item_id}/"
+    # Items published where their source lies (plain pages): the URL follows the path.
+    coll = project.items(kind) if kind is not None else {}
+    key = next((k for k, d in coll.items() if d.id == report.item_id
+                and d.source.rel == _source_rel(report.path, report.lang)), f"{report.item_id}.md")
+    stem = key.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
 
 
 def _source_rel(path: str, lang: str) -> str:
@@ -57,11 +46,12 @@ def item_title(report: TranslationReport, project: Project, lang: str) -> tuple[
         return (str(meta["title"]), lang) if "title" in meta else (g.title, default)
     if report.kind == "country-profile":
         return cldr.country_name(report.item_id, lang), lang
-    coll = {"good-practice": project.good_practices, "report": project.reports}.get(report.kind)
-    if coll is not None:
-        doc = coll[report.item_id]
+    kind = kinds.get(report.kind)
+    assert kind is not None, report.kind  # reports are made from registered kinds only
+    if kind.keyed_by_path:
+        doc = next(d for d in project.items(kind).values() if d.source.rel == _source_rel(report.path, report.lang))
     else:
-        doc = next(d for d in project.pages.values() if d.source.rel == _source_rel(report.path, report.lang))
+        doc = project.items(kind)[report.item_id]
     tr = doc.translations.get(lang)
     if tr is not None and isinstance(tr.data.get("title"), str):
         return str(tr.data["title"]), lang
@@ -94,10 +84,15 @@ def unit_label(report: TranslationReport, unit: str, project: Project, lang: str
     return {"prefix": "", "text": unit, "lang": default}
 
 
+def _label_key(kind_name: str) -> str:
+    kind = kinds.get(kind_name)
+    return kind.label_key if kind is not None else "search.type_page"
+
+
 def _view(report: TranslationReport, project: Project, lang: str, root: str, t: Any) -> dict[str, Any]:
     title, title_lang = item_title(report, project, lang)
     return {
-        "kind": t(_KIND_KEYS.get(report.kind, "search.type_page")),
+        "kind": t(_label_key(report.kind)),
         "title": title,
         "title_lang": title_lang,
         # The English original: it is what changed, and it is built even when only some languages are.

@@ -18,10 +18,11 @@ from typing import Any
 from build_tools.checks.diagnostics import Severity
 from build_tools.checks.reading import relative_path
 from build_tools.i18n import cldr
-from build_tools.model import country_profiles, documents, guidelines, layout
+from build_tools.model import documents, guidelines, kinds, layout
 from build_tools.model.base import Translation, TranslationReport
 from build_tools.model.project import Project, load_project
 
+CHECKLISTS_FOLDER = "self-assessment"
 STATES = ("translated", "partial", "outdated", "missing")
 _HEX = re.compile(r"^[A-Za-z0-9_.:-]+$")
 _TOP_KEY = re.compile(r"^translation\s*:")
@@ -189,21 +190,22 @@ def generated_page_report(project: Project, docs_rel: str, lang: str) -> Transla
     name = layout.split_name(parts[-1]) if parts else None
     if name is None or len(parts) != 2 or name.stem == "index":
         return None
-    if parts[0] in ("guidelines", "self-assessment") and name.stem in project.guidelines:
-        return guidelines.translation_report(project.guidelines[name.stem], lang)
-    if parts[0] == "countries" and name.stem in project.profiles:
-        return country_profiles.translation_report(project.profiles[name.stem], lang)
-    return None
+    # A checklist shows its guideline: it is as translated as the guideline is.
+    kind = kinds.get(guidelines.KIND) if parts[0] == CHECKLISTS_FOLDER else kinds.by_url_folder(parts[0])
+    if kind is None or kind.in_docs:
+        return None
+    item = project.items(kind).get(name.stem)
+    return kind.translation_report(item, lang) if item is not None else None
 
 
 def document_for(project: Project, docs_rel: str, lang: str) -> documents.Document | None:
     """The English source document of a translated Markdown page (path relative to docs_dir)."""
     source_key = docs_rel.replace(f".{lang}.md", ".md")
-    if source_key.startswith("good-practices/"):
-        return project.good_practices.get(Path(source_key).stem)
-    if source_key.startswith("reports/"):
-        return project.reports.get(Path(source_key).stem)
-    return project.pages.get(source_key)
+    kind = kinds.match(None, source_key)
+    if kind is None:
+        return None
+    doc: documents.Document | None = project.items(kind).get(source_key if kind.keyed_by_path else Path(source_key).stem)
+    return doc
 
 
 def language_in_text(code: str, lang: str) -> str:
@@ -227,19 +229,11 @@ class StampTarget:
 def find_target(project: Project, path: Path) -> StampTarget | None:
     """The translation loaded from ``path`` and its current source hashes, if it is one."""
     wanted = path.resolve()
-    for g in project.guidelines.values():
-        for tr in g.translations.values():
-            if tr.source.path.resolve() == wanted:
-                return StampTarget(tr, guidelines.stamp_hashes(g, tr))
-    for p in project.profiles.values():
-        for tr in p.translations.values():
-            if tr.source.path.resolve() == wanted:
-                return StampTarget(tr, country_profiles.stamp_hashes(p, tr))
-    for coll in (project.good_practices, project.reports, project.pages):
-        for doc in coll.values():
-            for tr in doc.translations.values():
+    for kind in kinds.kinds():
+        for item in project.items(kind).values():
+            for tr in item.translations.values():
                 if tr.source.path.resolve() == wanted:
-                    return StampTarget(tr, documents.stamp_hashes(doc, tr))
+                    return StampTarget(tr, kind.stamp_hashes(item, tr))
     return None
 
 

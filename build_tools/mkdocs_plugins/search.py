@@ -27,14 +27,13 @@ from mkdocs.utils import get_relative_url
 from build_tools.i18n import cldr
 from build_tools.mkdocs_plugins import compat
 from build_tools.mkdocs_plugins.compat import current_language, default_language
-from build_tools.model import layout
+from build_tools.model import kinds, layout
 from build_tools.search.analysis import SNOWBALL
 from build_tools.search.extract import SearchDoc, extract
 from build_tools.search.index import SEARCH_DIR, build_index
 
 log = logging.getLogger("mkdocs.plugins.ssa-search")
 _SKIP_KINDS = ("compare", "translation-status", "country-region")
-_PATH_KINDS = (("good-practices/", "good-practice"), ("reports/", "report"), ("countries/", "country-profile"))
 
 
 def page_kind(page: Page) -> str:
@@ -43,10 +42,9 @@ def page_kind(page: Page) -> str:
     if isinstance(ssa, dict) and ssa.get("kind"):
         return str(ssa["kind"])
     src = page.file.src_uri
-    for prefix, kind in _PATH_KINDS:
-        if src.startswith(prefix) and not Path(src).name.startswith("index."):
-            return kind
-    return "page"
+    folder, _, rest = src.partition("/")
+    kind = kinds.by_url_folder(folder) if rest and "/" not in rest and not rest.startswith("index.") else None
+    return kind.name if kind is not None else "page"
 
 
 def _ssa_meta(page: Page) -> dict[str, Any]:

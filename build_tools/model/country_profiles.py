@@ -10,6 +10,7 @@ from build_tools.checks.diagnostics import Diagnostic, make
 from build_tools.checks.reading import Located
 from build_tools.model.base import SourceFile, Translation, TranslationReport, load_yaml, overall_state, unit_states
 from build_tools.model.hashing import unit_hash
+from build_tools.model.kinds import ContentKind, register
 
 KIND = "country-profile"
 BRANCHES = ("old_age", "sickness", "work_injury", "unemployment", "family")
@@ -200,3 +201,11 @@ def agreement_diagnostics(profiles: dict[str, CountryProfile]) -> list[Diagnosti
                                   f"agreement with {partner.iso2} differs from {partner.source.rel} "
                                   f"(in force {agr['in_force']} vs {mirror['in_force']}, or branches)"))
     return diags
+
+
+CONTENT_KIND = register(ContentKind(
+    name=KIND, folder="country_profiles", ext="yml", schema="country-profile", load=load,
+    load_translation=load_translation, translation_report=translation_report, stamp_hashes=stamp_hashes,
+    order=20, attribute="profiles", url_folder="countries", label_key="search.type_profile", owns_folder=True,
+    stem_rule="iso2", scaffold_template="country-profile.yml.j2",
+))

@@ -101,6 +101,11 @@ def load_translation(src: SourceFile) -> tuple[Translation | None, list[Diagnost
     return Translation(src, parsed.meta, parsed.body, parsed.body_line), diags
 
 
+def load_document_translation(src: SourceFile, doc: Document) -> tuple[Translation | None, list[Diagnostic]]:
+    """:func:`load_translation` with the signature of :attr:`ContentKind.load_translation`."""
+    return load_translation(src)
+
+
 def translation_report(doc: Document, lang: str) -> TranslationReport:
     """State of one document's translation into ``lang``."""
     tr = doc.translations.get(lang)

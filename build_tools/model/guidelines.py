@@ -9,6 +9,7 @@ from build_tools.checks.diagnostics import Diagnostic, make
 from build_tools.checks.reading import Located
 from build_tools.model.base import SourceFile, Translation, TranslationReport, load_yaml, overall_state, unit_states
 from build_tools.model.hashing import unit_hash
+from build_tools.model.kinds import ContentKind, register
 
 KIND = "guideline"
 PRINCIPLE_FIELDS = ("title", "statement", "structure", "mechanism")
@@ -213,3 +214,11 @@ def stamp_hashes(guideline: Guideline, tr: Translation) -> dict[str, str]:
     """Current source hashes for every unit the translation provides."""
     units = guideline.units()
     return {u: units[u] for u in translated_units(tr) if u in units}
+
+
+CONTENT_KIND = register(ContentKind(
+    name=KIND, folder="guidelines", ext="yml", schema="guideline", load=load, load_translation=load_translation,
+    translation_report=translation_report, stamp_hashes=stamp_hashes, order=10, attribute="guidelines",
+    url_folder="guidelines", label_key="search.type_guideline", owns_folder=True,
+    scaffold_template="guideline.yml.j2",
+))

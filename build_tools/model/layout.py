@@ -53,9 +53,16 @@ def split_loose(name: str) -> FileName | None:
     return FileName(match["stem"], match["lang"], match["ext"])
 
 
+def generated_prefixes() -> tuple[str, ...]:
+    """Single generated files: :data:`GENERATED_PREFIXES` plus the listings content kinds declare."""
+    from build_tools.model import kinds  # kinds imports this module
+
+    return GENERATED_PREFIXES + kinds.listing_prefixes()
+
+
 def is_generated(docs_rel: str) -> bool:
     """True if a path relative to docs_dir is a generated page."""
     path = PurePosixPath(docs_rel)
     if path.parts and path.parts[0] in GENERATED_DIRS:
         return True
-    return any(docs_rel.startswith(prefix) for prefix in GENERATED_PREFIXES)
+    return any(docs_rel.startswith(prefix) for prefix in generated_prefixes())
