@@ -52,7 +52,7 @@ serve: $(STAMP)
 test: $(BENCH_STAMP)
 	$(PY) -m pytest -q
 
-test-fast: $(STAMP)
+test-fast: $(BENCH_STAMP)
 	$(PY) -m pytest -q -n auto -m "not slow and not browser"
 
 lint: $(STAMP)
