@@ -190,15 +190,17 @@ class _Loader:
                 source_path = src.path.with_name(f"{src.stem}{src.path.suffix}")
                 if source_path.exists():
                     continue  # the source has errors of its own, already reported
-                self.diags.append(make(src.rel, 1, 1, "E150",
-                                       f"no source file {relative_path(source_path, p.root)} for this translation"))
+                self.diags.append(make(src.rel, 1, 1, "W150",
+                                       f"no source file {relative_path(source_path, p.root)}: this translation is "
+                                       "obsolete and not published (`python -m build_tools translations prune "
+                                       f"{src.rel}` deletes it)"))
                 continue
             if kind == "guideline":
                 tr, d = guidelines.load_translation(src, target)
             elif kind == "country-profile":
                 tr, d = country_profiles.load_translation(src, target)
             else:
-                tr, d = documents.load_translation(src)
+                tr, d = documents.load_translation(src, target)
             self.diags.extend(d)
             if tr is not None and src.lang is not None:
                 target.translations[src.lang] = tr
