@@ -84,7 +84,7 @@ def test_lang_filter_and_text_format(repo: Path) -> None:
     assert text.returncode == 0, text.stderr
     for lang in OTHER_LANGUAGES:
         assert any(line.startswith(f"{lang}  ") for line in text.stdout.splitlines()), lang
-    assert "changed in English: principle:gg-conflicts-of-interest" in text.stdout
+    assert "changed in English: principle gg-conflicts-of-interest" in text.stdout
     only_de = _cli(repo, "status", "--lang", "de").stdout
     assert only_de.startswith("de  ") and "\nfr  " not in only_de
 

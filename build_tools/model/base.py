@@ -172,18 +172,20 @@ def _readings(token: str) -> set[str]:
     """Every value a written number may stand for, in any of the site's conventions.
 
     ``1.234,5`` (German), ``1,234.5`` (English), ``1 234,5`` (French, thin space) and ``١٬٢٣٤٫٥``
-    (Arabic) all read as 1234.5; the parts alone are readings too, so that a list such as ``1, 2``
-    is never a false alarm. Ambiguity is resolved in favour of *not* warning.
+    (Arabic) all read as 1234.5.
     """
     token = _ascii_digits(token)
     seps = _SPLIT.findall(token)
     groups = _SPLIT.split(token)
-    out = {c for g in groups if (c := _canonical(g)) is not None}
-    out.add(_canonical("".join(groups)) or "")
+    out = {_canonical("".join(groups)) or ""}
     if seps and seps[-1] in _DECIMAL_MARKS:
         out.add(_canonical("".join(groups[:-1]) + "." + groups[-1]) or "")
     out.discard("")
     return out
+
+
+def _parts(token: str) -> list[str]:
+    return [c for g in _SPLIT.split(_ascii_digits(token)) if (c := _canonical(g)) is not None]
 
 
 def numbers_not_in_source(source: str, translated: str) -> list[str]:
@@ -195,10 +197,15 @@ def numbers_not_in_source(source: str, translated: str) -> list[str]:
     """
     known: set[str] = set()
     for match in _NUMBER.finditer(source):
-        known |= _readings(match.group(0))
+        known |= _readings(match.group(0)) | set(_parts(match.group(0)))
     out: list[str] = []
     for match in _NUMBER.finditer(translated):
         token = match.group(0)
-        if not (_readings(token) & known) and token not in out:
+        if _readings(token) & known:
+            continue
+        # "1,2" may be a list and "2019 200" two numbers: accept them when every part is in the source.
+        if all(part in known for part in _parts(token)):
+            continue
+        if token not in out:
             out.append(token)
     return out

@@ -86,6 +86,8 @@ class Project:
         out += [country_profiles.translation_report(p, lang) for p in self.profiles.values()]
         for coll in (self.good_practices, self.reports, self.pages):
             out += [documents.translation_report(d, lang) for d in coll.values()]
+        if self.catalog.strings.get(self.config.default_language):
+            out.append(self.catalog.translation_report(lang, f"{layout.LOCALES_DIR}/{lang}.yml"))
         return sorted(out, key=lambda r: (r.kind, r.item_id))
 
 
