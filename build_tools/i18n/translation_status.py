@@ -177,7 +177,14 @@ def run_status(root: Path, langs: list[str] | None, fmt: str) -> int:
         return 1
     statuses = language_status(project, wanted)
     if fmt == "json":
-        print(json.dumps(status_json(statuses), ensure_ascii=False, indent=2))
+        from build_tools.i18n.diff import outdated_changes
+
+        data = status_json(statuses)
+        changes = outdated_changes(project, [s.lang for s in statuses])
+        for lang, entry in data.items():
+            for item in entry["outdated"]:
+                item["changes"] = changes.get(lang, {}).get(item["path"], [])
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         sys.stdout.write(status_text(statuses))
     return 0

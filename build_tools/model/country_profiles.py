@@ -47,18 +47,7 @@ class CountryProfile:
 
     def text_fields(self) -> dict[str, str]:
         """Every translatable text field, keyed by dotted path."""
-        out: dict[str, str] = {}
-        for branch in BRANCHES:
-            b = self.data["branches"].get(branch) or {}
-            for law in LAW_FIELDS:
-                if isinstance(b.get(law), dict) and isinstance(b[law].get("title"), str):
-                    out[f"branches.{branch}.{law}.title"] = b[law]["title"]
-            for name in TEXT_FIELDS:
-                if isinstance(b.get(name), str):
-                    out[f"branches.{branch}.{name}"] = b[name]
-        for inst in self.data.get("institutions") or []:
-            out[f"institutions.{inst['id']}.name"] = inst["name"]
-        return out
+        return text_fields_of(self.data)
 
     def units(self) -> dict[str, str]:
         """Translation units (one per text field) with current source hashes."""
@@ -70,6 +59,27 @@ class CountryProfile:
         tr = self.translations.get(lang)
         overlay = overlay_fields(tr.data) if tr else {}
         return {path: ((overlay[path], lang) if path in overlay else (text, "en")) for path, text in english.items()}
+
+
+def text_fields_of(data: dict[str, Any]) -> dict[str, str]:
+    """Every translatable text field of a profile's data, keyed by dotted path (in file order)."""
+    out: dict[str, str] = {}
+    for branch in BRANCHES:
+        b = (data.get("branches") or {}).get(branch) or {}
+        for law in LAW_FIELDS:
+            if isinstance(b.get(law), dict) and isinstance(b[law].get("title"), str):
+                out[f"branches.{branch}.{law}.title"] = b[law]["title"]
+        for name in TEXT_FIELDS:
+            if isinstance(b.get(name), str):
+                out[f"branches.{branch}.{name}"] = b[name]
+    for inst in data.get("institutions") or []:
+        out[f"institutions.{inst['id']}.name"] = inst["name"]
+    return out
+
+
+def unit_fields(data: dict[str, Any]) -> dict[str, tuple[str, dict[str, str]]]:
+    """Each unit of a profile's data: (hash, {"text": text}); works on past versions of the file too."""
+    return {path: (unit_hash(text), {"text": text}) for path, text in text_fields_of(data).items()}
 
 
 def overlay_fields(data: dict[str, Any]) -> dict[str, str]:

@@ -40,9 +40,7 @@ class Document:
 
     def units(self) -> dict[str, str]:
         """A Markdown document is one translation unit: its text meta and body."""
-        content = {k: self.meta[k] for k in TRANSLATABLE_META if k in self.meta}
-        content["body"] = self.body.strip()
-        return {"page": unit_hash(content)}
+        return {"page": unit_fields(self.meta, self.body)["page"][0]}
 
     def localized_meta(self, lang: str) -> dict[str, Any]:
         """Front matter with translated text fields for ``lang`` where available."""
@@ -53,6 +51,13 @@ class Document:
                 if is_text(tr.data.get(key)):
                     meta[key] = tr.data[key]
         return meta
+
+
+def unit_fields(meta: dict[str, Any], body: str) -> dict[str, tuple[str, dict[str, str]]]:
+    """The one unit of a document, ``page``: (hash, {meta key or "body": text}); works on past versions too."""
+    content = {k: meta[k] for k in TRANSLATABLE_META if k in meta}
+    content["body"] = body.strip()
+    return {"page": (unit_hash(content), {k: str(v) for k, v in content.items()})}
 
 
 def load(src: SourceFile, kind: str, schema: str, require_front_matter: bool) -> tuple[Document | None, list[Diagnostic]]:

@@ -91,14 +91,30 @@ class Guideline:
 
     def units(self) -> dict[str, str]:
         """Translation units and the hash of their current English text."""
-        meta: dict[str, Any] = {"title": self.title, "summary": self.summary, "parts": {}}
-        for part in self.parts:
-            meta["parts"][part.id] = {"title": part.title, "intro": part.intro,
-                                      "sections": {s.id: {"title": s.title, "intro": s.intro} for s in part.sections}}
-        out = {"meta": unit_hash(meta)}
-        for p in self.principles():
-            out[f"principle:{p.id}"] = unit_hash({f: getattr(p, f) for f in PRINCIPLE_FIELDS})
-        return out
+        return {unit: digest for unit, (digest, _fields) in unit_fields(self.located.data).items()}
+
+
+def unit_fields(data: dict[str, Any]) -> dict[str, tuple[str, dict[str, str]]]:
+    """Each unit of a guideline's English data: (hash, {field: text}), fields keyed as in :func:`translated_units`.
+
+    Works on raw data so that past versions of the file (from git history) can be hashed too.
+    """
+    meta: dict[str, Any] = {"title": data.get("title", ""), "summary": data.get("summary", ""), "parts": {}}
+    fields = {"title": meta["title"], "summary": meta["summary"]}
+    principles: dict[str, tuple[str, dict[str, str]]] = {}
+    for part in data.get("parts") or []:
+        sections = {}
+        fields[f"part:{part['id']}:title"] = part.get("title", "")
+        fields[f"part:{part['id']}:intro"] = part.get("intro", "")
+        for sec in part.get("sections") or []:
+            sections[sec["id"]] = {"title": sec.get("title", ""), "intro": sec.get("intro", "")}
+            fields[f"section:{sec['id']}:title"] = sec.get("title", "")
+            fields[f"section:{sec['id']}:intro"] = sec.get("intro", "")
+            for pr in sec.get("principles") or []:
+                texts = {f: pr.get(f, "") for f in PRINCIPLE_FIELDS}
+                principles[f"principle:{pr['id']}"] = (unit_hash(texts), {k: v for k, v in texts.items() if v})
+        meta["parts"][part["id"]] = {"title": part.get("title", ""), "intro": part.get("intro", ""), "sections": sections}
+    return {"meta": (unit_hash(meta), {k: v for k, v in fields.items() if v}), **principles}
 
 
 def load(src: SourceFile) -> tuple[Guideline | None, list[Diagnostic]]:

@@ -57,6 +57,8 @@ class Catalog:
     strings: dict[str, dict[str, str]] = field(default_factory=dict)
     # The parsed locale file of each language (with positions), for translation status and stamping.
     files: dict[str, Translation] = field(default_factory=dict)
+    # The line of each key in the default language's file (where a translator finds the English).
+    source_lines: dict[str, int] = field(default_factory=dict)
 
     def get(self, lang: str, key: str) -> str:
         """The raw string for ``key`` in ``lang``, falling back to the default language."""
@@ -124,6 +126,8 @@ def load_catalog(locales_dir: Path, languages: list[str], default: str, root: Pa
             data.pop("translation", None)
             catalog.files[lang] = Translation(SourceFile(path, rel, lang, lang), loc)
         catalog.strings[lang] = {k: v for k, v in flatten(data).items() if lang == default or is_text(v)}
+        if lang == default:
+            catalog.source_lines = {k: loc.pos(tuple(k.split(".")))[0] for k in catalog.strings[lang]}
     reference = catalog.strings.get(default, {})
     for lang, table in catalog.strings.items():
         if lang == default:
