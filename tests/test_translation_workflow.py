@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import subprocess
 import sys
@@ -151,3 +152,80 @@ def test_ui_strings_have_hashes_status_and_stamp(project: Path) -> None:
     assert "locales" in [i["id"] for i in entry["translated"]]
     project_model = load_project(project)
     assert "translation.source_hashes.site.home" not in project_model.catalog.strings["fr"]
+
+
+# -- start -----------------------------------------------------------------------------------------------
+
+
+def test_start_writes_a_valid_skeleton_structured_like_the_source(project: Path) -> None:
+    from build_tools.app.validate import validate
+
+    proc = _cli(project, "start", "guidelines/ict.yml", "country_profiles/ca.yml", "locales/en.yml",
+                "content/reports/rp-board-effectiveness-2023.md", "--lang", "ru")
+    assert proc.returncode == 1  # locales/ru.yml exists already: refused, the others are written
+    assert "locales/ru.yml already exists" in proc.stderr
+    for rel in ("guidelines/ict.ru.yml", "country_profiles/ca.ru.yml", "content/reports/rp-board-effectiveness-2023.ru.md"):
+        assert f"started: {rel}" in proc.stdout
+    _proj, diags = validate(project)
+    assert not [d.format_text() for d in diags if d.severity.value == "error"]
+    skeleton = yaml.safe_load((project / "guidelines/ict.ru.yml").read_text("utf-8"))
+    source = yaml.safe_load((project / "guidelines/ict.yml").read_text("utf-8"))
+    assert "translation" not in skeleton and "edition" not in skeleton and "code" not in skeleton
+    assert [p["id"] for p in skeleton["parts"]] == [p["id"] for p in source["parts"]]
+    first = source["parts"][0]["sections"][0]["principles"][0]
+    assert skeleton["parts"][0]["sections"][0]["principles"][0] == {
+        "id": first["id"], **{k: first[k] for k in ("title", "statement", "structure", "mechanism")}}
+    entry = json.loads(_cli(project, "--lang", "ru", "--format", "json").stdout)["ru"]
+    ict = next(i for i in entry["outdated"] if i["id"] == "ict")
+    assert ict["never_stamped"] is True
+    empty = _cli(project, "start", "guidelines/service-quality.yml", "--lang", "ru", "--empty")
+    assert empty.returncode == 0, empty.stderr
+    data = yaml.safe_load((project / "guidelines/service-quality.ru.yml").read_text("utf-8"))
+    assert data["title"] == "" and data["parts"][0]["sections"][0]["principles"][0]["statement"] == ""
+    entry = json.loads(_cli(project, "--lang", "ru", "--format", "json").stdout)["ru"]
+    assert "service-quality" in [i["id"] for i in entry["missing"]]  # blank text is not a translation
+    again = _cli(project, "start", "guidelines/ict.yml", "--lang", "ru")
+    assert again.returncode == 1 and "--force" in again.stderr
+    wrong = _cli(project, "start", "guidelines/good-governance.fr.yml", "--lang", "ru")
+    assert wrong.returncode == 1 and "English source" in wrong.stderr
+
+
+# -- prune -------------------------------------------------------------------------------------------------
+
+
+def test_prune_removes_obsolete_units_and_keeps_the_rest_byte_for_byte(project: Path) -> None:
+    from build_tools.app.validate import validate
+
+    path = project / "guidelines" / "good-governance.fr.yml"
+    before = path.read_text("utf-8")
+    _reorder_and_retire(project)
+    _proj, diags = validate(project)
+    obsolete = [d for d in diags if d.code == "W154" and d.path == "guidelines/good-governance.fr.yml"]
+    assert len(obsolete) == 1
+    retired = obsolete[0].message.split("'")[1]
+    proc = _cli(project, "prune", "guidelines/good-governance.fr.yml")
+    assert proc.returncode == 0, proc.stderr
+    after = path.read_text("utf-8")
+    a, b = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    ops = [op for op in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes() if op[0] != "equal"]
+    assert len(ops) == 1 and ops[0][0] == "delete", ops  # one block of whole lines removed, nothing else
+    removed = a[ops[0][1]:ops[0][2]]
+    assert removed[0].strip() == f"- id: {retired}" and len(removed) >= 3
+    _proj, diags = validate(project)
+    assert not [d for d in diags if d.code == "W154" and d.path == "guidelines/good-governance.fr.yml"]
+    assert "nothing to prune" in _cli(project, "prune", "guidelines/good-governance.fr.yml").stdout
+
+
+def test_prune_empties_containers_and_deletes_orphans(project: Path) -> None:
+    overlay = project / "country_profiles" / "ma.fr.yml"
+    text = overlay.read_text("utf-8")
+    assert text.endswith("    name: Caisse marocaine des retraites\n")  # the institutions mapping ends the file
+    overlay.write_text(text + "  ma-gone:\n    name: Caisse disparue\n", "utf-8")
+    assert yaml.safe_load(overlay.read_text("utf-8"))["institutions"]["ma-gone"]
+    proc = _cli(project, "prune", "country_profiles/ma.fr.yml")
+    assert proc.returncode == 0, proc.stderr
+    assert overlay.read_text("utf-8") == text
+    orphan = project / "content" / "reports" / "rp-retired.fr.md"
+    orphan.write_text("---\ntitle: Retiré\n---\nTexte.\n", "utf-8")
+    gone = _cli(project, "prune", "content/reports/rp-retired.fr.md")
+    assert gone.returncode == 0 and "deleted" in gone.stdout and not orphan.exists()
