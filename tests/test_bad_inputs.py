@@ -85,7 +85,7 @@ CASES: list[tuple[str, str, str | bytes, str, int | None]] = [
     ("md-translation-data", "content/good-practices/gp-demo.fr.md", "---\ntitle: Démo\nyear: 2021\n---\nTexte.\n",
      "E152", 3),
     ("overlay-unknown-key", "country_profiles/lu.fr.yml", "branches:\n  old_age:\n    remarks: Tous.\n", "E153", 3),
-    ("locale-unknown-key", "locales/fr.yml", None, "E160", None),
+    ("locale-unknown-key", "locales/fr.yml", None, "W160", None),
     ("locale-placeholder", "locales/fr.yml", None, "E161", None),
     ("locale-missing-key", "locales/ar.yml", "site:\n  name: بوابة\n", "W162", 1),
     ("one-sided-agreement", "country_profiles/be.yml", PROFILE.replace("country: LU", "country: BE")

@@ -66,7 +66,8 @@ CODES: dict[str, Code] = {
            Severity.WARNING),
         _c("W156", "translation-number", "The translation has a number the English text lacks; check it was not mistyped.",
            Severity.WARNING),
-        _c("E160", "locale-unknown-key", "Only keys defined in locales/en.yml may be translated."),
+        _c("W160", "locale-unknown-key", "Only keys of locales/en.yml are used: fix the spelling, or remove an obsolete "
+           "key with `translations prune locales/<lang>.yml`.", Severity.WARNING),
         _c("E161", "locale-placeholder", "Keep exactly the same {placeholders} as the English string."),
         _c("W162", "locale-missing-key", "Translate the key; English is shown until then.", Severity.WARNING),
         _c("W170", "agreement-one-sided", "Add the agreement to the partner's profile too.", Severity.WARNING),

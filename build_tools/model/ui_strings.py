@@ -1,7 +1,8 @@
 """UI strings: one locale file per language, English defines the keys.
 
-A missing key falls back to English (warning W162); an unknown key (E160) or a
-placeholder set that differs from English (E161) is an error.
+A missing key falls back to English (warning W162); a key English no longer has (or a
+misspelled one) is ignored (warning W160): retiring an English string never blocks a build.
+A placeholder set that differs from English (E161) is an error.
 """
 
 from __future__ import annotations
@@ -137,7 +138,7 @@ def load_catalog(locales_dir: Path, languages: list[str], default: str, root: Pa
         for key, value in table.items():
             pos = loc.pos(tuple(key.split(".")))
             if key not in reference:
-                diags.append(make(rel, *pos, "E160", f"unknown key '{key}' (not in {default}.yml)"))
+                diags.append(make(rel, *pos, "W160", f"unknown key '{key}' (not in {default}.yml): it is not used"))
                 continue
             want, got = placeholders(reference[key]), placeholders(value)
             if want != got:
