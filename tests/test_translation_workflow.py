@@ -229,3 +229,31 @@ def test_prune_empties_containers_and_deletes_orphans(project: Path) -> None:
     orphan.write_text("---\ntitle: Retiré\n---\nTexte.\n", "utf-8")
     gone = _cli(project, "prune", "content/reports/rp-retired.fr.md")
     assert gone.returncode == 0 and "deleted" in gone.stdout and not orphan.exists()
+
+
+def test_changed_numbers_are_warned_at_their_line_in_every_kind_of_file(project: Path) -> None:
+    from build_tools.app.validate import validate
+
+    page = project / "content" / "good-practices" / "gp-ke-mobile-contributions.fr.md"
+    text = page.read_text("utf-8")
+    page.write_text(text + "\nEn 2099, tout change.\n", "utf-8")
+    line = len((text + "\n").splitlines()) + 1
+    overlay = project / "country_profiles" / "ma.fr.yml"
+    overlay.write_text(overlay.read_text("utf-8").replace("3,96 %", "4,96 %"), "utf-8")
+    fr = project / "locales" / "fr.yml"
+    fr.write_text(fr.read_text("utf-8").replace("  home: Accueil\n", "  home: Accueil 24/7\n"), "utf-8")
+    _proj, diags = validate(project)
+    hits = {(d.path, d.line): d.message for d in diags if d.code == "W156"}
+    assert ("content/good-practices/gp-ke-mobile-contributions.fr.md", line) in hits
+    assert any(p == "country_profiles/ma.fr.yml" and "4,96" in m for (p, _l), m in hits.items())
+    assert any(p == "locales/fr.yml" and "site.home" in m for (p, _l), m in hits.items())
+    assert all(d.severity.value == "warning" for d in diags if d.code == "W156")
+
+
+def test_prune_removes_ui_strings_english_no_longer_has(project: Path) -> None:
+    fr = project / "locales" / "fr.yml"
+    text = fr.read_text("utf-8")
+    fr.write_text(text.replace("  home: Accueil\n", "  home: Accueil\n  retired_key: Ancien\n"), "utf-8")
+    proc = _cli(project, "prune", "locales/fr.yml")
+    assert proc.returncode == 0, proc.stderr
+    assert "site.retired_key" in proc.stdout and fr.read_text("utf-8") == text

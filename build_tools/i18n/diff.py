@@ -63,7 +63,8 @@ def outdated_changes(project: Project, langs: list[str], hist: History | None = 
     out: Changes = {}
     for lang in langs:
         per_file: dict[str, list[dict[str, Any]]] = {}
-        for item in site_units(project, lang, hist):
+        outdated = {r.path for r in project.translation_reports(lang) if r.state == "outdated"}
+        for item in site_units(project, lang, hist, outdated):
             changes = [unit_change(u) for u in item.units if u.state == "outdated"]
             if changes:
                 per_file[item.target] = changes

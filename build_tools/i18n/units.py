@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from build_tools.checks.reading import parse_markdown
 from build_tools.i18n import history, md_blocks, yaml_edit
 from build_tools.i18n.history import History
 from build_tools.model import country_profiles, documents, guidelines, layout
@@ -380,33 +379,40 @@ def locale_units(project: Project, lang: str, hist: History) -> ItemUnits:
 # ---------------------------------------------------------------------------------------------
 
 
-def site_units(project: Project, lang: str, hist: History | None = None) -> list[ItemUnits]:
-    """Every item's units in ``lang``: guidelines, country profiles, documents, then UI strings."""
+def site_units(project: Project, lang: str, hist: History | None = None,
+               targets: set[str] | None = None) -> list[ItemUnits]:
+    """Every item's units in ``lang``: guidelines, country profiles, documents, then UI strings.
+
+    ``targets`` limits the work to those translation files (paths relative to the project root).
+    """
     hist = hist or History(project.root)
-    out = [guideline_units(g, lang, hist) for _id, g in sorted(project.guidelines.items())]
-    out += [profile_units(p, lang, hist) for _id, p in sorted(project.profiles.items())]
+
+    def wanted(path: str) -> bool:
+        return targets is None or path in targets
+
+    out = [guideline_units(g, lang, hist) for _id, g in sorted(project.guidelines.items())
+           if wanted(guidelines.translation_report(g, lang).path)]
+    out += [profile_units(p, lang, hist) for _id, p in sorted(project.profiles.items())
+            if wanted(country_profiles.translation_report(p, lang).path)]
     for coll in (project.good_practices, project.reports, project.pages):
-        out += [document_units(d, lang, hist) for _key, d in sorted(coll.items())]
-    if project.catalog.strings.get(project.config.default_language):
+        out += [document_units(d, lang, hist) for _key, d in sorted(coll.items())
+                if wanted(documents.translation_report(d, lang).path)]
+    if project.catalog.strings.get(project.config.default_language) and wanted(f"{layout.LOCALES_DIR}/{lang}.yml"):
         out.append(locale_units(project, lang, hist))
     return out
 
 
 def item_units_for(project: Project, path: Path, hist: History | None = None) -> ItemUnits | None:
     """The units of the translation file at ``path`` (which may not exist yet), if it is one."""
-    rel = path.resolve().relative_to(project.root.resolve()).as_posix()
-    name = layout.split_name(path.name)
-    if name is None or name.lang is None or name.lang == project.config.default_language:
+    try:
+        rel = path.resolve().relative_to(project.root.resolve()).as_posix()
+    except ValueError:
         return None
-    for item in site_units(project, name.lang, hist):
-        if item.target == rel:
-            return item
-    return None
-
-
-def parse_document_text(text: str) -> tuple[dict[str, Any], str]:
-    """Front matter and body of a Markdown text (empty front matter when there is none)."""
-    parsed, _diags = parse_markdown(text, "", require_front_matter=False)
-    if parsed is None:
-        return {}, text
-    return (parsed.meta.data if isinstance(parsed.meta.data, dict) else {}), parsed.body
+    name = layout.split_name(path.name)
+    lang = name.lang if name is not None else None
+    if name is not None and path.resolve().parent == (project.root / layout.LOCALES_DIR).resolve():
+        lang = name.stem
+    if lang is None or lang == project.config.default_language or lang not in project.languages:
+        return None
+    found = site_units(project, lang, hist, {rel})
+    return found[0] if found else None
