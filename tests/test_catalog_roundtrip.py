@@ -244,11 +244,14 @@ def test_translated_po_imports_and_the_built_page_shows_it(project: Path) -> Non
     data["parts"][0]["sections"][0]["principles"].reverse()
     data["parts"][1]["sections"][0]["principles"].pop(0)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    # A translation whose English page was retired is a warning and is not published.
+    (project / "content/reports/rp-retired.fr.md").write_text("---\ntitle: Retiré\n---\nTexte.\n", "utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     build = subprocess.run([sys.executable, "-m", "build_tools", "--root", str(project), "build", "--lang", "fr"],
                            cwd=project, env=env, capture_output=True, text=True)
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
-    assert "W154" in build.stdout + build.stderr
+    assert "W154" in build.stdout + build.stderr and "W150" in build.stdout + build.stderr
+    assert not (project / "site/fr/reports/rp-retired").exists()
     page = (project / "site/fr/reports/rp-board-effectiveness-2023/index.html").read_text("utf-8")
     assert "Rendre les conseils efficaces" in page
 
@@ -306,3 +309,35 @@ def test_fuzz_blocks_write_back_unchanged(parts: list[tuple[str, str]]) -> None:
 @given(st.text(alphabet="0123456789٠١٢٣٤٥٦٧٨٩ ,.\u202f\u00a0\u066b\u066cab", max_size=40))
 def test_fuzz_numbers_never_flag_the_source_itself(text: str) -> None:
     assert numbers_not_in_source(text, text) == []
+
+
+# -- line-preserving YAML edits ------------------------------------------------------------------------------
+
+_KEYS = st.sampled_from(["title", "summary", "intro", "name", "home", "coverage"])
+_VALUES = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=120) | st.sampled_from(
+    ["", "a: b", "# not a comment", "- dash", "'quoted'", '"double"', "line one\nline two", "x" * 150,
+     "Un texte assez long pour être plié sur plusieurs lignes, avec des accents, des virgules et des points."])
+_TREE = st.dictionaries(_KEYS, _VALUES | st.dictionaries(_KEYS, _VALUES, min_size=1, max_size=3), min_size=1, max_size=4)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TREE, st.lists(_KEYS, min_size=1, max_size=2), _VALUES)
+def test_fuzz_yaml_set_text_changes_only_its_value(tree: dict[str, object], path: list[str], value: str) -> None:
+    from build_tools.i18n import yaml_edit
+
+    text = "# comment kept\n" + yaml.safe_dump(tree, allow_unicode=True, sort_keys=False, width=60)
+    expected = yaml.safe_load(text)
+    node = expected
+    for key in path[:-1]:
+        if not isinstance(node.get(key), dict):
+            node[key] = {} if key not in node else node[key]
+        if not isinstance(node[key], dict):
+            return  # a text where a mapping would be needed: not a valid edit
+        node = node[key]
+    node[path[-1]] = value
+    try:
+        edited = yaml_edit.set_text(text, list(path), value)
+    except yaml_edit.EditError:
+        return  # refused, never silently wrong
+    assert yaml.safe_load(edited) == expected
+    assert edited.startswith("# comment kept\n")

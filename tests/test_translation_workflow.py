@@ -127,6 +127,8 @@ def test_never_stamped_is_said_in_words(project: Path) -> None:
     data = json.loads(_cli(project, "--lang", "fr", "--format", "json").stdout)["fr"]
     item = next(i for i in data["outdated"] if i["id"] == "good-governance")
     assert item["never_stamped"] is True and item["changed"] == []
+    diff = _cli(project, "diff", "guidelines/good-governance.fr.yml")
+    assert diff.returncode == 0 and "never stamped — review and stamp" in diff.stdout
 
 
 # -- UI strings --------------------------------------------------------------------------------------

@@ -55,6 +55,8 @@ def build_store(project: Project, lang: str, fmt: str, only: set[str] | None = N
     else:
         store = xliff.xlifffile(sourcelanguage=project.config.default_language, targetlanguage=lang)
     for item in items:
+        for problem in item.problems:
+            print(f"note: {problem}", file=sys.stderr)
         for unit in item.units:
             if not _wanted(unit, only):
                 continue

@@ -80,6 +80,7 @@ def run_diff(root: Path, files: list[Path], fmt: str) -> int:
     project = load_project(root)
     hist = History(root)
     status = 0
+    never: set[str] = set()
     report: dict[str, list[dict[str, Any]]] = {}
     for file in files:
         path = (file if file.is_absolute() else Path.cwd() / file).resolve()
@@ -89,11 +90,20 @@ def run_diff(root: Path, files: list[Path], fmt: str) -> int:
             print(f"error: {rel}: not a translation file of this site", file=sys.stderr)
             status = 1
             continue
+        if item.never_stamped:
+            never.add(rel)
+            report[rel] = []
+            continue
         report[rel] = [unit_change(u) for u in item.units if u.state == "outdated"]
     if fmt == "json":
-        print(json.dumps(report, ensure_ascii=False, indent=2))
+        print(json.dumps({rel: {"never_stamped": rel in never, "changes": changes} for rel, changes in report.items()},
+                         ensure_ascii=False, indent=2))
         return status
     for rel, changes in report.items():
+        if rel in never:
+            print(f"{rel}: never stamped — review and stamp (python -m build_tools translations stamp {rel}); "
+                  "there is no earlier English to compare with")
+            continue
         if not changes:
             print(f"{rel}: nothing changed in English since it was stamped")
             continue

@@ -59,6 +59,7 @@ class ItemUnits:
     markdown: bool = False
     locale: bool = False
     problems: list[str] = field(default_factory=list)
+    never_stamped: bool = False
 
 
 def _state(report: TranslationReport, stamp: str) -> str:
@@ -142,15 +143,13 @@ def guideline_units(g: Guideline, lang: str, hist: History) -> ItemUnits:
                 steps: list[yaml_edit.Step] = [path[0]]
             else:
                 owner = path[1]
-                base = current.get(owner, english_paths.get(owner, ((), [])))[1]
-                if owner not in current:
-                    base = _translated_parents(owner, english_paths, current)
+                base = current[owner][1] if owner in current else _translated_parents(owner, english_paths, current)
                 steps = base + [path[2]]
             text = yaml_edit.set_text(text, steps, value)
             current = _guideline_paths(yaml_edit_data(text))
         return text
 
-    return ItemUnits(target, units, write)
+    return ItemUnits(target, units, write, never_stamped=report.never_stamped)
 
 
 def _translated_parents(owner: str, english: dict[str, tuple[tuple[Any, ...], list[yaml_edit.Step]]],
@@ -217,7 +216,7 @@ def profile_units(profile: CountryProfile, lang: str, hist: History) -> ItemUnit
             text = yaml_edit.set_text(text, list(ctx.split("#", 1)[1].split(".")), value)
         return text
 
-    return ItemUnits(report.path, units, write)
+    return ItemUnits(report.path, units, write, never_stamped=report.never_stamped)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -300,7 +299,7 @@ def document_units(doc: Document, lang: str, hist: History) -> ItemUnits:
     def write(text: str, values: dict[str, str]) -> str:
         return _write_document(doc, text, values, units, aligned)
 
-    return ItemUnits(report.path, units, write, markdown=True, problems=problems)
+    return ItemUnits(report.path, units, write, markdown=True, problems=problems, never_stamped=report.never_stamped)
 
 
 def _write_document(doc: Document, text: str, values: dict[str, str], units: list[Unit], aligned: bool) -> str:
@@ -371,7 +370,7 @@ def locale_units(project: Project, lang: str, hist: History) -> ItemUnits:
             text = yaml_edit.set_text(text, steps, value)
         return text
 
-    return ItemUnits(rel, units, write, locale=True)
+    return ItemUnits(rel, units, write, locale=True, never_stamped=report.never_stamped)
 
 
 # ---------------------------------------------------------------------------------------------
