@@ -101,6 +101,11 @@ def test_stamp_repairs_a_malformed_block_and_refuses_real_yaml_errors(project: P
     text = path.read_text("utf-8")
     rest = text[text.index("title:"):]
     path.write_text("translation:\n  meta: TODO\n" + rest, "utf-8")
+    from build_tools.app.validate import validate
+
+    _proj, diags = validate(project)
+    error = next(d for d in diags if d.path == "guidelines/good-governance.fr.yml" and d.severity.value == "error")
+    assert "translations stamp guidelines/good-governance.fr.yml`, which repairs it" in error.message
     proc = _cli(project, "stamp", str(path))
     assert proc.returncode == 0, proc.stderr
     assert "repaired" in proc.stdout and "stamped" in proc.stdout
