@@ -5,10 +5,9 @@ Schema errors are translated into located diagnostics with editor-friendly messa
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import json
 import re
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 from typing import Any
