@@ -201,6 +201,7 @@ def test_status_page_speaks_plainly_and_points_at_source_lines(project_copy: Pat
     english = pages["status/index.md"]
     assert "Never stamped: review the translation, then stamp it." in english
     assert "<code>guidelines/good-governance.yml:128</code>" in english  # where the changed principle starts
+    assert '<a href="../guidelines/good-governance/#gg-conflicts-of-interest">' in english
     assert "Page text" in english and "principle:" not in english and ">meta<" not in english
     french = pages["status/index.fr.md"]
     assert "Jamais validée" in french and "Texte de la page" in french

@@ -128,8 +128,11 @@ def source_line(report: TranslationReport, unit: str, project: Project) -> tuple
     return rel, 1
 
 
-def _unit_view(report: TranslationReport, unit: str, project: Project, lang: str, t: Any) -> dict[str, str]:
+def _unit_view(report: TranslationReport, unit: str, project: Project, lang: str, t: Any,
+               item_href: str | None) -> dict[str, str]:
     view = unit_label(report, unit, project, lang, t)
+    # The unit on the English page: a principle has its own anchor there.
+    view["url"] = f"{item_href}#{unit.split(':', 1)[1]}" if item_href and unit.startswith("principle:") else ""
     rel, line = source_line(report, unit, project)
     view["source"] = f"{rel}:{line}"
     base = str(project.config.extra.get("source_url") or "")
@@ -148,7 +151,8 @@ def _view(report: TranslationReport, project: Project, lang: str, root: str, t: 
         "url": None if url is None else f"{root}{url}",
         "path": report.path,
         "never_stamped": report.never_stamped,
-        "changed": [] if report.never_stamped else [_unit_view(report, u, project, lang, t) for u in report.outdated_units],
+        "changed": [] if report.never_stamped else [
+            _unit_view(report, u, project, lang, t, None if url is None else f"{root}{url}") for u in report.outdated_units],
         "obsolete": [unit_label(report, u, project, lang, t) for u in report.obsolete],
         "untranslated": len(report.missing_units),
     }
