@@ -59,7 +59,10 @@ def _cmd_translations(args: argparse.Namespace) -> int:
     if args.action == "export":
         from build_tools.i18n.catalog_export import run_export
 
-        fmt = args.format if args.format in ("po", "xliff") else "po"
+        if args.format not in (None, "po", "xliff"):
+            print("error: export --format is po or xliff", file=sys.stderr)
+            return 2
+        fmt = args.format or "po"
         return run_export(root, args.lang, fmt, args.only, Path(args.output) if args.output else None)
     if args.action == "import":
         from build_tools.i18n.catalog_export import run_import
