@@ -103,8 +103,19 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
         In the live preview, the templates it does not render are not copied as files either.
         """
         previewing = self.project_session().previewing
+        orphans: set[str] = set()
+        if self.loaded is not None:
+            # A translation whose English page was retired (W150) is not published: the English owns existence.
+            project = self.loaded.project
+            docs = project.config.docs_dir.resolve()
+            for diag in project.diagnostics:
+                if diag.code == "W150":
+                    try:
+                        orphans.add((project.root / diag.path).resolve().relative_to(docs).as_posix())
+                    except ValueError:
+                        continue
         for file in list(files):
-            if (file.src_uri.startswith(_PRIVATE_PREFIXES) or file.src_uri in _PRIVATE_FILES
+            if (file.src_uri.startswith(_PRIVATE_PREFIXES) or file.src_uri in _PRIVATE_FILES or file.src_uri in orphans
                     or (previewing and file.src_uri in _PREVIEW_SKIPPED)):
                 files.remove(file)
         return files

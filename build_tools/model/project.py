@@ -95,6 +95,8 @@ class Project:
     def translation_reports(self, lang: str) -> list[TranslationReport]:
         """Translation state of every item in ``lang``."""
         out = [kind.translation_report(item, lang) for kind in kinds.kinds() for item in self.items(kind).values()]
+        if self.catalog.strings.get(self.config.default_language):
+            out.append(self.catalog.translation_report(lang, f"{layout.LOCALES_DIR}/{lang}.yml"))
         return sorted(out, key=lambda r: (r.kind, r.item_id))
 
 
@@ -176,8 +178,10 @@ class _Loader:
                 source_path = src.path.with_name(f"{src.stem}{src.path.suffix}")
                 if source_path.exists():
                     continue  # the source has errors of its own, already reported
-                self.diags.append(make(src.rel, 1, 1, "E150",
-                                       f"no source file {relative_path(source_path, p.root)} for this translation"))
+                self.diags.append(make(src.rel, 1, 1, "W150",
+                                       f"no source file {relative_path(source_path, p.root)}: this translation is "
+                                       "obsolete and not published (`python -m build_tools translations prune "
+                                       f"{src.rel}` deletes it)"))
                 continue
             tr, d = spec.load_translation(src, target)
             self.diags.extend(d)
