@@ -8,6 +8,7 @@ from typing import Any
 from build_tools.checks import schema_check
 from build_tools.checks.diagnostics import Diagnostic, make
 from build_tools.checks.reading import Located
+from build_tools.model import layout
 from build_tools.model.base import (
     SourceFile,
     Translation,
@@ -240,7 +241,7 @@ def agreement_diagnostics(profiles: dict[str, CountryProfile]) -> list[Diagnosti
 
 
 CONTENT_KIND = register(ContentKind(
-    name=KIND, folder="country_profiles", ext="yml", schema="country-profile", load=load,
+    name=KIND, folder=layout.PROFILES_DIR, ext="yml", schema="country-profile", load=load,
     load_translation=load_translation, translation_report=translation_report, stamp_hashes=stamp_hashes,
     order=20, attribute="profiles", url_folder="countries", label_key="search.type_profile", owns_folder=True,
     stem_rule="iso2", scaffold_template="country-profile.yml.j2",

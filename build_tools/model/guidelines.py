@@ -7,6 +7,7 @@ from typing import Any
 
 from build_tools.checks.diagnostics import Diagnostic, make
 from build_tools.checks.reading import Located
+from build_tools.model import layout
 from build_tools.model.base import (
     SourceFile,
     Translation,
@@ -275,7 +276,7 @@ def stamp_hashes(guideline: Guideline, tr: Translation) -> dict[str, str]:
 
 
 CONTENT_KIND = register(ContentKind(
-    name=KIND, folder="guidelines", ext="yml", schema="guideline", load=load, load_translation=load_translation,
+    name=KIND, folder=layout.GUIDELINES_DIR, ext="yml", schema="guideline", load=load, load_translation=load_translation,
     translation_report=translation_report, stamp_hashes=stamp_hashes, order=10, attribute="guidelines",
     url_folder="guidelines", label_key="search.type_guideline", owns_folder=True,
     scaffold_template="guideline.yml.j2",

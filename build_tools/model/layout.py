@@ -1,4 +1,6 @@
-"""Where each content type lives, and how file names are read.
+"""Where sources and generated pages live, and how file names are read.
+
+Each content kind declares its own source folder (``build_tools/model/kinds.py``).
 
 Generated pages are written inside ``docs_dir`` (MkDocs and mkdocs-static-i18n only handle
 real files there) into the folders listed in :data:`GENERATED_DIRS`, which are git-ignored.
@@ -14,8 +16,6 @@ GUIDELINES_DIR = "guidelines"
 PROFILES_DIR = "country_profiles"
 LOCALES_DIR = "locales"
 CONTENT_DIR = "content"
-GOOD_PRACTICES_DIR = "content/good-practices"
-REPORTS_DIR = "content/reports"
 TAXONOMY_FILE = "content/taxonomy.yml"
 
 # Folders (relative to docs_dir) that hold only generated pages.
