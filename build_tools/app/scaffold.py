@@ -19,7 +19,7 @@ import jinja2
 
 from build_tools.app.validate import validate
 from build_tools.checks.diagnostics import Diagnostic, Severity, format_report
-from build_tools.model import layout
+from build_tools.model import kinds, layout
 from build_tools.model.country_profiles import BRANCHES
 from build_tools.model.project import ISO_COUNTRIES, country_hint, load_project
 
@@ -56,7 +56,7 @@ def readable_title(item_id: str) -> str:
 def _options(kind: str, pairs: list[str]) -> tuple[dict[str, str], str | None]:
     """Parse ``KEY=VALUE`` pairs; an unknown key or a pair without '=' is an error message."""
     out: dict[str, str] = {}
-    allowed = KEYS[kind]
+    allowed = KEYS.get(kind, ())
     for pair in pairs:
         key, eq, value = pair.partition("=")
         key = key.strip()
@@ -81,6 +81,9 @@ def _fail(message: str, code: int = 2) -> int:
 
 def scaffold(root: Path, kind: str, item_id: str, force: bool = False, options: list[str] | None = None) -> int:
     """Write a skeleton of ``kind`` named ``item_id`` (after checking it), and print its path."""
+    spec = kinds.get(kind)
+    if spec is None or spec.scaffold_template is None:
+        return _fail(f"there is no skeleton for '{kind}'")
     opts, problem = _options(kind, options or [])
     if problem:
         return _fail(problem)
@@ -92,7 +95,8 @@ def scaffold(root: Path, kind: str, item_id: str, force: bool = False, options: 
     if not principle and guideline in project.guidelines:
         principle = project.guidelines[guideline].principles()[0].id
     topic = opts.get("topic") or next(iter(project.taxonomy.get("topics", [])), "governance")
-    if kind == "country-profile":
+    docs_dir = project.config.docs_dir
+    if spec.stem_rule == "iso2":
         iso2 = item_id.upper()
         hint = country_hint(iso2)
         if len(iso2) != 2 or not iso2.isalpha() or iso2 not in ISO_COUNTRIES:
@@ -101,8 +105,8 @@ def scaffold(root: Path, kind: str, item_id: str, force: bool = False, options: 
         region = opts.get("region") or regions().get(iso2)
         if region is None:
             return _fail(f"no region is known for {iso2}: add --set region=<africa|americas|asia-pacific|europe>")
-        rel = f"{layout.PROFILES_DIR}/{iso2.lower()}.yml"
-        text = _template("country-profile.yml.j2").render(iso2=iso2, region=region, today=today, branches=BRANCHES)
+        target = kinds.source_path(spec, root, docs_dir, iso2.lower())
+        text = _template(spec.scaffold_template).render(iso2=iso2, region=region, today=today, branches=BRANCHES)
     else:
         if layout.split_name(f"{item_id}.md") is None:
             return _fail(f"'{item_id}' is not a valid ID ({_SLUG_HELP})")
@@ -113,19 +117,12 @@ def scaffold(root: Path, kind: str, item_id: str, force: bool = False, options: 
         countries = _list(opts.get("countries") or opts.get("country") or "FR", upper=True)
         values = {"id": item_id, "title": title, "today": today, "year": today[:4], "guideline": guideline,
                   "principle": principle, "topics": _list(opts.get("topics") or topic), "countries": countries,
-                  "type": report_type}
-        if kind == "guideline":
-            prefix = opts.get("prefix", item_id.split("-")[0][:6])
-            values.update(code=opts.get("code", prefix.upper()[:6]), prefix=prefix)
-            rel = f"{layout.GUIDELINES_DIR}/{item_id}.yml"
-            text = _template("guideline.yml.j2").render(**values)
-        elif kind == "good-practice":
-            rel = f"{layout.GOOD_PRACTICES_DIR}/{item_id}.md"
-            text = _template("good-practice.md.j2").render(**values)
-        else:
-            rel = f"{layout.REPORTS_DIR}/{item_id}.md"
-            text = _template("report.md.j2").render(**values)
-    target = root / rel
+                  "type": report_type, "topic": topic, "country": countries.split(",")[0]}
+        prefix = opts.get("prefix", item_id.split("-")[0][:6])  # principle-ID prefix and code of a guideline
+        values.update(code=opts.get("code", prefix.upper()[:6]), prefix=prefix)
+        target = kinds.source_path(spec, root, docs_dir, item_id)
+        text = _template(spec.scaffold_template).render(**values)
+    rel = target.relative_to(root).as_posix()
     if target.exists() and not force:
         return _fail(f"{rel} already exists (use --force to overwrite)", 1)
     diags = _check(root, rel, text, replacing=target.exists())
