@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -117,3 +120,64 @@ def load_yaml(src: SourceFile, schema: str | None) -> tuple[Located | None, list
     diags += schema_diags
     diags += scan_tree(located.data, src.rel, located.pos)
     return located, diags, not schema_diags
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbers in translated text
+# ---------------------------------------------------------------------------------------------
+
+# Digits of any script (\d is Unicode-aware: ASCII, Arabic-Indic, Devanagari, full-width...), in
+# groups joined by one separator: thousands separators (, . ' space, thin space, no-break spaces,
+# Arabic thousands sign) or decimal marks (. , Arabic decimal sign).
+_GROUP_SEPARATORS = ",.'\u2019 \u00a0\u2009\u202f\u066c"
+_DECIMAL_MARKS = ".,\u066b"
+_NUMBER = re.compile(r"\d+(?:[" + re.escape(_GROUP_SEPARATORS + _DECIMAL_MARKS) + r"]\d+)*")
+_SPLIT = re.compile(r"[" + re.escape(_GROUP_SEPARATORS + _DECIMAL_MARKS) + r"]")
+
+
+def _ascii_digits(text: str) -> str:
+    return "".join(str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in text)
+
+
+def _canonical(number: str) -> str | None:
+    try:
+        value = Decimal(number).normalize()
+    except InvalidOperation:
+        return None
+    return format(value, "f")
+
+
+def _readings(token: str) -> set[str]:
+    """Every value a written number may stand for, in any of the site's conventions.
+
+    ``1.234,5`` (German), ``1,234.5`` (English), ``1 234,5`` (French, thin space) and ``١٬٢٣٤٫٥``
+    (Arabic) all read as 1234.5; the parts alone are readings too, so that a list such as ``1, 2``
+    is never a false alarm. Ambiguity is resolved in favour of *not* warning.
+    """
+    token = _ascii_digits(token)
+    seps = _SPLIT.findall(token)
+    groups = _SPLIT.split(token)
+    out = {c for g in groups if (c := _canonical(g)) is not None}
+    out.add(_canonical("".join(groups)) or "")
+    if seps and seps[-1] in _DECIMAL_MARKS:
+        out.add(_canonical("".join(groups[:-1]) + "." + groups[-1]) or "")
+    out.discard("")
+    return out
+
+
+def numbers_not_in_source(source: str, translated: str) -> list[str]:
+    """Numbers written in ``translated`` that ``source`` does not contain, as written, in order.
+
+    Digits of every script, decimal commas and points, and thousands separators (including thin
+    and no-break spaces) are compared by value, so ``64,5`` matches ``64.5`` and ``٦٤`` matches
+    ``64``. Numbers spelled in words are not compared.
+    """
+    known: set[str] = set()
+    for match in _NUMBER.finditer(source):
+        known |= _readings(match.group(0))
+    out: list[str] = []
+    for match in _NUMBER.finditer(translated):
+        token = match.group(0)
+        if not (_readings(token) & known) and token not in out:
+            out.append(token)
+    return out
