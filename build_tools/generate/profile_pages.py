@@ -258,6 +258,11 @@ def compare_cells(view: dict[str, Any]) -> dict[str, dict[str, Any]]:
         for name in TEXT_FIELDS:
             parts = [(p["type"] if many else None, f["text"]) for p in progs for f in p["fields"] if f["key"] == name]
             cells[f"{key}.{name}"] = {"kind": "text", "value": parts} if parts else {"kind": "empty"}
+    described = {b["key"] for b in view["branches"]}
+    for key in BRANCHES:
+        if key not in described:  # an optional branch this country does not describe
+            for name in BRANCH_TOPICS:
+                cells[f"{key}.{name}"] = {"kind": "empty"}
     return cells
 
 
