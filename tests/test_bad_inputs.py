@@ -61,7 +61,7 @@ CASES: list[tuple[str, str, str | bytes, str, int | None]] = [
     ("unknown-country", "content/good-practices/gp-c.md", GP_HEAD.format(id="gp-c").replace("[LU]", "[QQ]"),
      "E134", 4),
     ("unknown-partner", "country_profiles/be.yml", PROFILE.replace("country: LU", "country: BE")
-     .replace("partner: BE", "partner: ZZZ").replace("lu-pension-fund", "be-pension-fund"), "E134", 32),
+     .replace("partner: BE", "partner: ZZZ").replace("lu-pension-fund", "be-pension-fund"), "E134", 70),
     ("unknown-topic", "content/good-practices/gp-t.md", GP_HEAD.format(id="gp-t").replace("[governance]", "[astrology]"),
      "E135", 9),
     ("bad-file-name", "content/good-practices/Bad_Name.md", GP_HEAD.format(id="gp-q"), "E140", 1),
@@ -77,7 +77,8 @@ CASES: list[tuple[str, str, str | bytes, str, int | None]] = [
      "            title: Accès\n", "E151", 6),
     ("translated-structure-field", "guidelines/demo.fr.yml", "edition: '2025'\n", "E124", 1),
     ("overlay-number", "country_profiles/lu.fr.yml", "indicators:\n  population: 5\n", "E152", 1),
-    ("overlay-code", "country_profiles/lu.fr.yml", "branches:\n  old_age:\n    types: [universal]\n", "E152", 3),
+    ("overlay-code", "country_profiles/lu.fr.yml",
+     "branches:\n  old_age:\n    programs:\n      social-insurance:\n        type: universal\n", "E152", 5),
     ("md-translation-data", "content/good-practices/gp-demo.fr.md", "---\ntitle: Démo\nyear: 2021\n---\nTexte.\n",
      "E152", 3),
     ("overlay-unknown-key", "country_profiles/lu.fr.yml", "branches:\n  sickness:\n    coverage: Tous.\n", "E153", 3),
@@ -87,10 +88,21 @@ CASES: list[tuple[str, str, str | bytes, str, int | None]] = [
     ("locale-missing-key", "locales/ar.yml", "site:\n  name: بوابة\n", "W162", 1),
     ("one-sided-agreement", "country_profiles/be.yml", PROFILE.replace("country: LU", "country: BE")
      .replace("agreements:\n  - partner: BE", "agreements:\n  - partner: FR\n    kind: bilateral\n    in_force: 2001-01-01\n"
-              "    branches: [old_age]\n  - partner: XK").replace("lu-pension-fund", "be-pension-fund"), "W170", 32),
+              "    branches: [old_age]\n  - partner: XK").replace("lu-pension-fund", "be-pension-fund"), "W170", 70),
     ("agreement-mismatch", "country_profiles/be.yml", PROFILE.replace("country: LU", "country: BE")
      .replace("partner: BE", "partner: LU").replace("2000-01-01", "2001-01-01")
-     .replace("lu-pension-fund", "be-pension-fund"), "E171", 32),
+     .replace("lu-pension-fund", "be-pension-fund"), "E171", 70),
+    ("duplicate-program", "country_profiles/lu.yml",
+     PROFILE.replace("      - id: minimum-income\n        type: social-assistance", "      - type: social-insurance"),
+     "E172", 37),
+    ("pension-ages-outside-old-age", "country_profiles/lu.yml",
+     PROFILE.replace('  sickness: {note: "No separate program: see *old age*."}',
+                     "  sickness:\n    pension_ages:\n      - {tier: basic, men: 60, women: 60}"), "E173", 50),
+    ("range-upside-down", "country_profiles/lu.yml", PROFILE.replace("min: 0.25, max: 8.8", "min: 9, max: 8.8"),
+     "E174", 57),
+    ("overlay-new-number", "country_profiles/lu.fr.yml",
+     "branches:\n  old_age:\n    programs:\n      social-insurance:\n        benefits: Pension à 64 ans et 1,3 %.\n",
+     "W156", 5),
     ("script-tag", "content/good-practices/gp-h.md", GP_HEAD.format(id="gp-h").replace("Body.", "Hi <script>alert(1)</script>"),
      "E180", 12),
     ("yaml-html", "guidelines/demo.yml", GUIDELINE.replace("How the institution is organized.",
