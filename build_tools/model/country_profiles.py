@@ -384,6 +384,11 @@ def _walk_overlay(node: Any, path: tuple[Any, ...], profile: CountryProfile, loc
                 _walk_overlay(value, child, profile, located, rel, diags, nodes, units, prefixes)
             continue
         if dotted in nodes:
+            source_value = _get(profile.data, nodes[dotted])
+            if isinstance(source_value, dict | list) and isinstance(value, dict | list) and value:
+                # a part of the source with no text under it: report the first key it lacks
+                _walk_overlay(value, child, profile, located, rel, diags, nodes, units, prefixes)
+                continue
             diags.append(make(rel, line, col, "E152", f"'{dotted}' is data, not text: set it in {profile.source.rel} only"))
         else:
             diags.append(make(rel, line, col, "E153", f"'{dotted}' does not exist in {profile.source.rel}"))
@@ -409,6 +414,17 @@ def load_translation(src: SourceFile, profile: CountryProfile) -> tuple[Translat
     tr = Translation(src, located)
     diags += number_diagnostics(profile, tr)
     return tr, diags
+
+
+def _get(data: Any, key: tuple[Any, ...]) -> Any:
+    for part in key:
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
 
 
 _PATH_PART = re.compile(r"^\d+$")
