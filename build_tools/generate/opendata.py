@@ -80,9 +80,11 @@ class ItemView:
 
 def money(amount: float, currency: str, lang: str) -> str:
     """An amount with its ISO 4217 currency, formatted for ``lang`` (no decimals for whole amounts)."""
-    fmt = "#,##0 ¤" if float(amount).is_integer() else None
+    loc = cldr.locale(lang)
+    # Whole amounts without decimals, in the locale's own currency pattern (€13,000 / 13 000 €).
+    fmt = str(loc.currency_formats["standard"].pattern).replace(".00", "") if float(amount).is_integer() else None
     try:
-        return str(format_currency(amount, currency, format=fmt, locale=cldr.locale(lang), currency_digits=fmt is None))
+        return str(format_currency(amount, currency, format=fmt, locale=loc, currency_digits=fmt is None))
     except (ValueError, KeyError):  # an ISO-shaped code Babel does not know: show it plainly
         return f"{cldr.format_number(amount, lang)} {currency}"
 
