@@ -69,9 +69,9 @@ def branches_shown(profiles: list[CountryProfile]) -> tuple[str, ...]:
     return tuple(b for b in BRANCHES if b != "long_term_care" or any(p.branch(b) for p in profiles))
 
 
-def _item(view: opendata.ItemView) -> dict[str, Any]:
+def _item(view: opendata.ItemView, outdated: bool = False) -> dict[str, Any]:
     return {"summary": view.summary, "symbol": view.symbol, "marker": view.marker, "kind": view.kind,
-            "status": view.status, "note": FieldText(view.note, view.note_lang) if view.note else None}
+            "status": view.status, "note": FieldText(view.note, view.note_lang, outdated) if view.note else None}
 
 
 def _age(age: object, ctx: Context, lang: str) -> str:
@@ -109,8 +109,10 @@ def profile_view(ctx: Context, p: CountryProfile, lang: str) -> dict[str, Any]:
                           "title": texts[f"{unit}.laws.{law_key(law)}.title"]} for law in prog.get("laws") or []],
                 "fields": [{"key": name, "text": texts[f"{unit}.{name}"]} for name in TEXT_FIELDS
                            if f"{unit}.{name}" in texts],
-                "contributions": {party: [_item(v) for v in opendata.party_items(p, b, prog, party, catalog, lang, raw)]
-                                  for party in PARTIES},
+                "contributions": {
+                    party: [_item(v, f"{unit}.contributions.{party}.{k}.note" in outdated)
+                            for k, v in enumerate(opendata.party_items(p, b, prog, party, catalog, lang, raw))]
+                    for party in PARTIES},
             })
         branches.append({"key": b, "programs": progs, "note": texts.get(f"branches.{b}.note"),
                          "total": opendata.branch_total(p, b, catalog, lang)})

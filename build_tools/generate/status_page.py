@@ -86,7 +86,13 @@ def unit_label(report: TranslationReport, unit: str, project: Project, lang: str
         return {"prefix": "", "text": t(f"status.unit_{unit}"), "lang": lang}
     parts = unit.split(".")
     if parts[0] == "branches" and len(parts) >= 3:
-        return {"prefix": t("branches." + parts[1]), "text": t("profile." + parts[2]), "lang": lang}
+        # branches.<b>.note | branches.<b>.programs.<id>.<field>[...] | branches.<b>.pension_ages.<n>.note
+        if parts[2] == "programs" and len(parts) >= 5:
+            field = parts[4] if parts[4] in ("coverage", "source_of_funds", "qualifying_conditions", "benefits",
+                                             "administration", "laws", "contributions") else "programs"
+            return {"prefix": t("branches." + parts[1]), "text": f"{parts[3]} · {t('profile.' + field)}", "lang": lang}
+        field = "pension_age" if parts[2] == "pension_ages" else ("see_note" if parts[2] == "note" else parts[2])
+        return {"prefix": t("branches." + parts[1]), "text": t("profile." + field), "lang": lang}
     if parts[0] == "institutions" and len(parts) >= 2:
         profile = project.profiles.get(report.item_id)
         names = {i["id"]: i["name"] for i in (profile.data.get("institutions") or [])} if profile else {}
