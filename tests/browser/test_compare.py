@@ -84,7 +84,8 @@ def test_pick_permalink_and_csv(page: Any, site_url: str) -> None:
     assert len(body) == 4
     by_label = {row[0]: dict(zip(header[1:], row[1:], strict=True)) for row in body}
     assert by_label["Population"]["Brazil"] == "212600000"  # raw numbers, not "212,600,000"
-    assert by_label["Old age, invalidity and survivors: Contributions, employer"]["Brazil"] == "20% of payroll"
+    employer = by_label["Old age, invalidity and survivors: Contributions, employer"]["Brazil"]
+    assert employer.startswith("Social insurance: 20% of payroll; Social assistance: ")  # per program, in words
     coverage = by_label["Sickness and maternity: Coverage"]["Japan"]
     assert len(coverage) > 20 and "\n" not in coverage
     assert page.js_errors == []
