@@ -76,7 +76,7 @@ CASES: list[tuple[str, str, str | bytes, str, int | None]] = [
      "parts:\n  - id: dm-a\n    sections:\n      - id: dm-a1\n        principles:\n          - id: dm-access\n"
      "            title: Accès\n", "E151", 6),
     ("translated-structure-field", "guidelines/demo.fr.yml", "edition: '2025'\n", "E124", 1),
-    ("overlay-number", "country_profiles/lu.fr.yml", "indicators:\n  population: 5\n", "E152", 1),
+    ("overlay-number", "country_profiles/lu.fr.yml", "indicators:\n  population: 5\n", "E152", 2),
     ("overlay-code", "country_profiles/lu.fr.yml",
      "branches:\n  old_age:\n    programs:\n      social-insurance:\n        type: universal\n", "E152", 5),
     ("md-translation-data", "content/good-practices/gp-demo.fr.md", "---\ntitle: Démo\nyear: 2021\n---\nTexte.\n",
