@@ -292,3 +292,13 @@ def test_sample_profiles_and_overlays_validate_cleanly() -> None:
     bad = [d.format_text() for d in project.diagnostics if d.path.startswith("country_profiles/")]
     assert bad == []
     assert all(len(p.iso2) == 2 for p in project.profiles.values())
+
+
+def test_e125_for_a_long_value_keeps_the_words_at_the_end(tmp_path: Path) -> None:
+    data = yaml.safe_load((SAMPLE / "br.yml").read_text("utf-8"))
+    data["branches"]["old_age"]["programs"][0]["coverage"] = "word " * 4001
+    _profile_, diags = cp.load(_write(tmp_path, "br.yml", yaml.safe_dump(data, sort_keys=False)))
+    e125 = [d for d in diags if d.code == "E125"]
+    assert e125, [d.format_text() for d in diags]
+    assert e125[0].message.endswith("is too long") and "…" in e125[0].message
+    assert len(e125[0].message) < 200
