@@ -302,3 +302,10 @@ def test_e125_for_a_long_value_keeps_the_words_at_the_end(tmp_path: Path) -> Non
     assert e125, [d.format_text() for d in diags]
     assert e125[0].message.endswith("is too long") and "…" in e125[0].message
     assert len(e125[0].message) < 200
+
+
+def test_pension_tier_must_name_a_program_of_old_age(tmp_path: Path) -> None:
+    data = yaml.safe_load((SAMPLE / "jp.yml").read_text("utf-8"))
+    data["branches"]["old_age"]["pension_ages"][0]["program"] = "nope"
+    _profile_, diags = cp.load(_write(tmp_path, "jp.yml", yaml.safe_dump(data, sort_keys=False)))
+    assert [d.code for d in diags] == ["E174"] and "'nope' is not a program" in diags[0].message

@@ -308,7 +308,7 @@ def _age_months(age: object) -> int | None:
 
 
 def _consistency_diagnostics(data: dict[str, Any], located: Located, rel: str) -> list[Diagnostic]:
-    """Checks across fields: a range's minimum below its maximum, early ≤ normal ≤ deferred ages."""
+    """Checks across fields: a range's minimum below its maximum, early ≤ normal ≤ deferred ages, tier programs."""
     diags: list[Diagnostic] = []
     for b in BRANCHES:
         branch = (data.get("branches") or {}).get(b)
@@ -325,9 +325,15 @@ def _consistency_diagnostics(data: dict[str, Any], located: Located, rel: str) -
                                           f"the range's min ({rng['min']}) is above its max ({rng['max']})"))
         if not isinstance(branch, dict):
             continue
+        ids = {program_id(prog) for prog in programs(branch)}
         for i, tier in enumerate(branch.get("pension_ages") or []):
             if not isinstance(tier, dict):
                 continue
+            if isinstance(tier.get("program"), str) and tier["program"] not in ids:
+                line, col = located.pos(("branches", b, "pension_ages", i, "program"))
+                diags.append(make(rel, line, col, "E174",
+                                  f"branches.{b}.pension_ages[{i}].program: '{tier['program']}' is not a program of "
+                                  f"this branch (programs: {', '.join(sorted(ids)) or 'none'})"))
             for sex in _AGE_FIELDS:
                 normal = _age_months(tier.get(sex))
                 early = _age_months((tier.get("early") or {}).get(sex)) if isinstance(tier.get("early"), dict) else None
