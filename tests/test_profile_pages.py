@@ -151,6 +151,10 @@ def test_compare_page_has_the_full_table(repo_pages: dict[str, str], repo_projec
     for row in re.findall(r'<tr data-topic="[^"]+".*?</tr>', page, flags=re.S):
         assert row.count("<td data-country=") == len(profiles)
     assert len(re.findall(r'name="country" value="', page)) == len(profiles)
+    english = repo_pages["countries/compare.md"]
+    assert "<li>employees and their dependent spouses" in english  # Markdown lists stay lists in cells
+    assert "<strong>severance pay</strong>" in english  # a branch's note is shown, not hidden
+    assert 'markdown="block"' not in english
     assert len(re.findall(r'name="topic" value="', page)) == len(topics)
 
 
