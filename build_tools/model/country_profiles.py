@@ -48,7 +48,6 @@ class Unit(NamedTuple):
     path: str  # stable dotted path, e.g. ``branches.old_age.programs.social-insurance.coverage``
     text: str  # the English text
     line: int  # line of the text in the profile's YAML file
-    key_path: tuple[Any, ...] = ()  # the key path in the source data (for positions)
 
 
 def program_id(program: dict[str, Any]) -> str:
@@ -156,7 +155,7 @@ def _overlay_form(data: dict[str, Any]) -> dict[str, tuple[Any, ...]]:
 
 
 def translatable_units(profile: CountryProfile) -> list[Unit]:
-    """Every translatable text of ``profile`` as :class:`Unit` (stable path, English text, source line).
+    """Every translatable text of ``profile`` as :class:`Unit` ``(path, text, line)``: stable path, English text, source line.
 
     This is the one list of a profile's translation units: freshness hashes, overlays, the
     translation-status page and exports (PO/XLIFF) all use these paths. Paths are stable across
@@ -170,7 +169,7 @@ def translatable_units(profile: CountryProfile) -> list[Unit]:
     - ``branches.old_age.pension_ages.<n>.note``;
     - ``institutions.<id>.name``.
     """
-    return [Unit(path, text, profile.located.pos(key)[0], key) for path, key, text in _walk_units(profile.data)]
+    return [Unit(path, text, profile.located.pos(key)[0]) for path, key, text in _walk_units(profile.data)]
 
 
 @dataclass
