@@ -164,6 +164,9 @@ def test_sample_profiles_exercise_every_shape() -> None:
             if not progs and branch.get("note"):
                 seen.add("branch-note")
             for prog in progs:
+                if prog["type"] in ("employment-related", "mandatory-occupational-pension",
+                                    "notional-defined-contribution", "mandatory-private-insurance"):
+                    seen.add("new-program-type")
                 for party, items in (prog.get("contributions") or {}).items():
                     for item in items:
                         seen |= {k for k in ("ceiling", "floor", "amount", "range", "varies_by") if k in item}
@@ -181,7 +184,7 @@ def test_sample_profiles_exercise_every_shape() -> None:
             seen.add("long-term-care")
     assert seen >= {"several-programs", "branch-note", "ceiling", "floor", "amount", "range", "varies_by",
                     "self-employed", "described-government", "markdown-list", "rising-age-with-months",
-                    "long-term-care"}
+                    "long-term-care", "new-program-type"}
 
 
 def test_month_precision_laws_as_of_and_optional_indicators(tmp_path: Path) -> None:
