@@ -102,10 +102,11 @@ def test_overlay_setting_data_is_an_error(tmp_path: Path, case: str, text: str, 
 @pytest.mark.parametrize(("case", "text", "line"), [
     ("top-level", "summary: Bonjour\n", 1),
     ("branch", "branches:\n  pensions:\n    note: Tous.\n", 2),
-    ("program", "branches:\n  old_age:\n    programs:\n      nope:\n        coverage: Tous.\n", 4),
+    ("old-branch", "branches:\n  pensions:\n    coverage: Tous.\n", 2),
     ("program-field", OA + "        remarks: Tous.\n", 5),
-    ("law", OA + "        laws:\n          '1800': {title: x}\n", 6),
-    ("institution", "institutions:\n  br-nope: {name: X}\n", 2),
+    ("branch-field", "branches:\n  old_age:\n    remarks: Tous.\n", 3),
+    ("law-field", "branches:\n  old_age:\n    first_law: {note: x}\n", 3),
+    ("program-law-field", OA + "        laws:\n          '1923': {note: x}\n", 6),
     ("institution-field", "institutions:\n  br-inss: {acronym: X}\n", 2),
 ])
 def test_overlay_with_keys_the_source_lacks_is_an_error(tmp_path: Path, case: str, text: str, line: int) -> None:
@@ -113,13 +114,21 @@ def test_overlay_with_keys_the_source_lacks_is_an_error(tmp_path: Path, case: st
     assert ("E153", line) in _codes(diags), (case, [d.format_text() for d in diags])
 
 
-def test_overlay_text_for_a_branch_without_program_is_unknown(tmp_path: Path) -> None:
+def test_overlay_text_the_english_no_longer_has_is_obsolete(tmp_path: Path) -> None:
     data = yaml.safe_load((SAMPLE / "br.yml").read_text("utf-8"))
     data["branches"]["unemployment"] = {}
     profile = _profile(tmp_path, data=data)
+    # The English no longer has these (a program, a law, a branch's programs, an institution removed):
+    # obsolete translations are warnings (W154) that `translations prune` clears, never errors.
     diags = _overlay(tmp_path, profile, "branches:\n  unemployment:\n    programs:\n      social-insurance:\n"
                                         "        coverage: Personne.\n")
-    assert ("E153", 3) in _codes(diags)
+    assert ("W154", 3) in _codes(diags) and not [d for d in diags if d.severity is Severity.ERROR]
+    for text, line in [("branches:\n  old_age:\n    programs:\n      nope:\n        coverage: Tous.\n", 4),
+                       (OA + "        laws:\n          '1800': {title: x}\n", 6),
+                       ("institutions:\n  br-nope: {name: X}\n", 2)]:
+        gone = _overlay(tmp_path, _profile(tmp_path), text)
+        assert ("W154", line) in _codes(gone), [d.format_text() for d in gone]
+        assert not [d for d in gone if d.severity is Severity.ERROR], [d.format_text() for d in gone]
 
 
 def test_translation_report_tracks_fields(tmp_path: Path) -> None:
@@ -312,3 +321,73 @@ def test_pension_tier_must_name_a_program_of_old_age(tmp_path: Path) -> None:
     data["branches"]["old_age"]["pension_ages"][0]["program"] = "nope"
     _profile_, diags = cp.load(_write(tmp_path, "jp.yml", yaml.safe_dump(data, sort_keys=False)))
     assert [d.code for d in diags] == ["E174"] and "'nope' is not a program" in diags[0].message
+
+
+# --- the translators' tools (issue 16) on the v2 model -----------------------------------------
+
+
+def test_unit_fields_of_past_versions_hash_like_the_model(tmp_path: Path) -> None:
+    """git history (``history.parse_profile``) finds the English a translation was made from by these hashes."""
+    from build_tools.i18n import history
+
+    profile = _profile(tmp_path)
+    text = (SAMPLE / "br.yml").read_text("utf-8")
+    assert {path: digest for path, (digest, _f) in cp.unit_fields(profile.data).items()} == profile.units()
+    parsed = history.parse_profile(text)
+    assert {path: digest for path, (digest, _f) in parsed.items()} == profile.units()
+    assert parsed["branches.old_age.programs.social-insurance.coverage"][1]["text"] == \
+        profile.text_fields()["branches.old_age.programs.social-insurance.coverage"]
+
+
+def test_export_units_and_status_lines_come_from_translatable_units(tmp_path: Path) -> None:
+    from build_tools.i18n import units
+
+    profile = _profile(tmp_path)
+    assert units.profile_fields(profile) == [tuple(u) for u in cp.translatable_units(profile)]
+    lines = (SAMPLE / "br.yml").read_text("utf-8").splitlines()
+    for path, text, line in units.profile_fields(profile):
+        first_words = text.split()[0]
+        assert first_words in lines[line - 1] or lines[line - 1].rstrip().endswith((">-", "|", ">")), (path, line)
+
+
+@pytest.mark.parametrize(("path", "kind"), [
+    (("branches", "old_age", "programs", "social-insurance", "coverage"), "text"),
+    (("branches", "old_age", "programs", "social-insurance"), "container"),
+    (("branches", "old_age", "programs", "gone-program"), "obsolete"),
+    (("branches", "old_age", "programs", "social-insurance", "laws", "1800"), "obsolete"),
+    (("branches", "old_age", "programs", "social-insurance", "laws", "1800", "title"), "obsolete"),
+    (("branches", "old_age", "note"), "obsolete"),
+    (("branches", "long_term_care"), "obsolete"),
+    (("institutions", "br-gone"), "obsolete"),
+    (("institutions", "br-gone", "name"), "obsolete"),
+    (("branches", "old_age", "programs", "social-insurance", "remarks"), "absent"),
+    (("branches", "pensions"), "absent"),
+    (("institutions", "br-inss", "acronym"), "absent"),
+    (("branches", "old_age", "programs", "social-insurance", "type"), "data"),
+    (("summary",), "absent"),
+])
+def test_source_kind_tells_obsolete_from_unknown(tmp_path: Path, path: tuple[str, ...], kind: str) -> None:
+    """Prune removes what is obsolete (W154); a key no profile can have stays an error (E153)."""
+    assert cp._source_kind(_profile(tmp_path), path) == kind
+
+
+def test_prune_removes_an_obsolete_program_from_a_v2_overlay(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    root = tmp_path / "site"
+    root.mkdir()
+    for name in ("mkdocs.yml", "content", "guidelines", "country_profiles", "locales", "overrides"):
+        src = REPO / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, root / name)
+    overlay = root / "country_profiles" / "fr.fr.yml"
+    text = overlay.read_text("utf-8")
+    extra = text.replace("branches:\n  old_age:\n    programs:\n",
+                         "branches:\n  old_age:\n    programs:\n      retired-scheme:\n        coverage: Ancien régime.\n", 1)
+    assert extra != text
+    overlay.write_text(extra, "utf-8")
+    proc = subprocess.run([sys.executable, "-m", "build_tools", "translations", "prune", "country_profiles/fr.fr.yml"],
+                          cwd=root, capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert overlay.read_text("utf-8") == text

@@ -66,6 +66,10 @@ class TranslationReport:
     lang: str
     state: str  # "translated" | "partial" | "outdated" | "missing"
     units: list[UnitStatus] = field(default_factory=list)
+    # Units the translation still holds but the English source no longer has (warning W154).
+    obsolete: list[str] = field(default_factory=list)
+    # The translation file exists but records no source hashes: nobody has reviewed and stamped it.
+    never_stamped: bool = False
 
     @property
     def outdated_units(self) -> list[str]:
@@ -89,6 +93,23 @@ def unit_states(units: dict[str, str], present: set[str], recorded: dict[str, st
         else:
             out.append(UnitStatus(unit, "translated"))
     return out
+
+
+def report_for(kind: str, item_id: str, rel: str, lang: str, units: dict[str, str], present: set[str],
+               tr: Translation | None) -> TranslationReport:
+    """The translation report of one item: unit states, obsolete units and whether it was ever stamped."""
+    if tr is None:
+        return TranslationReport(kind, item_id, rel, lang, "missing", unit_states(units, set(), {}))
+    recorded = tr.source_hashes
+    states = unit_states(units, present, recorded)
+    obsolete = sorted(u for u in present if u not in units)
+    return TranslationReport(kind, item_id, rel, lang, overall_state(states), states, obsolete,
+                             never_stamped=not recorded and bool(present))
+
+
+def is_text(value: object) -> bool:
+    """True for a non-blank string: a blank value in a translation means "not translated yet"."""
+    return isinstance(value, str) and bool(value.strip())
 
 
 def overall_state(units: list[UnitStatus]) -> str:
@@ -151,18 +172,20 @@ def _readings(token: str) -> set[str]:
     """Every value a written number may stand for, in any of the site's conventions.
 
     ``1.234,5`` (German), ``1,234.5`` (English), ``1 234,5`` (French, thin space) and ``١٬٢٣٤٫٥``
-    (Arabic) all read as 1234.5; the parts alone are readings too, so that a list such as ``1, 2``
-    is never a false alarm. Ambiguity is resolved in favour of *not* warning.
+    (Arabic) all read as 1234.5.
     """
     token = _ascii_digits(token)
     seps = _SPLIT.findall(token)
     groups = _SPLIT.split(token)
-    out = {c for g in groups if (c := _canonical(g)) is not None}
-    out.add(_canonical("".join(groups)) or "")
+    out = {_canonical("".join(groups)) or ""}
     if seps and seps[-1] in _DECIMAL_MARKS:
         out.add(_canonical("".join(groups[:-1]) + "." + groups[-1]) or "")
     out.discard("")
     return out
+
+
+def _parts(token: str) -> list[str]:
+    return [c for g in _SPLIT.split(_ascii_digits(token)) if (c := _canonical(g)) is not None]
 
 
 def numbers_not_in_source(source: str, translated: str) -> list[str]:
@@ -174,10 +197,15 @@ def numbers_not_in_source(source: str, translated: str) -> list[str]:
     """
     known: set[str] = set()
     for match in _NUMBER.finditer(source):
-        known |= _readings(match.group(0))
+        known |= _readings(match.group(0)) | set(_parts(match.group(0)))
     out: list[str] = []
     for match in _NUMBER.finditer(translated):
         token = match.group(0)
-        if not (_readings(token) & known) and token not in out:
+        if _readings(token) & known:
+            continue
+        # "1,2" may be a list and "2019 200" two numbers: accept them when every part is in the source.
+        if all(part in known for part in _parts(token)):
+            continue
+        if token not in out:
             out.append(token)
     return out

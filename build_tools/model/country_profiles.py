@@ -19,18 +19,20 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from build_tools.checks import schema_check
-from build_tools.checks.diagnostics import Diagnostic, make
+from build_tools.checks.diagnostics import Diagnostic, Severity, make
 from build_tools.checks.reading import Located
+from build_tools.model import layout
 from build_tools.model.base import (
     SourceFile,
     Translation,
     TranslationReport,
+    is_text,
     load_yaml,
     numbers_not_in_source,
-    overall_state,
-    unit_states,
+    report_for,
 )
 from build_tools.model.hashing import unit_hash
+from build_tools.model.kinds import ContentKind, register
 
 KIND = "country-profile"
 # The five SSPTW branches every profile describes, then the optional long-term-care branch (MISSOC).
@@ -241,6 +243,15 @@ class CountryProfile:
                 if path in overlay and recorded.get(path) != unit_hash(text)}
 
 
+def unit_fields(data: dict[str, Any]) -> dict[str, tuple[str, dict[str, str]]]:
+    """Each unit of a profile's data: (hash, {"text": text}); works on past versions of the file too.
+
+    The hashes are those of :meth:`CountryProfile.units` (git history uses this to find the English
+    a translation was made from).
+    """
+    return {path: (unit_hash(text), {"text": text}) for path, _key, text in _walk_units(data)}
+
+
 def overlay_fields(data: dict[str, Any]) -> dict[str, str]:
     """Flatten an overlay to dotted paths of its text leaves (lists by position)."""
     out: dict[str, str] = {}
@@ -254,7 +265,7 @@ def overlay_fields(data: dict[str, Any]) -> dict[str, str]:
         elif isinstance(node, list):
             for i, v in enumerate(node):
                 walk(v, f"{dotted}.{i}")
-        elif isinstance(node, str) and dotted:
+        elif is_text(node) and dotted:  # a blank value means "not translated yet"
             out[dotted] = node
 
     walk(data, "")
@@ -366,9 +377,77 @@ def load(src: SourceFile) -> tuple[CountryProfile | None, list[Diagnostic]]:
     return CountryProfile(located.data["country"], located.data, src, located), diags
 
 
+# The shapes of unit paths (and of the containers above them), one matcher per path step: a set of
+# allowed keys, or None for any key (a program ID, a law key, an institution ID, a list position).
+_ANY = None
+_B, _P, _N = set(BRANCHES), set(PARTIES), "#"  # "#": a list position
+_PROGRAM = ["branches", _B, "programs", _ANY]
+_UNIT_SHAPES: list[list[Any]] = [
+    ["branches", _B, "note"],
+    [*_PROGRAM, {"name", *TEXT_FIELDS}],
+    [*_PROGRAM, "laws", _ANY, "title"],
+    [*_PROGRAM, "contributions", _P, _N, "note"],
+    [*_PROGRAM, "contributions", _P, _N, set(CAPS), "region"],
+    [*_PROGRAM, "contributions", _P, _N, set(CAPS), _N, "region"],
+    ["branches", _B, "pension_ages", _N, "note"],
+    ["institutions", _ANY, "name"],
+]
+
+
+def _step_matches(matcher: Any, step: Any) -> bool:
+    if matcher is None:
+        return True
+    if matcher == _N:
+        return isinstance(step, int) or str(step).isdigit()
+    if isinstance(matcher, set):
+        return str(step) in matcher
+    return bool(str(step) == matcher)
+
+
+def _unit_shaped(path: tuple[Any, ...]) -> bool:
+    """True when ``path`` is a unit path of the model (or a container of one), whatever the source holds."""
+    return any(len(path) <= len(shape) and all(_step_matches(m, s) for m, s in zip(shape, path, strict=False))
+               for shape in _UNIT_SHAPES)
+
+
+@dataclass
+class _OverlayIndex:
+    """What an overlay of one profile may hold: text leaves, their containers, and every source node."""
+
+    nodes: dict[str, tuple[Any, ...]]
+    units: set[str]
+    prefixes: set[str]
+
+    @classmethod
+    def of(cls, profile: CountryProfile) -> _OverlayIndex:
+        units = profile.text_fields()
+        prefixes = {".".join(u.split(".")[:n]) for u in units for n in range(1, u.count(".") + 1)}
+        return cls(_overlay_form(profile.data), set(units), prefixes)
+
+
+def _source_kind(profile: CountryProfile, path: tuple[Any, ...], index: _OverlayIndex | None = None) -> str:
+    """What an overlay key path is in the English profile.
+
+    'text' (a unit), 'container' (holds units, or parts of the source that may hold them), 'data'
+    (exists but is not translatable), 'obsolete' (a unit or container of units the English no
+    longer has: a removed program, law, field or institution; warning W154, removed by
+    ``translations prune``) or 'absent' (no such key can exist in a profile: error E153).
+    """
+    index = index or _OverlayIndex.of(profile)
+    if path == ("translation",):
+        return "container"
+    dotted = ".".join(str(p) for p in path)
+    if dotted in index.units:
+        return "text"
+    if dotted in index.prefixes:
+        return "container"
+    if dotted in index.nodes:
+        return "container" if isinstance(_get(profile.data, index.nodes[dotted]), dict | list) else "data"
+    return "obsolete" if _unit_shaped(path) else "absent"
+
+
 def _walk_overlay(node: Any, path: tuple[Any, ...], profile: CountryProfile, located: Located, rel: str,
-                  diags: list[Diagnostic], nodes: dict[str, tuple[Any, ...]], units: set[str],
-                  prefixes: set[str]) -> None:
+                  diags: list[Diagnostic], index: _OverlayIndex) -> None:
     items: list[tuple[Any, Any]]
     if isinstance(node, dict):
         items = list(node.items())
@@ -378,25 +457,26 @@ def _walk_overlay(node: Any, path: tuple[Any, ...], profile: CountryProfile, loc
         return
     for key, value in items:
         child = (*path, key)
-        dotted = ".".join(str(p) for p in child)
-        line, col = located.pos(child)
         if child == ("translation",):
             continue
-        if dotted in units:
-            continue  # a text leaf; its type is checked by the schema
-        if dotted in prefixes:
-            if value is not None:
-                _walk_overlay(value, child, profile, located, rel, diags, nodes, units, prefixes)
-            continue
-        if dotted in nodes:
-            source_value = _get(profile.data, nodes[dotted])
-            if isinstance(source_value, dict | list) and isinstance(value, dict | list) and value:
-                # a part of the source with no text under it: report the first key it lacks
-                _walk_overlay(value, child, profile, located, rel, diags, nodes, units, prefixes)
-                continue
-            diags.append(make(rel, line, col, "E152", f"'{dotted}' is data, not text: set it in {profile.source.rel} only"))
-        else:
+        dotted = ".".join(str(p) for p in child)
+        line, col = located.pos(child)
+        kind = _source_kind(profile, child, index)
+        if kind == "text":
+            continue  # its type is checked by the schema
+        if kind == "container" and dotted in index.prefixes and (value is None or isinstance(value, dict | list)):
+            _walk_overlay(value, child, profile, located, rel, diags, index)  # holds units: look inside
+        elif kind == "container" and isinstance(value, dict | list) and value:
+            # a part of the source with no text under it: report the first key it lacks
+            _walk_overlay(value, child, profile, located, rel, diags, index)
+        elif kind == "obsolete":
+            diags.append(make(rel, line, col, "W154",
+                              f"'{dotted}' no longer exists in {profile.source.rel}: its translation is obsolete and not "
+                              f"shown (`python -m build_tools translations prune {rel}` removes it)"))
+        elif kind == "absent":
             diags.append(make(rel, line, col, "E153", f"'{dotted}' does not exist in {profile.source.rel}"))
+        else:
+            diags.append(make(rel, line, col, "E152", f"'{dotted}' is data, not text: set it in {profile.source.rel} only"))
 
 
 def load_translation(src: SourceFile, profile: CountryProfile) -> tuple[Translation | None, list[Diagnostic]]:
@@ -408,13 +488,10 @@ def load_translation(src: SourceFile, profile: CountryProfile) -> tuple[Translat
     located, diags, _ok = load_yaml(src, None)
     if located is None:
         return None, diags
-    units = profile.text_fields()
-    prefixes = {".".join(u.split(".")[:n]) for u in units for n in range(1, u.count(".") + 1)}
     structural: list[Diagnostic] = []
-    _walk_overlay(located.data, (), profile, located, src.rel, structural, _overlay_form(profile.data),
-                  set(units), prefixes)
+    _walk_overlay(located.data, (), profile, located, src.rel, structural, _OverlayIndex.of(profile))
     diags += structural
-    if not structural:
+    if not any(d.severity is Severity.ERROR for d in structural):  # obsolete units (W154) do not hide schema errors
         diags += schema_check.check("country-profile-translation", located, src.rel)
     tr = Translation(src, located)
     diags += number_diagnostics(profile, tr)
@@ -468,10 +545,8 @@ def translation_report(profile: CountryProfile, lang: str) -> TranslationReport:
     tr = profile.translations.get(lang)
     units = profile.units()
     rel = tr.source.rel if tr else f"country_profiles/{profile.id}.{lang}.yml"
-    if tr is None:
-        return TranslationReport(KIND, profile.id, rel, lang, "missing", unit_states(units, set(), {}))
-    states = unit_states(units, set(overlay_fields(tr.data)), tr.source_hashes)
-    return TranslationReport(KIND, profile.id, rel, lang, overall_state(states), states)
+    present = set(overlay_fields(tr.data)) if tr else set()
+    return report_for(KIND, profile.id, rel, lang, units, present, tr)
 
 
 def stamp_hashes(profile: CountryProfile, tr: Translation) -> dict[str, str]:
@@ -500,3 +575,11 @@ def agreement_diagnostics(profiles: dict[str, CountryProfile]) -> list[Diagnosti
                                   f"agreement with {partner.iso2} differs from {partner.source.rel} "
                                   f"(in force {agr['in_force']} vs {mirror['in_force']}, or branches)"))
     return diags
+
+
+CONTENT_KIND = register(ContentKind(
+    name=KIND, folder=layout.PROFILES_DIR, ext="yml", schema="country-profile", load=load,
+    load_translation=load_translation, translation_report=translation_report, stamp_hashes=stamp_hashes,
+    order=20, attribute="profiles", url_folder="countries", label_key="search.type_profile", owns_folder=True,
+    stem_rule="iso2", scaffold_template="country-profile.yml.j2",
+))
