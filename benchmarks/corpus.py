@@ -300,31 +300,40 @@ def _profiles(root: Path, scale: Scale, seed: int, countries: list[str]) -> None
         w = Writer("en", seed, f"profile:{iso}")
         r = w.rng
         branches: dict[str, object] = {}
-        contributions: dict[str, object] = {}
         for branch in BRANCHES:
-            contributions[branch] = {"insured": round(r.uniform(0, 12), 1), "employer": round(r.uniform(0, 20), 1),
-                                     "government": r.choice([0.0, None, round(r.uniform(0, 5), 1)])}
             if branch == "unemployment" and r.random() < 0.3:
-                branches[branch] = {"exists": False}
+                branches[branch] = {"note": w.words(10, 25)}
                 continue
             first = r.randint(1890, 1990)
-            branches[branch] = {
-                "exists": True, "types": sorted(r.sample(PROGRAM_TYPES, r.randint(1, 2))),
-                "first_law": {"year": first, "title": w.title(3, 6)},
-                "current_law": {"year": r.randint(first, 2024), "title": w.title(3, 6)},
-                **{f: w.words(35, 80) for f in BRANCH_FIELDS},
-            }
-        # The region the site files the country under (validation checks it); drawing a random one
-        # anyway keeps the random sequence, and so the rest of the corpus, as before.
-        drawn = r.choice(REGIONS)
+            programs: list[dict[str, object]] = []
+            for k, ptype in enumerate(sorted(r.sample(PROGRAM_TYPES, r.randint(1, 2)))):
+                program: dict[str, object] = {
+                    "type": ptype,
+                    "laws": [{"year": first + k, "title": w.title(3, 6), "kind": "first"},
+                             {"year": r.randint(first + k + 1, 2024), "title": w.title(3, 6), "kind": "current"}],
+                    **{f: w.words(35, 80) for f in BRANCH_FIELDS},
+                    "contributions": {
+                        "insured": [{"percent": round(r.uniform(0.5, 12), 1), "base": "earnings",
+                                     "ceiling": {"amount": r.randint(1, 90) * 100, "currency": "EUR", "period": "month"}}],
+                        "self_employed": [r.choice([{"status": "not_applicable"},
+                                                    {"amount": r.randint(10, 900), "currency": "USD", "period": "month"}])],
+                        "employer": [r.choice([{"percent": round(r.uniform(0.5, 20), 1), "base": "payroll"},
+                                               {"range": {"min": 0.5, "max": 6.5}, "base": "payroll",
+                                                "varies_by": "risk_class"}])],
+                        "government": [{"status": r.choice(["described", "none", "unknown"]), "note": w.words(5, 12)}],
+                    },
+                }
+                programs.append(program)
+            branches[branch] = {"programs": programs}
+        branches["old_age"]["pension_ages"] = [  # type: ignore[index]
+            {"tier": "earnings_related", "men": {"years": r.choice([60, 62, 65, 67]), "months": r.randint(0, 11)},
+             "women": r.choice([55, 60, 62, 65]), "schedule": [{"year": 2030, "men": 67, "women": 67}]}]
         data = {
-            "country": iso, "region": COUNTRY_REGIONS.get(iso, drawn),
-            "laws_as_of": "2025-01-01", "updated": "2025-07-01",
+            "country": iso, "region": COUNTRY_REGIONS.get(iso, r.choice(REGIONS)), "laws_as_of": "2025-01", "updated": "2025-07-01",
             "illustrative": True,
-            "indicators": {"population": r.randint(100_000, 300_000_000),
-                           "life_expectancy": round(r.uniform(55, 85), 1),
-                           "pension_age": {"men": r.choice([60, 62, 65, 67]), "women": r.choice([55, 60, 62, 65])}},
-            "contributions": contributions, "branches": branches,
+            "indicators": {"population": {"value": r.randint(100_000, 300_000_000), "year": 2024},
+                           "life_expectancy": {"value": round(r.uniform(55, 85), 1), "year": 2024}},
+            "branches": branches,
             "agreements": agreements[iso],
             "institutions": [{"id": f"{iso.lower()}-inst-{k + 1}", "name": w.title(3, 5),
                               "branches": sorted(r.sample(BRANCHES, r.randint(1, 3))),
@@ -387,6 +396,7 @@ def _reports(root: Path, scale: Scale, seed: int, guidelines: list[_Guideline], 
 
 def _translations(root: Path, scale: Scale, seed: int) -> int:
     """Write translations (stamped with the current source hashes, a few deliberately outdated)."""
+    from build_tools.model.country_profiles import translatable_units
     from build_tools.model.project import load_project
 
     project = load_project(root)
@@ -429,16 +439,18 @@ def _translations(root: Path, scale: Scale, seed: int) -> int:
             w = Writer(lang, seed, f"{prof.id}:{lang}")
             branches: dict[str, object] = {}
             hashes = {}
-            for branch in BRANCHES:
-                b = prof.data["branches"].get(branch) or {}
-                if not b.get("exists"):
+            for unit in translatable_units(prof):
+                segs = unit.path.split(".")
+                if segs[0] != "branches":
                     continue
-                fields: dict[str, object] = {"first_law": {"title": w.title(3, 6)},
-                                             "current_law": {"title": w.title(3, 6)}}
-                fields.update({f: w.words(35, 80) for f in BRANCH_FIELDS})
-                branches[branch] = fields
-                for key in ("first_law.title", "current_law.title", *BRANCH_FIELDS):
-                    hashes[f"branches.{branch}.{key}"] = units[f"branches.{branch}.{key}"]
+                # overlays mirror the source: programs by ID, laws by key, items by position
+                tree: dict[str, object] = branches
+                for seg in segs[1:-1]:
+                    child = tree.setdefault(seg, {})
+                    assert isinstance(child, dict)
+                    tree = child
+                tree[segs[-1]] = w.title(3, 6) if segs[-1] == "title" else w.words(35, 80)
+                hashes[unit.path] = units[unit.path]
             institutions = {inst["id"]: {"name": w.title(3, 5)} for inst in prof.data.get("institutions") or []}
             hashes.update({f"institutions.{i}.name": units[f"institutions.{i}.name"] for i in institutions})
             data = {"translation": {"source_hashes": _maybe_stale(w.rng, hashes)}, "branches": branches,

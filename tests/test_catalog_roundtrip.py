@@ -89,7 +89,7 @@ def test_po_has_every_kind_of_unit_and_msgfmt_accepts_it(project: Path) -> None:
     units = _po_units(path)
     contexts = set(units)
     assert f"{GG}.yml#title" in contexts and f"{GG}.yml#principle/{PRINCIPLE}/mechanism" in contexts
-    assert "country_profiles/fr.yml#branches.old_age.coverage" in contexts
+    assert "country_profiles/fr.yml#branches.old_age.programs.social-insurance.coverage" in contexts
     assert "locales/en.yml#site.home" in contexts
     body = [c for c in contexts if c.startswith("content/good-practices/gp-ke-mobile-contributions.md#body/")]
     assert len(body) > 5

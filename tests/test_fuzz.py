@@ -141,3 +141,119 @@ def test_validate_never_raises(fuzz_project: Path, target: str, data: bytes) -> 
         else:
             path.write_bytes(backup)
     shutil.rmtree(fuzz_project / "site", ignore_errors=True)
+
+
+# --- country profiles (model v2): structured shapes, valid and not ----------------------------
+
+MINI_PROFILE = Path(__file__).parent / "fixtures" / "mini" / "country_profiles" / "lu.yml"
+_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-5, 200_000), st.floats(allow_nan=True),
+                     st.text(max_size=30), st.sampled_from(["EUR", "eur", "XXX", "month", "decade", "payroll",
+                                                             "described", "none", "2025-13", "2019-07"]))
+_AGE = st.one_of(st.integers(-1, 130), st.fixed_dictionaries({"years": st.integers(0, 120)},
+                                                              optional={"months": st.integers(-1, 13)}), _SCALARS)
+_CAP = st.one_of(st.fixed_dictionaries({"amount": st.one_of(st.integers(0, 10**7), _SCALARS),
+                                        "currency": st.sampled_from(["EUR", "JPY", "KES", "ZZZ", "eu"]),
+                                        "period": st.sampled_from(["month", "year", "decade"])},
+                                       optional={"region": st.text(max_size=20)}), _SCALARS)
+_ITEM = st.one_of(
+    st.fixed_dictionaries({"percent": st.one_of(st.floats(-1, 101), _SCALARS), "base": st.sampled_from(["earnings", "x"])},
+                          optional={"ceiling": st.one_of(_CAP, st.lists(_CAP, max_size=3)), "floor": _CAP,
+                                    "varies_by": st.sampled_from(["fund", "region", "moon"]), "note": st.text(max_size=40)}),
+    st.fixed_dictionaries({"range": st.fixed_dictionaries({"min": st.floats(-1, 101), "max": st.floats(-1, 101)}),
+                           "base": st.just("payroll")}, optional={"varies_by": st.just("risk_class")}),
+    st.fixed_dictionaries({"amount": st.one_of(st.integers(0, 10**6), _SCALARS), "currency": st.sampled_from(["JPY", "Q"]),
+                           "period": st.sampled_from(["month", "once", "never"])}),
+    st.fixed_dictionaries({"status": st.sampled_from(["none", "not_applicable", "described", "unknown", "maybe"])},
+                          optional={"note": st.text(max_size=40)}),
+    st.dictionaries(st.sampled_from(["percent", "range", "amount", "status", "base", "note"]), _SCALARS, max_size=4),
+)
+_PROGRAM = st.fixed_dictionaries(
+    {"type": st.sampled_from(["social-insurance", "universal", "notional-defined-contribution", "nope"])},
+    optional={"id": st.sampled_from(["a", "b", "social-insurance", "Bad ID"]),
+              "laws": st.lists(st.fixed_dictionaries({"year": st.integers(1700, 2200), "title": st.text(max_size=20)},
+                                                     optional={"kind": st.sampled_from(["first", "old"]),
+                                                               "id": st.sampled_from(["x", "y"]),
+                                                               "in_force": st.sampled_from(["2020-01-01", "2020"])}),
+                               max_size=4),
+              "coverage": st.text(max_size=60), "benefits": _SCALARS,
+              "contributions": st.dictionaries(st.sampled_from(["insured", "self_employed", "employer", "government",
+                                                                "nobody"]),
+                                               st.one_of(st.lists(_ITEM, max_size=3), _SCALARS), max_size=4)})
+_TIER = st.fixed_dictionaries({"tier": st.sampled_from(["basic", "universal", "x"]), "men": _AGE, "women": _AGE},
+                              optional={"early": st.fixed_dictionaries({"men": _AGE, "women": _AGE}),
+                                        "deferred": st.fixed_dictionaries({"men": _AGE, "women": _AGE}),
+                                        "schedule": st.lists(st.fixed_dictionaries({"year": st.integers(1990, 2101),
+                                                                                    "men": _AGE, "women": _AGE}),
+                                                             max_size=2),
+                                        "note": st.text(max_size=30)})
+_BRANCH = st.one_of(st.fixed_dictionaries({}, optional={"programs": st.lists(_PROGRAM, max_size=3),
+                                                        "note": st.text(max_size=40),
+                                                        "pension_ages": st.lists(_TIER, max_size=2)}), _SCALARS)
+profile_mutations = st.dictionaries(
+    st.sampled_from(["old_age", "sickness", "work_injury", "unemployment", "family", "long_term_care"]), _BRANCH,
+    max_size=4)
+top_mutations = st.fixed_dictionaries({}, optional={
+    "laws_as_of": st.sampled_from(["2019-07", "2019-13", "2019", "2019-07-31", 2019]),
+    "indicators": st.one_of(st.fixed_dictionaries({}, optional={
+        "population": st.fixed_dictionaries({"value": st.one_of(st.integers(-1, 10**9), _SCALARS)},
+                                            optional={"year": st.integers(1700, 2200), "source": st.text(max_size=20)}),
+        "life_expectancy": st.fixed_dictionaries({"value": st.floats(0, 120)})}), _SCALARS),
+    "institutions": st.lists(st.fixed_dictionaries({"id": st.sampled_from(["lu-a", "lu-b"]), "name": st.text(max_size=10)},
+                                                   optional={"staff": _SCALARS, "year": _SCALARS}), max_size=2)})
+
+
+def _profile_yaml(branches: dict[str, object], top: dict[str, object]) -> str:
+    import yaml
+
+    data = yaml.safe_load(MINI_PROFILE.read_text("utf-8"))
+    data["branches"].update(branches)
+    data.update(top)
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+@FAST
+@given(branches=profile_mutations, top=top_mutations)
+def test_profile_shapes_load_and_render_without_raising(mini_render_project: Path, branches: dict[str, object],
+                                                        top: dict[str, object]) -> None:
+    from build_tools.generate import Context, opendata, profile_pages
+    from build_tools.model.project import load_project
+
+    path = mini_render_project / "country_profiles" / "lu.yml"
+    path.write_text(_profile_yaml(branches, top), "utf-8")
+    profile, diags = country_profiles.load(SourceFile(path, "country_profiles/lu.yml", "lu", None))
+    _check(diags)
+    if profile is None:
+        assert diags
+        return
+    country_profiles.translatable_units(profile)
+    project = load_project(mini_render_project)
+    if "lu" not in project.profiles:
+        return
+    ctx = Context(project, only=("en", "fr"))
+    for lang in ("en", "fr"):
+        profile_pages.profile_view(ctx, project.profiles["lu"], lang)
+        opendata.files(list(project.profiles.values()), project.catalog, lang)
+        profile_pages.contributions_chart(ctx, list(project.profiles.values()), lang, "c")
+        profile_pages.pension_chart(ctx, list(project.profiles.values()), lang, "p")
+
+
+@pytest.fixture(scope="module")
+def mini_render_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from conftest import make_mini_project
+
+    return make_mini_project(tmp_path_factory.mktemp("fuzzprofiles") / "mini")
+
+
+@SLOW
+@given(branches=profile_mutations, top=top_mutations)
+def test_validate_never_raises_on_profile_shapes(fuzz_project: Path, branches: dict[str, object],
+                                                 top: dict[str, object]) -> None:
+    path = fuzz_project / "country_profiles" / "lu.yml"
+    backup = path.read_bytes()
+    try:
+        path.write_text(_profile_yaml(branches, top), "utf-8")
+        _project, diags = validate(fuzz_project)
+        _check(diags)
+    finally:
+        path.write_bytes(backup)
+    shutil.rmtree(fuzz_project / "site", ignore_errors=True)

@@ -76,17 +76,32 @@ def test_country_page_content(mini_pages: dict[str, str]) -> None:
     assert '<div class="ssa-profile" data-country="lu" data-region="europe" markdown>' in en
     assert "# Luxembourg" in en and "# لوكسمبورغ" in ar  # CLDR names
     assert "672,000" in en and "672\u202f000" in fr  # localized numbers
-    assert 'datetime="2025-01-01"' in fr and "1 janvier 2025" in fr and "30 juin 2025" in fr
+    assert 'datetime="2025-01"' in fr and "janvier 2025" in fr and "30 juin 2025" in fr  # laws as of a month
     # Translated text from the overlay; English fallback marked lang="en".
-    assert '<dd data-field="coverage">Salariés et travailleurs indépendants.</dd>' in fr
-    assert '<dd data-field="benefits" lang="en">A flat-rate component' in fr
+    assert 'data-field="coverage" markdown>\nSalariés et travailleurs indépendants.' in fr
+    assert 'data-field="benefits" lang="en" dir="auto" markdown>\nA flat-rate component' in fr
     assert "Caisse nationale d&#39;assurance pension" in fr
     assert "translation_status: " in fr and "translation_status" not in en
-    # Agreements: partner through CLDR, linked to its profile; no-program branches said so.
+    # An outdated translation is not shown: the English text is, marked.
+    assert "Âge légal avec 10" not in fr
+    assert "data-outdated markdown>\nAge 65 with 10 years" in fr and "n&#39;est pas à jour" in fr
+    # Markdown lists stay lists (a div with markdown, text unindented).
+    assert "\n- employees in the private sector;\n" in en
+    # Agreements: partner through CLDR, linked to its profile; no-program branches said so, with their note.
     assert '<a href="../be/">Belgique</a>' in fr
-    assert en.count("No program") == 4
+    assert en.count('<p class="ssa-branch__none">No program</p>') == 2
+    assert "No separate program: see *old age*." in en
     for branch in ("old_age", "sickness", "work_injury", "unemployment", "family"):
         assert f"{{ #{branch} }}" in en
+    # Contributions: every kind in words, never 0 for a missing number.
+    assert "8% of earnings; earnings ceiling €13,000 per month" in en
+    assert "0.25% to 8.8% of payroll; varies by risk class" in en
+    assert "€10 per month" in en
+    assert "Described in text" in en and "Not applicable" in en and "Not stated" in en
+    assert "16% of declared income" in en  # self-employed
+    # Ages in years and months, schedule and early age; institutions without figures do not crash.
+    assert "65 years and 7 months" in en and "From 2031" in en and "Early" in en
+    assert 'data-institution="lu-health"' in en
 
 
 def test_good_practices_are_linked_from_their_country(repo_pages: dict[str, str], repo_project: Project) -> None:
@@ -125,11 +140,15 @@ def test_compare_page_has_the_full_table(repo_pages: dict[str, str], repo_projec
     page = repo_pages["countries/compare.ar.md"]
     profiles = repo_project.profiles
     assert "data-compare " in page and "data-compare-controls hidden" in page
-    topics = re.findall(r'<tr data-topic="([^"]+)">', page)
-    assert len(topics) == 4 + 5 * 11 and len(set(topics)) == len(topics)
-    for row in re.findall(r'<tr data-topic="[^"]+">.*?</tr>', page):
+    topics = re.findall(r'<tr data-topic="([^"]+)"', page)
+    assert len(topics) == 4 + 6 * 11 and len(set(topics)) == len(topics)  # long-term care is in the sample
+    for row in re.findall(r'<tr data-topic="[^"]+".*?</tr>', page, flags=re.S):
         assert row.count("<td data-country=") == len(profiles)
     assert len(re.findall(r'name="country" value="', page)) == len(profiles)
+    english = repo_pages["countries/compare.md"]
+    assert "<li>employees and their dependent spouses" in english  # Markdown lists stay lists in cells
+    assert "<strong>severance pay</strong>" in english  # a branch's note is shown, not hidden
+    assert 'markdown="block"' not in english
     assert len(re.findall(r'name="topic" value="', page)) == len(topics)
 
 
@@ -197,21 +216,72 @@ def test_open_data_csv_and_json(repo_pages: dict[str, str], repo_project: Projec
     assert len(rows) == len(project.profiles)
     assert list(rows[0]) == opendata.profile_columns()
     br = next(r for r in rows if r["iso2"] == "BR")
-    assert (br["country"], br["population"], br["contribution_old_age_employer"]) == ("Brazil", "212600000", "20")
-    assert br["contribution_sickness_government"] == ""  # null = not applicable
-    fr_rows = _csv_rows(repo_pages["countries/data/country-profiles.fr.csv"])
-    fr_fr = next(r for r in fr_rows if r["iso2"] == "FR")
-    assert fr_fr["country"] == "France" and fr_fr["region_name"] == "Europe"
-    assert fr_fr["old_age_coverage"].startswith("Les salariés")  # overlay text
-    assert list(fr_rows[0]) == opendata.profile_columns()  # same columns in every language
+    assert (br["country"], br["population"], br["illustrative"]) == ("Brazil", "212600000", "true")
+    de = next(r for r in rows if r["iso2"] == "DE")
+    assert (de["pension_age_men_years"], de["pension_age_men_months"]) == ("66", "2")
+    contributions = _csv_rows(repo_pages["countries/data/country-contributions.csv"])
+    jp = [r for r in contributions if r["iso2"] == "JP" and r["branch"] == "old_age"]
+    flat = next(r for r in jp if r["kind"] == "amount" and r["party"] == "self_employed")
+    assert (flat["amount"], flat["currency"], flat["period"], flat["comparable"]) == ("17510", "JPY", "month", "false")
+    gov = next(r for r in jp if r["party"] == "government")
+    assert (gov["kind"], gov["status"], gov["percent"]) == ("status", "described", "")  # words, not 0
+    assert gov["note"]
+    ke_range = next(r for r in contributions if r["iso2"] == "KE" and r["kind"] == "range")
+    assert (ke_range["min_percent"], ke_range["max_percent"], ke_range["varies_by"]) == ("0.25", "8.8", "risk_class")
+    de_cap = next(r for r in contributions if r["iso2"] == "DE" and r["branch"] == "old_age" and r["party"] == "insured")
+    assert "(western Länder)" in de_cap["ceiling"] and "(eastern Länder)" in de_cap["ceiling"]
+    programs = _csv_rows(repo_pages["countries/data/country-programs.fr.csv"])
+    fr_old = next(r for r in programs if r["iso2"] == "FR" and r["branch"] == "old_age")
+    assert fr_old["coverage"].startswith("Les salariés")  # overlay text
+    ke_unemployment = next(r for r in programs if r["iso2"] == "KE" and r["branch"] == "unemployment")
+    assert ke_unemployment["program"] == "" and "severance pay" in ke_unemployment["note"]  # the note is not hidden
+    ages = _csv_rows(repo_pages["countries/data/country-pension-ages.csv"])
+    assert any(r["iso2"] == "DE" and r["kind"] == "scheduled" and r["year"] == "2031" for r in ages)
     agreements = _csv_rows(repo_pages["countries/data/country-agreements.zh.csv"])
     assert {r["iso2"] for r in agreements} >= {"BR", "FR"}
     doc = json.loads(repo_pages["countries/data/country-profiles.ar.json"])
     assert doc["language"] == "ar" and len(doc["countries"]) == len(project.profiles)
+    assert "Illustrative sample data." not in doc["note"]
     fr = next(c for c in doc["countries"] if c["iso2"] == "FR")
-    assert fr["name"] == "فرنسا"
-    assert "branches.old_age.coverage" not in fr["untranslated"]
-    assert fr["branches"]["old_age"]["types"][0]["code"] == "social-insurance"
+    assert fr["name"] == "فرنسا" and fr["illustrative"] is True
+    assert fr["branches"]["old_age"]["programs"][0]["type"]["code"] == "social-insurance"
+    dictionary = json.loads(repo_pages["countries/data/datapackage.json"])
+    for resource in dictionary["resources"]:
+        if resource["format"] == "csv":
+            name = resource["path"]
+            header = _csv_rows(repo_pages[f"countries/data/{name}"])
+            if header:
+                assert [f["name"] for f in resource["schema"]["fields"]] == list(header[0])
+            assert all(f["description"] for f in resource["schema"]["fields"])
+
+
+def test_illustrative_is_per_record(mini: Project) -> None:
+    profile = mini.profiles["lu"]
+    profile.data["illustrative"] = False
+    try:
+        record = opendata.profile_record(profile, mini.catalog, "en")
+        assert record["illustrative"] is False
+        row = opendata.profile_row(profile, mini.catalog, "en")
+        assert row["illustrative"] == "false"
+    finally:
+        profile.data["illustrative"] = True
+
+
+def test_contribution_chart_draws_only_comparable_percentages(repo_pages: dict[str, str], repo_project: Project) -> None:
+    ctx = Context(repo_project)
+    profiles = [repo_project.profiles[i] for i in ("ke", "jp")]
+    chart = profile_pages.contributions_chart(ctx, profiles, "en", "c")
+    ke_row, jp_row = chart.table_rows
+    branches = chart.table_header
+    work_injury = branches.index("Work injury")
+    assert ke_row[1][work_injury].startswith("no percentage")  # a range is marked, not drawn as 0
+    assert "range or varying rate" in ke_row[1][work_injury]
+    old_age = branches.index("Old age, invalidity and survivors")
+    assert jp_row[1][old_age].startswith("18.3") and "flat amount" in jp_row[1][old_age]
+    assert chart.table_header[-1] == "Total of percentage rates"
+    assert {m.symbol.text for m in chart.markers} >= {"~", "¤", "¶"}
+    page = repo_pages["countries/index.md"]
+    assert 'class="ssa-chart__marker"' in page
 
 
 # --- built site -----------------------------------------------------------------------------
@@ -245,7 +315,8 @@ def test_built_site_has_every_profile_in_every_language(built_site: Path) -> Non
             assert html_attrs.get("dir") == ("rtl" if lang == "ar" else "ltr")
             containers = [a for t, a in elements if t == "div" and a.get("data-country") == iso]
             assert len(containers) == 1, (lang, iso)
-        for name in (opendata.PROFILES_CSV, opendata.AGREEMENTS_CSV, opendata.PROFILES_JSON):
+        for name in (opendata.PROFILES_CSV, opendata.CONTRIBUTIONS_CSV, opendata.AGREEMENTS_CSV, opendata.PROFILES_JSON,
+                     opendata.DICTIONARY):
             assert (prefix / "countries" / "data" / name).is_file(), (lang, name)
         for page in ("index.html", "compare/index.html", "europe/index.html"):
             assert (prefix / "countries" / page).is_file()

@@ -226,7 +226,7 @@ def test_prune_removes_obsolete_units_and_keeps_the_rest_byte_for_byte(project: 
 def test_prune_empties_containers_and_deletes_orphans(project: Path) -> None:
     overlay = project / "country_profiles" / "ma.fr.yml"
     text = overlay.read_text("utf-8")
-    assert text.endswith("    name: Caisse marocaine des retraites\n")  # the institutions mapping ends the file
+    assert text.endswith("  ma-cmr: {name: Caisse marocaine des retraites}\n")  # the institutions mapping ends the file
     overlay.write_text(text + "  ma-gone:\n    name: Caisse disparue\n", "utf-8")
     assert yaml.safe_load(overlay.read_text("utf-8"))["institutions"]["ma-gone"]
     proc = _cli(project, "prune", "country_profiles/ma.fr.yml")

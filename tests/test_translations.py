@@ -69,7 +69,7 @@ def test_changed_principle_is_reported_per_principle(status: dict[str, dict[str,
 
 def test_changed_profile_field_and_page_are_reported(status: dict[str, dict[str, object]]) -> None:
     for lang in ("fr", "ar"):
-        assert _item(status[lang], "outdated", "ma")["changed"] == ["branches.old_age.coverage"]
+        assert _item(status[lang], "outdated", "ma")["changed"] == ["branches.old_age.programs.social-insurance.coverage"]
         assert _item(status[lang], "outdated", "gp-ke-mobile-contributions")["changed"] == ["page"]
     partial = _item(status["fr"], "partial", "service-quality")
     assert partial["changed"] == [] and "principle:sq-appeals" in partial["untranslated"]  # type: ignore[operator]
@@ -128,7 +128,7 @@ def test_stamp_inserts_a_block_into_markdown_and_yaml(project_copy: Path) -> Non
     stamped = overlay.read_text("utf-8")
     assert stamped.startswith("# Traduction relue par l'équipe\ntranslation:\n")
     assert stamped.endswith(overlay_bare.split("\n", 1)[1])
-    assert yaml.safe_load(stamped)["translation"]["source_hashes"]["branches.old_age.coverage"]
+    assert yaml.safe_load(stamped)["translation"]["source_hashes"]["branches.old_age.programs.social-insurance.coverage"]
 
 
 def test_stamp_refuses_sources_and_unknown_files(project_copy: Path) -> None:

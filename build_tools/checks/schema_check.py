@@ -26,7 +26,12 @@ _PATTERN_NAMES = {
     "^[A-Z]{2,10}$": "an upper-case country or organization code such as 'FR' or 'EU'",
     "^[0-9a-f]{12}$": "a 12-character source hash (run `python -m build_tools translations stamp FILE`)",
     "^[A-Z][A-Z0-9]{0,5}$": "a short upper-case code such as 'GG'",
+    "^[A-Z]{3}$": "a three-letter ISO 4217 currency code such as 'EUR'",
+    "^https://": "a web address starting with https://",
+    "^\\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?$": "a date (YYYY-MM-DD) or a month (YYYY-MM)",
 }
+SHORT = 60
+_LONG_LITERAL = re.compile(r"(\{[^{}]{" + str(SHORT) + r",}\}|\[[^\[\]]{" + str(SHORT) + r",}\])")
 _TYPE_NAMES = {
     "string": "a string", "integer": "a whole number", "number": "a number",
     "boolean": "true or false", "array": "a list", "object": "a mapping", "null": "empty",
@@ -125,9 +130,26 @@ def _named_field(path: tuple[object, ...], data: object = None) -> str:
     return out or "(top level)"
 
 
+def elide(text: str, limit: int = SHORT) -> str:
+    """``text`` shortened in the middle (``start … end``) when longer than ``limit`` characters."""
+    if len(text) <= limit:
+        return text
+    head = (limit - 1) // 2
+    return text[:head] + "…" + text[len(text) - (limit - 1 - head):]
+
+
 def _short(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return elide(repr(value))
+
+
+def _message(err: jsonschema.ValidationError) -> str:
+    """jsonschema's message with long values elided in the middle: the words saying what is wrong stay whole."""
+    message = err.message
+    full = repr(err.instance)
+    if len(full) > SHORT and full in message:
+        message = message.replace(full, elide(full))
+    # Other long quoted values (e.g. sub-schemas) are elided too; the sentence around them is kept.
+    return _LONG_LITERAL.sub(lambda m: elide(m.group(0)), message)
 
 
 def _number_text(value: object) -> bool:
@@ -146,6 +168,14 @@ def _convert(err: jsonschema.ValidationError, located: Located, rel: str) -> lis
         return _named_field(p, data)
 
     kind = err.validator
+    if kind == "oneOf" and all(isinstance(s, dict) and set(s) == {"required"} for s in err.validator_value):
+        line, col = located.pos(path)
+        where = _field(path)
+        names = ", ".join(str(s["required"][0]) for s in err.validator_value)
+        present = [n for s in err.validator_value for n in s["required"]
+                   if isinstance(err.instance, dict) and n in err.instance]
+        what = f"has {' and '.join(present)}" if present else "has none of them"
+        return [make(rel, line, col, "E125", f"{where}: give exactly one of {names} ({what})")]
     if kind in ("anyOf", "oneOf") and err.context:
         best = jsonschema.exceptions.best_match(err.context)
         return _convert(best, located, rel) if best is not None else []
@@ -161,6 +191,17 @@ def _convert(err: jsonschema.ValidationError, located: Located, rel: str) -> lis
             line, col = located.pos(path + (key,))
             known = ", ".join(sorted(allowed)) if allowed else "none"
             out.append(make(rel, line, col, "E124", f"{_where(path + (key,))}: unknown field (known fields: {known})"))
+        return out
+    if kind == "dependentRequired" and isinstance(err.instance, dict):
+        needs = err.validator_value if isinstance(err.validator_value, dict) else {}
+        out = []
+        for name, deps in needs.items():
+            if name in err.instance:
+                for dep in deps:
+                    if dep not in err.instance:
+                        line, col = located.pos(path + (name,))
+                        out.append(make(rel, line, col, "E120",
+                                        f"{_field(path + (dep,))}: required field is missing (needed with '{name}')"))
         return out
     line, col = located.pos(path)
     where = _where(path)
@@ -202,7 +243,7 @@ def _convert(err: jsonschema.ValidationError, located: Located, rel: str) -> lis
         expected = _PATTERN_NAMES.get(str(err.validator_value), f"the pattern {err.validator_value}")
         what = f"{_short(err.instance)} is not {expected}"
         return [make(rel, line, col, "E123", f"{where}: {what}")]
-    return [make(rel, line, col, "E125", f"{where}: {err.message if len(err.message) < 160 else err.message[:157] + '...'}")]
+    return [make(rel, line, col, "E125", f"{where}: {_message(err)}")]
 
 
 def check(name: str, located: Located, rel: str) -> list[Diagnostic]:

@@ -79,6 +79,14 @@ class LegendItem:
 
 
 @dataclass
+class MarkerItem:
+    """One marker in the legend: a symbol drawn next to values that are not bars, and its meaning."""
+
+    symbol: Text
+    label: Text
+
+
+@dataclass
 class BarChart:
     """Everything the chart template needs to draw one chart and its data table."""
 
@@ -97,6 +105,7 @@ class BarChart:
     series: list[str]
     table_header: list[str]
     table_rows: list[tuple[str, list[str]]]
+    markers: list[MarkerItem] = field(default_factory=list)
 
 
 def text_width(text: str, size: float = FONT_SIZE) -> float:
@@ -152,50 +161,88 @@ def _legend(series: list[str], x0: float, x1: float, y0: float, m: _Mirror) -> t
     return items, (y - y0) + LEGEND_ROW + 6
 
 
+def _marker_legend(items: list[tuple[str, str]], x0: float, x1: float, y0: float,
+                   m: _Mirror) -> tuple[list[MarkerItem], float]:
+    out: list[MarkerItem] = []
+    x, y = x0, y0
+    for symbol, name in items:
+        item_width = text_width(symbol) + 6 + text_width(name) + 18
+        if x > x0 and x + item_width > x1:
+            x, y = x0, y + LEGEND_ROW
+        out.append(MarkerItem(m.text(x, y + SWATCH - 1, symbol, "start"),
+                              m.text(x + text_width(symbol) + 6, y + SWATCH - 1, name, "start")))
+        x += item_width
+    return out, ((y - y0) + LEGEND_ROW if items else 0.0)
+
+
 def bar_chart(chart_id: str, *, title: str, desc: str, categories: list[str], series: list[str],
               values: list[list[float | None]], fmt: Callable[[float | None], str], axis_label: str,
               rtl: bool = False, stacked: bool = False, total_label: str | None = None,
-              missing: str = "") -> BarChart:
+              missing: str = "", labels: list[list[str]] | None = None,
+              marks: list[list[list[tuple[str, str]]]] | None = None,
+              marker_legend: list[tuple[str, str]] | None = None) -> BarChart:
     """Lay out a horizontal bar chart.
 
-    ``values[i][j]`` is the value of series ``j`` for category ``i`` (``None`` = no value).
-    ``fmt`` formats numbers for the reader's language. With ``stacked``, the segments of a row
-    add up and the row total is printed at the bar end (and is a column of the data table,
-    headed ``total_label``).
+    ``values[i][j]`` is the value of series ``j`` for category ``i`` (``None`` = no value: no bar
+    is drawn and ``missing`` is shown instead, never 0). ``fmt`` formats numbers for the reader's
+    language; ``labels[i][j]`` replaces the formatted value in value labels and the data table
+    (e.g. "65 years and 7 months"). With ``stacked``, the segments of a row add up and the row
+    total is printed at the bar end (and is a column of the data table, headed ``total_label``).
+    ``marks[i][j]`` lists (symbol, meaning) of what a cell holds besides its number (a flat
+    amount, a rate that varies, a share described in words): symbols are drawn after the row's
+    value, explained in the legend (``marker_legend``), and written out in words in the data table.
     """
     m = _Mirror(WIDTH, rtl)
+    marks = marks or [[[] for _ in row] for row in values]
     label_w = min(220.0, max(60.0, max((text_width(c) for c in categories), default=60.0)))
     plot_x0 = MARGIN + label_w + LABEL_GAP
     plot_x1 = WIDTH - MARGIN - VALUE_SPACE
     legend, legend_h = _legend(series, plot_x0, WIDTH - MARGIN, MARGIN, m)
-    top = MARGIN + legend_h
+    used = [(s, n) for s, n in marker_legend or [] if any(s == sym for row in marks for cell in row for sym, _ in cell)]
+    marker_items, marker_h = _marker_legend(used, plot_x0, WIDTH - MARGIN, MARGIN + legend_h, m)
+    top = MARGIN + legend_h + marker_h
 
-    totals = [sum(v for v in row if v is not None) for row in values]
-    peak = max(totals if stacked else [v for row in values for v in row if v is not None], default=0.0)
+    totals: list[float | None] = [sum(v for v in row if v is not None) if any(v is not None for v in row) else None
+                                  for row in values]
+    peak = max([t for t in totals if t is not None] if stacked else [v for row in values for v in row if v is not None],
+               default=0.0)
     ticks = nice_ticks(peak)
     scale = (plot_x1 - plot_x0) / ticks[-1]
     row_h = STACK_HEIGHT if stacked else BAR_HEIGHT * len(series)
 
     rows: list[Row] = []
     y = top
-    for name, row_values, total in zip(categories, values, totals, strict=True):
+    def shown(i: int, j: int, v: float | None) -> str:
+        if v is None:
+            return missing
+        return labels[i][j] if labels else fmt(v)
+
+    def symbols(cells: list[list[tuple[str, str]]]) -> str:
+        found = {sym for cell in cells for sym, _ in cell}
+        return "".join(s for s, _ in marker_legend or [] if s in found)
+
+    def words(cell: list[tuple[str, str]]) -> str:
+        return "".join(f" ({sym} {name})" for sym, name in cell)
+
+    for i, (name, row_values, total) in enumerate(zip(categories, values, totals, strict=True)):
         row = Row(m.text(plot_x0 - LABEL_GAP, y + row_h / 2 + FONT_SIZE / 3, name, "end"))
         if stacked:
             x = plot_x0
             for j, v in enumerate(row_values):
                 if v:
                     w = v * scale
-                    row.bars.append(m.rect(x, y, w, row_h, j, f"{series[j]}: {fmt(v)}"))
+                    row.bars.append(m.rect(x, y, w, row_h, j, f"{series[j]}: {shown(i, j, v)}{words(marks[i][j])}"))
                     x += w
-            row.values.append(m.text(x + 4, y + row_h / 2 + FONT_SIZE / 3, fmt(total), "start"))
+            tail = " ".join(filter(None, [fmt(total) if total is not None else missing, symbols(marks[i])]))
+            row.values.append(m.text(x + 4, y + row_h / 2 + FONT_SIZE / 3, tail, "start"))
         else:
             for j, v in enumerate(row_values):
                 by = y + j * BAR_HEIGHT
                 w = (v or 0.0) * scale
                 if v is not None:
-                    row.bars.append(m.rect(plot_x0, by + 0.5, w, BAR_HEIGHT - 1, j, f"{series[j]}: {fmt(v)}"))
-                row.values.append(m.text(plot_x0 + w + 4, by + BAR_HEIGHT - 2,
-                                         fmt(v) if v is not None else missing, "start"))
+                    row.bars.append(m.rect(plot_x0, by + 0.5, w, BAR_HEIGHT - 1, j, f"{series[j]}: {shown(i, j, v)}"))
+                tail = " ".join(filter(None, [shown(i, j, v), symbols([marks[i][j]])]))
+                row.values.append(m.text(plot_x0 + w + 4, by + BAR_HEIGHT - 2, tail, "start"))
         rows.append(row)
         y += row_h + ROW_GAP
 
@@ -208,10 +255,10 @@ def bar_chart(chart_id: str, *, title: str, desc: str, categories: list[str], se
 
     header = list(series) + ([total_label] if stacked and total_label else [])
     table_rows = []
-    for name, row_values, total in zip(categories, values, totals, strict=True):
-        cells = [fmt(v) if v is not None else missing for v in row_values]
+    for i, (name, row_values, total) in enumerate(zip(categories, values, totals, strict=True)):
+        cells = [shown(i, j, v) + words(marks[i][j]) for j, v in enumerate(row_values)]
         if stacked and total_label:
-            cells.append(fmt(total))
+            cells.append(fmt(total) if total is not None else missing)
         table_rows.append((name, cells))
     return BarChart(chart_id, title, desc, WIDTH, height, "rtl" if rtl else "ltr", rows, legend, grid,
-                    tick_labels, axis, axis_text, list(series), header, table_rows)
+                    tick_labels, axis, axis_text, list(series), header, table_rows, marker_items)

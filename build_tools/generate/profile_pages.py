@@ -15,18 +15,52 @@ Python prepares data only; all markup is in ``overrides/generators/country*.j2``
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from build_tools.generate import Context, GeneratedPage, Text, charts, opendata
+import markdown
+import markupsafe
+from babel.dates import format_skeleton
+
+from build_tools.generate import Context, GeneratedPage, charts, opendata
 from build_tools.i18n import cldr
 from build_tools.model import country_profiles as cpmod
-from build_tools.model.country_profiles import BRANCHES, LAW_FIELDS, TEXT_FIELDS, CountryProfile
+from build_tools.model.country_profiles import BRANCHES, PARTIES, TEXT_FIELDS, CountryProfile, law_key, program_id, programs
 
 REGIONS = ("africa", "americas", "asia-pacific", "europe")
-PARTIES = opendata.PARTIES
 INDICATOR_TOPICS = ("population", "life_expectancy", "pension_age_men", "pension_age_women")
-BRANCH_TOPICS = (*PARTIES, "types", *LAW_FIELDS, *TEXT_FIELDS)
+BRANCH_TOPICS = ("programs", "laws", *PARTIES, *TEXT_FIELDS)
+
+
+@dataclass(frozen=True)
+class FieldText:
+    """A text field as shown: its text, the language it is in, and whether a translation is outdated."""
+
+    value: str
+    lang: str
+    outdated: bool = False
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_CELL_MARKDOWN = markdown.Markdown(extensions=[])
+
+
+@lru_cache(maxsize=50_000)
+def cell_html(text: str) -> markupsafe.Markup:
+    """Markdown of one comparison cell rendered to HTML here, not by md_in_html in the page.
+
+    The comparison holds every text of every country: md_in_html's ``markdown="block"`` on the
+    whole table tripled its rendering time (measured: 0.6 s → 1.9 s for 11 profiles), while the
+    cells themselves are small. The text passed the same safety check as all content at load
+    (E180: no raw HTML, no unsafe links); the cache serves the seven languages' English fallbacks.
+    """
+    _CELL_MARKDOWN.reset()
+    return markupsafe.Markup(_CELL_MARKDOWN.convert(text))
 
 
 def _t(ctx: Context, lang: str, key: str, **values: object) -> str:
@@ -49,49 +83,102 @@ def translation_status(profile: CountryProfile, lang: str, default: str) -> tupl
     return ("partial", missing) if missing else (None, 0)
 
 
+def branches_shown(profiles: list[CountryProfile]) -> tuple[str, ...]:
+    """The five SSPTW branches, plus long-term care when any of ``profiles`` describes it."""
+    return tuple(b for b in BRANCHES if b != "long_term_care" or any(p.branch(b) for p in profiles))
+
+
+def _item(view: opendata.ItemView, outdated: bool = False) -> dict[str, Any]:
+    return {"summary": view.summary, "symbol": view.symbol, "marker": view.marker, "kind": view.kind,
+            "status": view.status, "note": FieldText(view.note, view.note_lang, outdated) if view.note else None}
+
+
+def _age(age: object, ctx: Context, lang: str) -> str:
+    return opendata.age_text(age, ctx.project.catalog, lang)
+
+
+def _ages(ctx: Context, p: CountryProfile, lang: str, texts: dict[str, FieldText]) -> list[dict[str, Any]]:
+    out = []
+    for i, tier in enumerate(p.branch("old_age").get("pension_ages") or []):
+        pair = {sex: _age(tier.get(sex), ctx, lang) for sex in ("men", "women")}
+        extra = {kind: {sex: _age((tier.get(kind) or {}).get(sex), ctx, lang) for sex in ("men", "women")}
+                 for kind in ("early", "deferred") if tier.get(kind)}
+        schedule = [{"year": step["year"], **{sex: _age(step.get(sex), ctx, lang) for sex in ("men", "women")}}
+                    for step in tier.get("schedule") or []]
+        out.append({"tier": tier["tier"], **pair, **extra, "schedule": schedule,
+                    "note": texts.get(f"branches.old_age.pension_ages.{i}.note")})
+    return out
+
+
 def profile_view(ctx: Context, p: CountryProfile, lang: str) -> dict[str, Any]:
     """A template-ready view of one profile in ``lang``."""
-    texts = {path: Text(text, text_lang) for path, (text, text_lang) in p.localized_text(lang).items()}
+    catalog = ctx.project.catalog
+    raw = p.localized_text(lang)
+    outdated = p.outdated_fields(lang) if lang != ctx.default else set()
+    texts = {path: FieldText(text, text_lang, path in outdated) for path, (text, text_lang) in raw.items()}
     data = p.data
     branches = []
-    for b in BRANCHES:
-        src = data["branches"][b]
-        branches.append({
-            "key": b,
-            "exists": bool(src.get("exists")),
-            "types": list(src.get("types") or []),
-            "laws": [{"key": law, "year": src[law]["year"], "title": texts[f"branches.{b}.{law}.title"]}
-                     for law in LAW_FIELDS if isinstance(src.get(law), dict)],
-            "fields": [{"key": name, "text": texts[f"branches.{b}.{name}"]}
-                       for name in TEXT_FIELDS if f"branches.{b}.{name}" in texts],
-        })
+    for b in branches_shown([p]):
+        progs = []
+        for prog in programs(p.branch(b)):
+            unit = f"branches.{b}.programs.{program_id(prog)}"
+            progs.append({
+                "id": program_id(prog), "type": prog["type"], "name": texts.get(f"{unit}.name"),
+                "laws": [{"year": law["year"], "kind": law.get("kind"), "in_force": str(law.get("in_force") or ""),
+                          "title": texts[f"{unit}.laws.{law_key(law)}.title"]} for law in prog.get("laws") or []],
+                "fields": [{"key": name, "text": texts[f"{unit}.{name}"]} for name in TEXT_FIELDS
+                           if f"{unit}.{name}" in texts],
+                "contributions": {
+                    party: [_item(v, f"{unit}.contributions.{party}.{k}.note" in outdated)
+                            for k, v in enumerate(opendata.party_items(p, b, prog, party, catalog, lang, raw))]
+                    for party in PARTIES},
+            })
+        branches.append({"key": b, "programs": progs, "note": texts.get(f"branches.{b}.note"),
+                         "total": opendata.branch_total(p, b, catalog, lang)})
     agreements = []
     for a in sorted(data.get("agreements") or [], key=lambda a: (str(a["in_force"]), a["partner"])):
         code = a["partner"]
         agreements.append({
             "posted_worker_months": None, "self_employed_months": None,
             **a,
-            "name": opendata.partner_name(code, ctx.project.catalog, lang),
+            "name": opendata.partner_name(code, catalog, lang),
             "link": code.lower() if code.lower() in ctx.project.profiles else None,
             "is_country": len(code) == 2,
         })
-    institutions = [{**inst, "name": texts[f"institutions.{inst['id']}.name"]}
+    institutions = [{"staff": None, "offices": None, "year": None, "branches": [], **inst,
+                     "name": texts[f"institutions.{inst['id']}.name"]}
                     for inst in data.get("institutions") or []]
     practices = [{"id": d.id, "title": d.localized_meta(lang).get("title", d.id),
                   "lang": lang if lang in d.translations or lang == ctx.default else ctx.default}
                  for d in ctx.project.good_practices_by_country().get(p.iso2, [])]
     status, untranslated = translation_status(p, lang, ctx.default)
+    indicators = []
+    for key in ("population", "life_expectancy"):
+        ind = (data.get("indicators") or {}).get(key)
+        if isinstance(ind, dict):
+            indicators.append({"key": key, "value": ind["value"], "year": ind.get("year"), "source": ind.get("source")})
+    tier = opendata.first_tier(p) or {}
     return {
         "id": p.id, "iso2": p.iso2, "name": cldr.country_name(p.iso2, lang), "region": p.region,
-        "laws_as_of": str(data["laws_as_of"]), "updated": str(data["updated"]),
-        "illustrative": bool(data.get("illustrative", False)),
-        "indicators": data["indicators"],
-        "contributions": [{"branch": b, **{k: (data["contributions"].get(b) or {}).get(k) for k in PARTIES}}
-                          for b in BRANCHES],
+        "laws_as_of": str(data["laws_as_of"]), "laws_as_of_text": format_laws_as_of(str(data["laws_as_of"]), lang),
+        "updated": str(data["updated"]),
+        "illustrative": p.illustrative, "sources": data.get("sources") or [],
+        "indicators": indicators,
+        "indicator": {"population": None, "life_expectancy": None} | {i["key"]: i["value"] for i in indicators},
+        "pension_age": {sex: _age(tier.get(sex), ctx, lang) for sex in ("men", "women")},
+        "pension_ages": _ages(ctx, p, lang, texts),
         "branches": branches, "agreements": agreements, "institutions": institutions,
         "good_practices": practices,
         "translation_status": status, "untranslated": untranslated,
+        "markers": [{"key": k, "symbol": s} for k, s in opendata.MARKERS.items()],
     }
+
+
+def format_laws_as_of(value: str, lang: str) -> str:
+    """A "laws as of" date in ``lang``: a full date, or a month and year when the source gives a month."""
+    if len(value) == 7:
+        return str(format_skeleton("yMMMM", _dt.date.fromisoformat(value + "-01"), locale=cldr.locale(lang)))
+    return cldr.format_date(value, lang)
 
 
 def _fmt(lang: str, digits: int = 2) -> Callable[[float | None], str]:
@@ -103,53 +190,57 @@ def _fmt(lang: str, digits: int = 2) -> Callable[[float | None], str]:
 
 
 def pension_chart(ctx: Context, profiles: list[CountryProfile], lang: str, chart_id: str) -> charts.BarChart:
-    """Statutory pension age by country, men and women."""
+    """Normal pension age (first tier) by country, men and women; labels in years and months."""
     men, women = _t(ctx, lang, "profile.men"), _t(ctx, lang, "profile.women")
+    tiers = [opendata.first_tier(p) or {} for p in profiles]
+    labels = [[_age(t.get("men"), ctx, lang), _age(t.get("women"), ctx, lang)] for t in tiers]
     return charts.bar_chart(
         chart_id,
         title=_t(ctx, lang, "profile.chart_pension_age"),
         desc=_t(ctx, lang, "profile.chart_pension_age_desc", count=cldr.format_number(len(profiles), lang)),
         categories=[cldr.country_name(p.iso2, lang) for p in profiles],
         series=[men, women],
-        values=[[p.data["indicators"]["pension_age"]["men"], p.data["indicators"]["pension_age"]["women"]]
-                for p in profiles],
+        values=[[opendata.age_decimal(t.get("men")), opendata.age_decimal(t.get("women"))] for t in tiers],
         fmt=_fmt(lang), axis_label=_t(ctx, lang, "profile.chart_axis_years"),
         rtl=ctx.project.config.language(lang).direction == "rtl",
-        missing=_t(ctx, lang, "profile.not_applicable"),
+        missing=_t(ctx, lang, "contribution.status_unknown"),
+        labels=labels,
     )
 
 
 def contributions_chart(ctx: Context, profiles: list[CountryProfile], lang: str, chart_id: str) -> charts.BarChart:
-    """Total contribution rate (insured + employer + government) per branch, stacked per country."""
-    def total(p: CountryProfile, b: str) -> float | None:
-        rates = [v for v in (p.data["contributions"].get(b) or {}).values() if v is not None]
-        return round(sum(rates), 2) if rates else None
-
+    """Comparable contribution percentages per branch, stacked per country; other items are marked, not drawn."""
+    catalog = ctx.project.catalog
+    shown = branches_shown(profiles)
+    totals = [[opendata.branch_total(p, b, catalog, lang) for b in shown] for p in profiles]
+    marker_names = {k: _t(ctx, lang, f"contribution.marker_{k}") for k in opendata.MARKERS}
     return charts.bar_chart(
         chart_id,
         title=_t(ctx, lang, "profile.chart_contributions"),
         desc=_t(ctx, lang, "profile.chart_contributions_desc", count=cldr.format_number(len(profiles), lang)),
         categories=[cldr.country_name(p.iso2, lang) for p in profiles],
-        series=[_t(ctx, lang, f"branches.{b}") for b in BRANCHES],
-        values=[[total(p, b) for b in BRANCHES] for p in profiles],
+        series=[_t(ctx, lang, f"branches.{b}") for b in shown],
+        values=[[t.percent for t in row] for row in totals],
         fmt=_fmt(lang), axis_label=_t(ctx, lang, "profile.chart_axis_percent"),
         rtl=ctx.project.config.language(lang).direction == "rtl",
-        stacked=True, total_label=_t(ctx, lang, "profile.total"),
-        missing=_t(ctx, lang, "profile.not_applicable"),
+        stacked=True, total_label=_t(ctx, lang, "profile.total_percentages"),
+        missing=_t(ctx, lang, "contribution.no_percentage"),
+        marks=[[[(opendata.MARKERS[m], marker_names[m]) for m in t.markers] for t in row] for row in totals],
+        marker_legend=[(s, marker_names[k]) for k, s in opendata.MARKERS.items()],
     )
 
 
-def compare_topics(ctx: Context, lang: str) -> list[dict[str, Any]]:
+def compare_topics(ctx: Context, lang: str, shown: tuple[str, ...] = BRANCHES[:5]) -> list[dict[str, Any]]:
     """Topic groups of the comparison: key indicators, then one group per branch."""
     groups: list[dict[str, Any]] = [{
         "key": "indicators", "label": _t(ctx, lang, "profile.indicators"),
         "topics": [{"key": key, "label": _t(ctx, lang, f"profile.topic_{key}")} for key in INDICATOR_TOPICS],
     }]
-    for b in BRANCHES:
+    for b in shown:
         branch = _t(ctx, lang, f"branches.{b}")
         topics = []
         for name in BRANCH_TOPICS:
-            label = _t(ctx, lang, f"profile.rate_{name}" if name in PARTIES else f"profile.{name}")
+            label = _t(ctx, lang, f"profile.party_{name}" if name in PARTIES else f"profile.{name}")
             topics.append({"key": f"{b}.{name}", "field": name, "branch": b, "label": label,
                            "full_label": _t(ctx, lang, "profile.topic_branch", branch=branch, field=label)})
         groups.append({"key": b, "label": branch, "topics": topics})
@@ -161,32 +252,40 @@ def compare_topics(ctx: Context, lang: str) -> list[dict[str, Any]]:
 
 def compare_cells(view: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Topic key → cell of one country in the comparison (``kind`` tells the template how to show it)."""
-    ind = view["indicators"]
+    ind = view["indicator"]
 
     def number(value: float | int | None) -> dict[str, Any]:
         return {"kind": "number", "value": value, "raw": opendata.plain_number(value)}
 
     cells: dict[str, dict[str, Any]] = {
-        "population": number(ind["population"]),
-        "life_expectancy": number(ind["life_expectancy"]),
-        "pension_age_men": number(ind["pension_age"]["men"]),
-        "pension_age_women": number(ind["pension_age"]["women"]),
+        "population": number(ind.get("population")),
+        "life_expectancy": number(ind.get("life_expectancy")),
+        "pension_age_men": {"kind": "age", "value": view["pension_age"]["men"]},
+        "pension_age_women": {"kind": "age", "value": view["pension_age"]["women"]},
     }
-    rates = {row["branch"]: row for row in view["contributions"]}
     for b in view["branches"]:
-        key = b["key"]
+        key, progs = b["key"], b["programs"]
+        many = len(progs) > 1
+        if not progs:
+            cells[f"{key}.programs"] = {"kind": "none", "note": b["note"],
+                                        "html": cell_html(b["note"].value) if b["note"] else ""}
+            for name in BRANCH_TOPICS[1:]:
+                cells[f"{key}.{name}"] = {"kind": "empty"}
+            continue
+        cells[f"{key}.programs"] = {"kind": "types", "value": [p["type"] for p in progs]}
+        cells[f"{key}.laws"] = {"kind": "laws", "value": [(p["type"] if many else None, p["laws"]) for p in progs]}
         for party in PARTIES:
-            cells[f"{key}.{party}"] = number(rates[key][party])
-        if not b["exists"]:
-            cells[f"{key}.types"] = {"kind": "none"}
-        else:
-            cells[f"{key}.types"] = {"kind": "types", "value": b["types"]}
-        laws = {law["key"]: law for law in b["laws"]}
-        fields = {f["key"]: f["text"] for f in b["fields"]}
-        for law in LAW_FIELDS:
-            cells[f"{key}.{law}"] = {"kind": "law", "value": laws[law]} if law in laws else {"kind": "empty"}
+            cells[f"{key}.{party}"] = {"kind": "items", "value": [(p["type"] if many else None, p["contributions"][party])
+                                                                  for p in progs]}
         for name in TEXT_FIELDS:
-            cells[f"{key}.{name}"] = {"kind": "text", "value": fields[name]} if name in fields else {"kind": "empty"}
+            parts = [(p["type"] if many else None, f["text"], cell_html(f["text"].value))
+                     for p in progs for f in p["fields"] if f["key"] == name]
+            cells[f"{key}.{name}"] = {"kind": "text", "value": parts} if parts else {"kind": "empty"}
+    described = {b["key"] for b in view["branches"]}
+    for key in BRANCHES:
+        if key not in described:  # an optional branch this country does not describe
+            for name in BRANCH_TOPICS:
+                cells[f"{key}.{name}"] = {"kind": "empty"}
     return cells
 
 
@@ -203,6 +302,7 @@ def pages(ctx: Context) -> list[GeneratedPage]:
         profiles = _sorted(all_profiles, lang)
         views = [profile_view(ctx, p, lang) for p in profiles]
         regions = _region_views(ctx, all_profiles, lang)
+        shown = branches_shown(all_profiles)
         out.append(GeneratedPage(
             f"countries/{ctx.file_name('index', lang)}",
             ctx.render("countries_index.md.j2", lang, profiles=views, regions=regions,
@@ -221,7 +321,8 @@ def pages(ctx: Context) -> list[GeneratedPage]:
                            contributions_chart=contributions_chart(ctx, members, lang, "chart-contributions"))))
         out.append(GeneratedPage(
             f"countries/{ctx.file_name('compare', lang)}",
-            ctx.render("compare.md.j2", lang, profiles=views, groups=compare_topics(ctx, lang),
+            ctx.render("compare.md.j2", lang, profiles=views, groups=compare_topics(ctx, lang, shown),
+                       markers=list(opendata.MARKERS.items()),
                        cells={v["id"]: compare_cells(v) for v in views})))
         for view in views:
             out.append(GeneratedPage(f"countries/{ctx.file_name(view['id'], lang)}",
@@ -236,6 +337,10 @@ def opendata_links() -> list[dict[str, str]]:
     """The open-data files, relative to the countries index, with their locale label keys."""
     return [
         {"href": f"data/{opendata.PROFILES_CSV}", "label": "profile.open_data_csv", "format": "CSV"},
+        {"href": f"data/{opendata.PROGRAMS_CSV}", "label": "profile.open_data_programs_csv", "format": "CSV"},
+        {"href": f"data/{opendata.CONTRIBUTIONS_CSV}", "label": "profile.open_data_contributions_csv", "format": "CSV"},
+        {"href": f"data/{opendata.AGES_CSV}", "label": "profile.open_data_ages_csv", "format": "CSV"},
         {"href": f"data/{opendata.AGREEMENTS_CSV}", "label": "profile.open_data_agreements_csv", "format": "CSV"},
         {"href": f"data/{opendata.PROFILES_JSON}", "label": "profile.open_data_json", "format": "JSON"},
+        {"href": f"data/{opendata.DICTIONARY}", "label": "profile.open_data_dictionary", "format": "JSON"},
     ]

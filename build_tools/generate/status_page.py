@@ -11,8 +11,8 @@ from typing import Any
 from build_tools.generate import Context, GeneratedPage
 from build_tools.i18n import cldr
 from build_tools.i18n.translation_status import language_status
+from build_tools.model import country_profiles, kinds
 from build_tools.model import guidelines as gmod
-from build_tools.model import kinds
 from build_tools.model.base import TranslationReport
 from build_tools.model.project import Project
 
@@ -82,7 +82,13 @@ def unit_label(report: TranslationReport, unit: str, project: Project, lang: str
         return {"prefix": t("status.ui_string"), "text": unit, "lang": default}
     parts = unit.split(".")
     if parts[0] == "branches" and len(parts) >= 3:
-        return {"prefix": t("branches." + parts[1]), "text": t("profile." + parts[2]), "lang": lang}
+        # branches.<b>.note | branches.<b>.programs.<id>.<field>[...] | branches.<b>.pension_ages.<n>.note
+        if parts[2] == "programs" and len(parts) >= 5:
+            field = parts[4] if parts[4] in ("coverage", "source_of_funds", "qualifying_conditions", "benefits",
+                                             "administration", "laws", "contributions") else "programs"
+            return {"prefix": t("branches." + parts[1]), "text": f"{parts[3]} · {t('profile.' + field)}", "lang": lang}
+        field = "pension_age" if parts[2] == "pension_ages" else ("see_note" if parts[2] == "note" else parts[2])
+        return {"prefix": t("branches." + parts[1]), "text": t("profile." + field), "lang": lang}
     if parts[0] == "institutions" and len(parts) >= 2:
         profile = project.profiles.get(report.item_id)
         names = {i["id"]: i["name"] for i in (profile.data.get("institutions") or [])} if profile else {}
@@ -108,12 +114,8 @@ def source_line(report: TranslationReport, unit: str, project: Project) -> tuple
         return g.source.rel, g.located.pos(("title",))[0]
     if report.kind == "country-profile" and report.item_id in project.profiles:
         profile = project.profiles[report.item_id]
-        keys = unit.split(".")
-        if keys[0] == "institutions":
-            ids = [i["id"] for i in profile.data.get("institutions") or []]
-            if keys[1] in ids:
-                return profile.source.rel, profile.located.pos(("institutions", ids.index(keys[1]), "name"))[0]
-        return profile.source.rel, profile.located.pos(tuple(keys))[0]
+        lines = {u.path: u.line for u in country_profiles.translatable_units(profile)}
+        return profile.source.rel, lines.get(unit, 1)
     if report.kind == "ui-strings":
         return f"locales/{project.config.default_language}.yml", project.catalog.source_lines.get(unit, 1)
     rel = _source_rel(report.path, report.lang)

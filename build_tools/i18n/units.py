@@ -6,7 +6,7 @@ for outdated units, the English text the translation was made from) and it write
 translated texts back into its translation file. The exporter and importer know nothing else.
 
 Contexts are ``<English file>#<field path>``: ``guidelines/good-governance.yml#principle/gg-x/statement``,
-``country_profiles/fr.yml#branches.old_age.coverage``, ``content/about.md#body/3`` (the fourth
+``country_profiles/fr.yml#branches.old_age.programs.social-insurance.coverage``, ``content/about.md#body/3`` (the fourth
 block of the page text), ``locales/en.yml#site.home``.
 """
 
@@ -180,19 +180,11 @@ def yaml_edit_data(text: str) -> dict[str, Any]:
 def profile_fields(profile: CountryProfile) -> list[tuple[str, str, int]]:
     """(stable unit path, English text, source line) of every text field of a profile.
 
-    This is the one function to adapt when the profile model changes (e.g. to the
-    ``translatable_units(profile)`` of the rewritten model).
+    The model's :func:`~build_tools.model.country_profiles.translatable_units` is the one list of
+    units; overlays address programs by ID and laws by key (mappings), so a unit path is also the
+    overlay's key path.
     """
-    out: list[tuple[str, str, int]] = []
-    institutions = {inst["id"]: i for i, inst in enumerate(profile.data.get("institutions") or [])}
-    for path, text in profile.text_fields().items():
-        keys = path.split(".")
-        if keys[0] == "institutions":
-            pos = profile.located.pos(("institutions", institutions[keys[1]], "name"))
-        else:
-            pos = profile.located.pos(tuple(keys))
-        out.append((path, text, pos[0]))
-    return out
+    return [(u.path, u.text, u.line) for u in country_profiles.translatable_units(profile)]
 
 
 def profile_units(profile: CountryProfile, lang: str, hist: History) -> ItemUnits:

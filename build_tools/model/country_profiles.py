@@ -1,12 +1,25 @@
-"""Country profiles: language-neutral data in ``country_profiles/<iso2>.yml``, text overlays per language."""
+"""Country profiles (model v2): language-neutral data in ``country_profiles/<iso2>.yml``, text overlays per language.
+
+The shape follows SSA's "Social Security Programs Throughout the World" (SSPTW): a profile has
+up to six **branches**; a branch holds one or more **programs** (each with its own type, laws,
+contributions per party and five text fields) or, when there is no program, an optional note.
+Contributions are lists of items per party (a percentage of a named base, a range, a flat amount
+in a currency per period, or an explicit status when there is no number), so that "not
+applicable", "described in words" and "unknown" are never confused with zero.
+
+Translations are text only. Their units are listed by :func:`translatable_units`; overlays mirror
+the source, with programs keyed by their ID and laws by their key (see :func:`law_key`).
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from build_tools.checks import schema_check
-from build_tools.checks.diagnostics import Diagnostic, make
+from build_tools.checks.diagnostics import Diagnostic, Severity, make
 from build_tools.checks.reading import Located
 from build_tools.model import layout
 from build_tools.model.base import (
@@ -22,9 +35,143 @@ from build_tools.model.hashing import unit_hash
 from build_tools.model.kinds import ContentKind, register
 
 KIND = "country-profile"
-BRANCHES = ("old_age", "sickness", "work_injury", "unemployment", "family")
+# The five SSPTW branches every profile describes, then the optional long-term-care branch (MISSOC).
+REQUIRED_BRANCHES = ("old_age", "sickness", "work_injury", "unemployment", "family")
+BRANCHES = (*REQUIRED_BRANCHES, "long_term_care")
 TEXT_FIELDS = ("coverage", "source_of_funds", "qualifying_conditions", "benefits", "administration")
-LAW_FIELDS = ("first_law", "current_law")
+PARTIES = ("insured", "self_employed", "employer", "government")
+STATUSES = ("none", "not_applicable", "described", "unknown")
+CAPS = ("ceiling", "floor")
+
+
+class Unit(NamedTuple):
+    """One translatable text unit of a profile."""
+
+    path: str  # stable dotted path, e.g. ``branches.old_age.programs.social-insurance.coverage``
+    text: str  # the English text
+    line: int  # line of the text in the profile's YAML file
+
+
+def program_id(program: dict[str, Any]) -> str:
+    """A program's ID: its ``id`` when given, else its type (unique within a branch)."""
+    return str(program.get("id") or program.get("type") or "")
+
+
+def law_key(law: dict[str, Any]) -> str:
+    """A law's key in unit paths and overlays: its ``id`` when given, else its year."""
+    return str(law.get("id") or law.get("year") or "")
+
+
+def programs(branch: object) -> list[dict[str, Any]]:
+    """The programs of a branch (an empty list for a branch with no program)."""
+    if not isinstance(branch, dict):
+        return []
+    return [p for p in branch.get("programs") or [] if isinstance(p, dict)]
+
+
+def caps(item: dict[str, Any], name: str) -> list[tuple[tuple[Any, ...], dict[str, Any]]]:
+    """The ceilings or floors of a contribution item as (relative key path, cap); one mapping or a list."""
+    value = item.get(name)
+    if isinstance(value, dict):
+        return [((name,), value)]
+    if isinstance(value, list):
+        return [((name, j), c) for j, c in enumerate(value) if isinstance(c, dict)]
+    return []
+
+
+def _walk_units(data: dict[str, Any]) -> Iterator[tuple[str, tuple[Any, ...], str]]:
+    """(unit path, source key path, text) for every translatable text of a profile's data."""
+    branches = data.get("branches") or {}
+    for b in BRANCHES:
+        branch = branches.get(b)
+        if not isinstance(branch, dict):
+            continue
+        base = ("branches", b)
+        if isinstance(branch.get("note"), str):
+            yield f"branches.{b}.note", (*base, "note"), branch["note"]
+        for i, prog in enumerate(branch.get("programs") or []):
+            if not isinstance(prog, dict):
+                continue
+            ppath = f"branches.{b}.programs.{program_id(prog)}"
+            pkey = (*base, "programs", i)
+            for name in ("name", *TEXT_FIELDS):
+                if isinstance(prog.get(name), str):
+                    yield f"{ppath}.{name}", (*pkey, name), prog[name]
+            for j, law in enumerate(prog.get("laws") or []):
+                if isinstance(law, dict) and isinstance(law.get("title"), str):
+                    yield f"{ppath}.laws.{law_key(law)}.title", (*pkey, "laws", j, "title"), law["title"]
+            contributions = prog.get("contributions") or {}
+            for party in PARTIES:
+                items = contributions.get(party) if isinstance(contributions, dict) else None
+                for k, item in enumerate(items or []):
+                    if not isinstance(item, dict):
+                        continue
+                    ipath, ikey = f"{ppath}.contributions.{party}.{k}", (*pkey, "contributions", party, k)
+                    if isinstance(item.get("note"), str):
+                        yield f"{ipath}.note", (*ikey, "note"), item["note"]
+                    for name in CAPS:
+                        for rel, cap in caps(item, name):
+                            if isinstance(cap.get("region"), str):
+                                dotted = ".".join(str(r) for r in rel)
+                                yield f"{ipath}.{dotted}.region", (*ikey, *rel, "region"), cap["region"]
+        for i, age in enumerate(branch.get("pension_ages") or []):
+            if isinstance(age, dict) and isinstance(age.get("note"), str):
+                yield f"branches.{b}.pension_ages.{i}.note", (*base, "pension_ages", i, "note"), age["note"]
+    for i, inst in enumerate(data.get("institutions") or []):
+        if isinstance(inst, dict) and isinstance(inst.get("name"), str):
+            yield f"institutions.{inst.get('id')}.name", ("institutions", i, "name"), inst["name"]
+
+
+def _overlay_form(data: dict[str, Any]) -> dict[str, tuple[Any, ...]]:
+    """Every node of the source data in overlay form (programs by ID, laws by key) → source key path."""
+    out: dict[str, tuple[Any, ...]] = {}
+
+    def walk(node: Any, dotted: str, key: tuple[Any, ...]) -> None:
+        out[dotted] = key
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k == "programs" and isinstance(v, list) and len(key) == 2 and key[0] == "branches":
+                    out[f"{dotted}.programs"] = (*key, "programs")
+                    for i, prog in enumerate(v):
+                        if isinstance(prog, dict):
+                            walk(prog, f"{dotted}.programs.{program_id(prog)}", (*key, "programs", i))
+                elif k == "laws" and isinstance(v, list):
+                    out[f"{dotted}.laws"] = (*key, "laws")
+                    for i, law in enumerate(v):
+                        if isinstance(law, dict):
+                            walk(law, f"{dotted}.laws.{law_key(law)}", (*key, "laws", i))
+                elif k == "institutions" and not key and isinstance(v, list):
+                    out["institutions"] = ("institutions",)
+                    for i, inst in enumerate(v):
+                        if isinstance(inst, dict):
+                            walk(inst, f"institutions.{inst.get('id')}", ("institutions", i))
+                else:
+                    walk(v, f"{dotted}.{k}" if dotted else str(k), (*key, k))
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(v, f"{dotted}.{i}", (*key, i))
+
+    walk(data, "", ())
+    out.pop("", None)
+    return out
+
+
+def translatable_units(profile: CountryProfile) -> list[Unit]:
+    """Every translatable text of ``profile`` as :class:`Unit` ``(path, text, line)``: stable path, English text, source line.
+
+    This is the one list of a profile's translation units: freshness hashes, overlays, the
+    translation-status page and exports (PO/XLIFF) all use these paths. Paths are stable across
+    edits that do not touch the unit: programs are keyed by ID (their type when no ID is given),
+    laws by ``id`` or year, contribution items and caps by position. Units, in document order:
+
+    - ``branches.<b>.note`` (a branch without a program may explain why, e.g. "severance pay");
+    - ``branches.<b>.programs.<id>.{name,coverage,source_of_funds,qualifying_conditions,benefits,administration}``;
+    - ``branches.<b>.programs.<id>.laws.<key>.title``;
+    - ``branches.<b>.programs.<id>.contributions.<party>.<n>.note`` and ``...<n>.ceiling[.<m>].region``;
+    - ``branches.old_age.pension_ages.<n>.note``;
+    - ``institutions.<id>.name``.
+    """
+    return [Unit(path, text, profile.located.pos(key)[0]) for path, key, text in _walk_units(profile.data)]
 
 
 @dataclass
@@ -47,58 +194,168 @@ class CountryProfile:
         """Region key."""
         return str(self.data["region"])
 
+    @property
+    def illustrative(self) -> bool:
+        """True when the profile holds sample data rather than established facts."""
+        return bool(self.data.get("illustrative", False))
+
+    def branch(self, key: str) -> dict[str, Any]:
+        """The data of one branch (empty when the optional branch is absent)."""
+        value = (self.data.get("branches") or {}).get(key)
+        return value if isinstance(value, dict) else {}
+
     def text_fields(self) -> dict[str, str]:
-        """Every translatable text field, keyed by dotted path."""
-        return text_fields_of(self.data)
+        """Every translatable text field, keyed by its unit path."""
+        return {path: text for path, _key, text in _walk_units(self.data)}
 
     def units(self) -> dict[str, str]:
         """Translation units (one per text field) with current source hashes."""
         return {path: unit_hash(text) for path, text in self.text_fields().items()}
 
     def localized_text(self, lang: str) -> dict[str, tuple[str, str]]:
-        """Each text field as (text, language of the text) for ``lang``, English where untranslated."""
+        """Each text field as (text, language of the text) for ``lang``.
+
+        English where the field is untranslated **or outdated**: a translation made from an older
+        English text may contradict the current figures, so it is never shown in its place.
+        """
         english = self.text_fields()
         tr = self.translations.get(lang)
-        overlay = overlay_fields(tr.data) if tr else {}
-        return {path: ((overlay[path], lang) if path in overlay else (text, "en")) for path, text in english.items()}
+        if tr is None:
+            return {path: (text, "en") for path, text in english.items()}
+        overlay = overlay_fields(tr.data)
+        recorded = tr.source_hashes
+        out: dict[str, tuple[str, str]] = {}
+        for path, text in english.items():
+            if path in overlay and recorded.get(path) == unit_hash(text):
+                out[path] = (overlay[path], lang)
+            else:
+                out[path] = (text, "en")
+        return out
 
-
-def text_fields_of(data: dict[str, Any]) -> dict[str, str]:
-    """Every translatable text field of a profile's data, keyed by dotted path (in file order)."""
-    out: dict[str, str] = {}
-    for branch in BRANCHES:
-        b = (data.get("branches") or {}).get(branch) or {}
-        for law in LAW_FIELDS:
-            if isinstance(b.get(law), dict) and isinstance(b[law].get("title"), str):
-                out[f"branches.{branch}.{law}.title"] = b[law]["title"]
-        for name in TEXT_FIELDS:
-            if isinstance(b.get(name), str):
-                out[f"branches.{branch}.{name}"] = b[name]
-    for inst in data.get("institutions") or []:
-        out[f"institutions.{inst['id']}.name"] = inst["name"]
-    return out
+    def outdated_fields(self, lang: str) -> set[str]:
+        """Unit paths translated into ``lang`` whose English text changed since (shown in English)."""
+        tr = self.translations.get(lang)
+        if tr is None:
+            return set()
+        overlay = overlay_fields(tr.data)
+        recorded = tr.source_hashes
+        return {path for path, text in self.text_fields().items()
+                if path in overlay and recorded.get(path) != unit_hash(text)}
 
 
 def unit_fields(data: dict[str, Any]) -> dict[str, tuple[str, dict[str, str]]]:
-    """Each unit of a profile's data: (hash, {"text": text}); works on past versions of the file too."""
-    return {path: (unit_hash(text), {"text": text}) for path, text in text_fields_of(data).items()}
+    """Each unit of a profile's data: (hash, {"text": text}); works on past versions of the file too.
+
+    The hashes are those of :meth:`CountryProfile.units` (git history uses this to find the English
+    a translation was made from).
+    """
+    return {path: (unit_hash(text), {"text": text}) for path, _key, text in _walk_units(data)}
 
 
 def overlay_fields(data: dict[str, Any]) -> dict[str, str]:
-    """Flatten an overlay to dotted text-field paths."""
+    """Flatten an overlay to dotted paths of its text leaves (lists by position)."""
     out: dict[str, str] = {}
-    for branch, fields in (data.get("branches") or {}).items():
-        if not isinstance(fields, dict):
-            continue
-        for key, value in fields.items():
-            if key in LAW_FIELDS and isinstance(value, dict) and is_text(value.get("title")):
-                out[f"branches.{branch}.{key}.title"] = value["title"]
-            elif is_text(value):
-                out[f"branches.{branch}.{key}"] = value
-    for inst_id, fields in (data.get("institutions") or {}).items():
-        if isinstance(fields, dict) and is_text(fields.get("name")):
-            out[f"institutions.{inst_id}.name"] = fields["name"]
+
+    def walk(node: Any, dotted: str) -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if not dotted and k == "translation":
+                    continue
+                walk(v, f"{dotted}.{k}" if dotted else str(k))
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(v, f"{dotted}.{i}")
+        elif is_text(node) and dotted:  # a blank value means "not translated yet"
+            out[dotted] = node
+
+    walk(data, "")
     return out
+
+
+def _duplicate_key_diagnostics(data: dict[str, Any], located: Located, rel: str) -> list[Diagnostic]:
+    """E132-style checks the schema cannot express: program IDs and law keys unique within their list."""
+    diags: list[Diagnostic] = []
+    for b in BRANCHES:
+        branch = (data.get("branches") or {}).get(b)
+        seen: dict[str, int] = {}
+        for i, prog in enumerate(programs(branch)):
+            pid = program_id(prog)
+            if pid in seen:
+                line, col = located.pos(("branches", b, "programs", i))
+                diags.append(make(rel, line, col, "E172",
+                                  f"branches.{b}: two programs are called '{pid}'; give each an `id` "
+                                  f"(a lowercase name such as 'basic-pension')"))
+            seen[pid] = i
+            laws: set[str] = set()
+            for j, law in enumerate(prog.get("laws") or []):
+                if not isinstance(law, dict):
+                    continue
+                key = law_key(law)
+                if key in laws:
+                    line, col = located.pos(("branches", b, "programs", i, "laws", j))
+                    diags.append(make(rel, line, col, "E172",
+                                      f"branches.{b}.programs.{pid}: two laws have the key '{key}' "
+                                      f"(same year); give one of them an `id`"))
+                laws.add(key)
+        if isinstance(branch, dict) and branch.get("pension_ages") and b != "old_age":
+            line, col = located.pos(("branches", b, "pension_ages"))
+            diags.append(make(rel, line, col, "E173", f"branches.{b}.pension_ages: pension ages belong to old_age only"))
+    return diags
+
+
+_AGE_FIELDS = ("men", "women")
+
+
+def _age_months(age: object) -> int | None:
+    if isinstance(age, bool):
+        return None
+    if isinstance(age, int):
+        return age * 12
+    if isinstance(age, dict) and isinstance(age.get("years"), int) and not isinstance(age.get("years"), bool):
+        months = age.get("months", 0)
+        return age["years"] * 12 + (months if isinstance(months, int) and not isinstance(months, bool) else 0)
+    return None
+
+
+def _consistency_diagnostics(data: dict[str, Any], located: Located, rel: str) -> list[Diagnostic]:
+    """Checks across fields: a range's minimum below its maximum, early ≤ normal ≤ deferred ages, tier programs."""
+    diags: list[Diagnostic] = []
+    for b in BRANCHES:
+        branch = (data.get("branches") or {}).get(b)
+        for i, prog in enumerate(programs(branch)):
+            contributions = prog.get("contributions") or {}
+            for party in PARTIES:
+                for k, item in enumerate(contributions.get(party) or []):
+                    rng = item.get("range") if isinstance(item, dict) else None
+                    if isinstance(rng, dict) and isinstance(rng.get("min"), int | float) \
+                            and isinstance(rng.get("max"), int | float) and rng["min"] > rng["max"]:
+                        line, col = located.pos(("branches", b, "programs", i, "contributions", party, k, "range"))
+                        diags.append(make(rel, line, col, "E174",
+                                          f"branches.{b}.programs.{program_id(prog)}.contributions.{party}: "
+                                          f"the range's min ({rng['min']}) is above its max ({rng['max']})"))
+        if not isinstance(branch, dict):
+            continue
+        ids = {program_id(prog) for prog in programs(branch)}
+        for i, tier in enumerate(branch.get("pension_ages") or []):
+            if not isinstance(tier, dict):
+                continue
+            if isinstance(tier.get("program"), str) and tier["program"] not in ids:
+                line, col = located.pos(("branches", b, "pension_ages", i, "program"))
+                diags.append(make(rel, line, col, "E174",
+                                  f"branches.{b}.pension_ages[{i}].program: '{tier['program']}' is not a program of "
+                                  f"this branch (programs: {', '.join(sorted(ids)) or 'none'})"))
+            for sex in _AGE_FIELDS:
+                normal = _age_months(tier.get(sex))
+                early = _age_months((tier.get("early") or {}).get(sex)) if isinstance(tier.get("early"), dict) else None
+                late = _age_months((tier.get("deferred") or {}).get(sex)) if isinstance(tier.get("deferred"), dict) else None
+                if normal is None:
+                    continue
+                if (early is not None and early > normal) or (late is not None and late < normal):
+                    line, col = located.pos(("branches", b, "pension_ages", i, sex))
+                    diags.append(make(rel, line, col, "E174",
+                                      f"branches.{b}.pension_ages[{i}].{sex}: the early age must not be above "
+                                      f"the normal age, nor the deferred age below it"))
+    return diags
 
 
 def load(src: SourceFile) -> tuple[CountryProfile | None, list[Diagnostic]]:
@@ -117,95 +374,175 @@ def load(src: SourceFile) -> tuple[CountryProfile | None, list[Diagnostic]]:
                           hint="enter the population; if it is unknown, say so in the text rather than writing 0"))
     if not schema_ok:
         return None, diags
+    extra = _duplicate_key_diagnostics(located.data, located, src.rel)
+    extra += _consistency_diagnostics(located.data, located, src.rel)
+    diags += extra
+    if extra:
+        return None, diags
     return CountryProfile(located.data["country"], located.data, src, located), diags
 
 
-def _source_kind(profile: CountryProfile, path: tuple[str, ...]) -> str:
-    """'text', 'data' (exists but not translatable), 'container' or 'absent' for an overlay path."""
-    data = profile.data
-    if path[0] == "translation":
+# The shapes of unit paths (and of the containers above them), one matcher per path step: a set of
+# allowed keys, or None for any key (a program ID, a law key, an institution ID, a list position).
+_ANY = None
+_B, _P, _N = set(BRANCHES), set(PARTIES), "#"  # "#": a list position
+_PROGRAM = ["branches", _B, "programs", _ANY]
+_UNIT_SHAPES: list[list[Any]] = [
+    ["branches", _B, "note"],
+    [*_PROGRAM, {"name", *TEXT_FIELDS}],
+    [*_PROGRAM, "laws", _ANY, "title"],
+    [*_PROGRAM, "contributions", _P, _N, "note"],
+    [*_PROGRAM, "contributions", _P, _N, set(CAPS), "region"],
+    [*_PROGRAM, "contributions", _P, _N, set(CAPS), _N, "region"],
+    ["branches", _B, "pension_ages", _N, "note"],
+    ["institutions", _ANY, "name"],
+]
+
+
+def _step_matches(matcher: Any, step: Any) -> bool:
+    if matcher is None:
+        return True
+    if matcher == _N:
+        return isinstance(step, int) or str(step).isdigit()
+    if isinstance(matcher, set):
+        return str(step) in matcher
+    return bool(str(step) == matcher)
+
+
+def _unit_shaped(path: tuple[Any, ...]) -> bool:
+    """True when ``path`` is a unit path of the model (or a container of one), whatever the source holds."""
+    return any(len(path) <= len(shape) and all(_step_matches(m, s) for m, s in zip(shape, path, strict=False))
+               for shape in _UNIT_SHAPES)
+
+
+@dataclass
+class _OverlayIndex:
+    """What an overlay of one profile may hold: text leaves, their containers, and every source node."""
+
+    nodes: dict[str, tuple[Any, ...]]
+    units: set[str]
+    prefixes: set[str]
+
+    @classmethod
+    def of(cls, profile: CountryProfile) -> _OverlayIndex:
+        units = profile.text_fields()
+        prefixes = {".".join(u.split(".")[:n]) for u in units for n in range(1, u.count(".") + 1)}
+        return cls(_overlay_form(profile.data), set(units), prefixes)
+
+
+def _source_kind(profile: CountryProfile, path: tuple[Any, ...], index: _OverlayIndex | None = None) -> str:
+    """What an overlay key path is in the English profile.
+
+    'text' (a unit), 'container' (holds units, or parts of the source that may hold them), 'data'
+    (exists but is not translatable), 'obsolete' (a unit or container of units the English no
+    longer has: a removed program, law, field or institution; warning W154, removed by
+    ``translations prune``) or 'absent' (no such key can exist in a profile: error E153).
+    """
+    index = index or _OverlayIndex.of(profile)
+    if path == ("translation",):
         return "container"
-    if path[0] == "branches":
-        if len(path) == 1:
-            return "container"
-        branch = data["branches"].get(path[1])
-        if branch is None:
-            return "obsolete" if path[1] in BRANCHES else "absent"
-        if len(path) == 2:
-            return "container"
-        key = path[2]
-        if key not in branch:
-            return "obsolete" if key in TEXT_FIELDS or key in LAW_FIELDS else "absent"
-        if key in LAW_FIELDS:
-            if len(path) == 3:
-                return "container"
-            if path[3] == "title":
-                return "text"
-            return "data" if path[3] in branch[key] else "absent"
-        return "text" if key in TEXT_FIELDS else "data"
-    if path[0] == "institutions":
-        if len(path) == 1:
-            return "container"
-        ids = {inst["id"] for inst in data.get("institutions") or []}
-        if path[1] not in ids:
-            return "obsolete"
-        if len(path) == 2:
-            return "container"
-        inst = next(i for i in data["institutions"] if i["id"] == path[1])
-        if path[2] == "name":
-            return "text"
-        return "data" if path[2] in inst else "absent"
-    return "data" if path[0] in data else "absent"
+    dotted = ".".join(str(p) for p in path)
+    if dotted in index.units:
+        return "text"
+    if dotted in index.prefixes:
+        return "container"
+    if dotted in index.nodes:
+        return "container" if isinstance(_get(profile.data, index.nodes[dotted]), dict | list) else "data"
+    return "obsolete" if _unit_shaped(path) else "absent"
 
 
-def _walk_overlay(node: Any, path: tuple[str, ...], profile: CountryProfile, located: Located, rel: str,
-                  diags: list[Diagnostic]) -> None:
-    if not isinstance(node, dict):
+def _walk_overlay(node: Any, path: tuple[Any, ...], profile: CountryProfile, located: Located, rel: str,
+                  diags: list[Diagnostic], index: _OverlayIndex) -> None:
+    items: list[tuple[Any, Any]]
+    if isinstance(node, dict):
+        items = list(node.items())
+    elif isinstance(node, list):
+        items = list(enumerate(node))
+    else:
         return
-    for key, value in node.items():
-        child = path + (str(key),)
-        kind = _source_kind(profile, child)
+    for key, value in items:
+        child = (*path, key)
+        if child == ("translation",):
+            continue
+        dotted = ".".join(str(p) for p in child)
         line, col = located.pos(child)
-        dotted = ".".join(child)
-        if kind == "obsolete":
+        kind = _source_kind(profile, child, index)
+        if kind == "text":
+            continue  # its type is checked by the schema
+        if kind == "container" and dotted in index.prefixes and (value is None or isinstance(value, dict | list)):
+            _walk_overlay(value, child, profile, located, rel, diags, index)  # holds units: look inside
+        elif kind == "container" and isinstance(value, dict | list) and value:
+            # a part of the source with no text under it: report the first key it lacks
+            _walk_overlay(value, child, profile, located, rel, diags, index)
+        elif kind == "obsolete":
             diags.append(make(rel, line, col, "W154",
                               f"'{dotted}' no longer exists in {profile.source.rel}: its translation is obsolete and not "
                               f"shown (`python -m build_tools translations prune {rel}` removes it)"))
         elif kind == "absent":
             diags.append(make(rel, line, col, "E153", f"'{dotted}' does not exist in {profile.source.rel}"))
-        elif kind == "data":
+        else:
             diags.append(make(rel, line, col, "E152", f"'{dotted}' is data, not text: set it in {profile.source.rel} only"))
-        elif kind == "container" and child != ("translation",):
-            _walk_overlay(value, child, profile, located, rel, diags)
 
 
 def load_translation(src: SourceFile, profile: CountryProfile) -> tuple[Translation | None, list[Diagnostic]]:
-    """Load a text overlay; numbers, codes or keys the source lacks are errors."""
+    """Load a text overlay; numbers, codes or keys the source lacks are errors.
+
+    A translated text holding a number its English text lacks is a warning (W156): stale figures
+    must not hide in prose.
+    """
     located, diags, _ok = load_yaml(src, None)
     if located is None:
         return None, diags
     structural: list[Diagnostic] = []
-    _walk_overlay(located.data, (), profile, located, src.rel, structural)
+    _walk_overlay(located.data, (), profile, located, src.rel, structural, _OverlayIndex.of(profile))
     diags += structural
-    if not structural:
+    if not any(d.severity is Severity.ERROR for d in structural):  # obsolete units (W154) do not hide schema errors
         diags += schema_check.check("country-profile-translation", located, src.rel)
-    diags += number_diagnostics(located, profile, src.rel)
-    return Translation(src, located), diags
+    tr = Translation(src, located)
+    diags += number_diagnostics(profile, tr)
+    return tr, diags
 
 
-def number_diagnostics(located: Located, profile: CountryProfile, rel: str) -> list[Diagnostic]:
-    """W156 for each overlay text holding a number its English text does not contain."""
+def _get(data: Any, key: tuple[Any, ...]) -> Any:
+    for part in key:
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+_PATH_PART = re.compile(r"^\d+$")
+
+
+def _overlay_key_path(dotted: str) -> tuple[Any, ...]:
+    return tuple(int(p) if _PATH_PART.match(p) else p for p in dotted.split("."))
+
+
+def number_diagnostics(profile: CountryProfile, tr: Translation) -> list[Diagnostic]:
+    """W156 for each translated field holding a number that its English text does not contain."""
     english = profile.text_fields()
     diags: list[Diagnostic] = []
-    for path, text in overlay_fields(located.data).items():
+    for path, text in overlay_fields(tr.data).items():
         if path not in english:
             continue
         extra = numbers_not_in_source(english[path], text)
         if extra:
-            keys = tuple(path.split("."))
-            diags.append(make(rel, *located.pos(keys), "W156",
-                              f"{', '.join(extra)}: not in the English text of '{path}'; check the number"))
+            line, col = _position(tr.located, path)
+            diags.append(make(tr.source.rel, line, col, "W156",
+                              f"'{path}': the translation has {', '.join(extra)}, which the English text does not "
+                              f"(the English may have changed; check the figures)"))
     return diags
+
+
+def _position(located: Located, dotted: str) -> tuple[int, int]:
+    """Position of an overlay leaf; list indices may be written as numbers or as mapping keys."""
+    as_ints = _overlay_key_path(dotted)
+    if as_ints in located.positions:
+        return located.pos(as_ints)
+    return located.pos(tuple(dotted.split(".")))
 
 
 def translation_report(profile: CountryProfile, lang: str) -> TranslationReport:

@@ -137,7 +137,7 @@ def number_diagnostics(tr: Translation, doc: Document) -> list[Diagnostic]:
 
 def load_document_translation(src: SourceFile, doc: Document) -> tuple[Translation | None, list[Diagnostic]]:
     """:func:`load_translation` with the signature of :attr:`ContentKind.load_translation`."""
-    return load_translation(src)
+    return load_translation(src, doc)  # with the English, so that new numbers are reported (W156)
 
 
 def translation_report(doc: Document, lang: str) -> TranslationReport:

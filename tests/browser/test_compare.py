@@ -55,7 +55,7 @@ def test_without_selection_the_full_table_shows(page: Any, site_url: str) -> Non
     page.goto(f"{site_url}/countries/compare/")
     assert page.locator("[data-compare-controls]").is_visible()
     countries, topics = _visible_state(page)
-    assert len(countries) >= 12 and len(topics) == 4 + 5 * 11
+    assert len(countries) >= 12 and len(topics) == 4 + 6 * 11  # five SSPTW branches and long-term care
     assert "?" not in page.url  # a plain visit keeps its short address
     assert page.js_errors == []
 
@@ -84,7 +84,8 @@ def test_pick_permalink_and_csv(page: Any, site_url: str) -> None:
     assert len(body) == 4
     by_label = {row[0]: dict(zip(header[1:], row[1:], strict=True)) for row in body}
     assert by_label["Population"]["Brazil"] == "212600000"  # raw numbers, not "212,600,000"
-    assert by_label["Old age, invalidity and survivors: Contribution rate, employer (%)"]["Brazil"] == "20"
+    employer = by_label["Old age, invalidity and survivors: Contributions, employer"]["Brazil"]
+    assert employer.startswith("Social insurance: 20% of payroll; Social assistance: ")  # per program, in words
     coverage = by_label["Sickness and maternity: Coverage"]["Japan"]
     assert len(coverage) > 20 and "\n" not in coverage
     assert page.js_errors == []
@@ -124,4 +125,31 @@ def test_charts_render_with_accessible_names(page: Any, site_url: str, path: str
         assert label["x"] >= bar["x"] + bar["width"] - 1
     else:
         assert label["x"] + label["width"] <= bar["x"] + 1
+    assert page.js_errors == []
+
+
+def test_compare_shows_kinds_in_words_and_branch_notes(page: Any, site_url: str) -> None:
+    page.goto(f"{site_url}/countries/compare/?countries=jp,ke&topics=old_age.government,old_age.self_employed,"
+              "unemployment.programs,work_injury.employer")
+    rows = _download_csv(page)
+    header, body = rows[0], rows[1:]
+    by_label = {row[0]: dict(zip(header[1:], row[1:], strict=True)) for row in body}
+    government = by_label["Old age, invalidity and survivors: Contributions, government"]["Japan"]
+    assert "Described in text" in government and "Half the cost" in government  # words, never 0
+    assert "¥17,510 per month" in by_label["Old age, invalidity and survivors: Contributions, self-employed person"]["Japan"]
+    assert "severance pay" in by_label["Unemployment: Programs"]["Kenya"]  # a branch's note is not hidden
+    assert "0.25% to 8.8% of payroll" in by_label["Work injury: Contributions, employer"]["Kenya"]
+    # The marker legend is visible, and markers are explained in words next to them.
+    assert page.locator(".ssa-markers").first.is_visible()
+    assert page.js_errors == []
+
+
+def test_contribution_chart_marks_what_it_does_not_add(page: Any, site_url: str) -> None:
+    page.goto(f"{site_url}/countries/")
+    chart = page.locator("#chart-contributions")
+    markers = chart.locator("svg .ssa-chart__marker").all_text_contents()
+    assert {"¤", "~", "¶"} <= set(markers)  # legend entries, visible in the picture
+    chart.locator("details summary").click()
+    table = chart.locator("table").inner_text()
+    assert "Total of percentage rates" in table and "not in totals" in table  # the same distinctions in words
     assert page.js_errors == []
