@@ -329,7 +329,8 @@ def _profiles(root: Path, scale: Scale, seed: int, countries: list[str]) -> None
             {"tier": "earnings_related", "men": {"years": r.choice([60, 62, 65, 67]), "months": r.randint(0, 11)},
              "women": r.choice([55, 60, 62, 65]), "schedule": [{"year": 2030, "men": 67, "women": 67}]}]
         data = {
-            "country": iso, "region": COUNTRY_REGIONS.get(iso, r.choice(REGIONS)), "laws_as_of": "2025-01", "updated": "2025-07-01",
+            "country": iso, "region": COUNTRY_REGIONS.get(iso, r.choice(REGIONS)),
+            "laws_as_of": "2025-01", "updated": "2025-07-01",
             "illustrative": True,
             "indicators": {"population": {"value": r.randint(100_000, 300_000_000), "year": 2024},
                            "life_expectancy": {"value": round(r.uniform(55, 85), 1), "year": 2024}},

@@ -313,3 +313,15 @@ def test_editorial_checks_never_raise(data: object, text: str) -> None:
 
     editorial.placeholders(data, text, "x.yml", lambda path: (1, 1), body=text)
     editorial.future_dates({"date": text, "year": 99999, "nested": data}, "x.yml", lambda path: (1, 1))
+
+
+def test_a_pension_age_schedule_may_name_future_years() -> None:
+    """'The age rises to 67 by 2031' is a plan, not a typo: no E127/W128 inside a schedule."""
+    import datetime as dt
+
+    from build_tools.checks.editorial import future_dates
+
+    data = {"branches": {"old_age": {"pension_ages": [{"schedule": [{"year": 2031, "men": 67}]}]}},
+            "updated": "2099-01-01"}
+    diags = future_dates(data, "country_profiles/xx.yml", lambda path: (1, 1), today=dt.date(2026, 11, 30))
+    assert [(d.code, d.message.split(":")[0]) for d in diags] == [("E127", "updated")]

@@ -76,6 +76,8 @@ def future_dates(data: Any, rel: str, pos: Callable[[tuple[object, ...]], tuple[
     for path, value in _strings(data):
         if not path or not isinstance(path[-1], str):
             continue
+        if "schedule" in path:
+            continue  # a pension-age schedule states future years on purpose ("67 by 2031")
         key = path[-1]
         when: _dt.date | None = None
         if key in DATE_FIELDS and isinstance(value, str):

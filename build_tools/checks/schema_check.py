@@ -170,7 +170,7 @@ def _convert(err: jsonschema.ValidationError, located: Located, rel: str) -> lis
     kind = err.validator
     if kind == "oneOf" and all(isinstance(s, dict) and set(s) == {"required"} for s in err.validator_value):
         line, col = located.pos(path)
-        where = _field(path)
+        where = _where(path)
         names = ", ".join(str(s["required"][0]) for s in err.validator_value)
         present = [n for s in err.validator_value for n in s["required"]
                    if isinstance(err.instance, dict) and n in err.instance]
@@ -201,7 +201,7 @@ def _convert(err: jsonschema.ValidationError, located: Located, rel: str) -> lis
                     if dep not in err.instance:
                         line, col = located.pos(path + (name,))
                         out.append(make(rel, line, col, "E120",
-                                        f"{_field(path + (dep,))}: required field is missing (needed with '{name}')"))
+                                        f"{_where(path + (dep,))}: required field is missing (needed with '{name}')"))
         return out
     line, col = located.pos(path)
     where = _where(path)
