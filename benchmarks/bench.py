@@ -128,6 +128,23 @@ def _mkdocs_yaml(root: Path) -> dict[str, Any]:
     return yaml.load((root / "mkdocs.yml").read_text("utf-8"), Loader=_TolerantLoader) or {}
 
 
+def _represent_call(dumper: yaml.SafeDumper, value: Any) -> yaml.Node:
+    return dumper.represent_mapping(f"tag:yaml.org,2002:python/object/apply:{value.name}", {"kwds": dict(value.kwds)})
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes the plain stack's mkdocs.yml, keeping ``!!python/object/apply`` values (the toc slugify)."""
+
+
+def _register_call() -> None:
+    from build_tools.model.site_config import PythonCall
+
+    _Dumper.add_representer(PythonCall, _represent_call)
+
+
+_register_call()
+
+
 def markdown_extensions(project_cfg: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
     """The project's Markdown extensions (names and configs), as MkDocs passes them."""
     names: list[str] = []
@@ -171,7 +188,7 @@ def prepare_plain(project: Path, plain: Path, languages: list[dict[str, Any]]) -
              "build": True} for lang in languages]}}],
         "markdown_extensions": [{n: configs[n]} if n in configs else n for n in names],
     }
-    (plain / "mkdocs.yml").write_text(yaml.safe_dump(plain_cfg, allow_unicode=True, sort_keys=False), "utf-8")
+    (plain / "mkdocs.yml").write_text(yaml.dump(plain_cfg, Dumper=_Dumper, allow_unicode=True, sort_keys=False), "utf-8")
     return count
 
 

@@ -5,7 +5,10 @@ The browser runs the same steps (``overrides/assets/js/search.js`` with the stem
 into the same index term at build time and at query time:
 
 1. ``normalize``: Unicode NFKC, lower case, ``ё`` → ``е``; for Arabic also remove tashkeel and
-   tatweel and unify alef, alef maqsura and teh marbuta.
+   tatweel and unify alef and alef maqsura. Teh marbuta (ة) is left to Snowball, which needs it
+   to remove the feminine ending: mapping ة to ه first made ``المؤسسة`` and ``مؤسسة`` different
+   terms (issue 14). The tables (:data:`FOLD`, :data:`STRIP`) are written into every index
+   manifest, and the browser normalizes with them, so there is one copy of them.
 2. ``tokenize``: runs of letters, marks and digits. Runs of CJK characters are cut into
    overlapping character bigrams (a lone character stays a unigram), so Chinese needs no
    dictionary on either side.
@@ -16,13 +19,12 @@ into the same index term at build time and at query time:
 from __future__ import annotations
 
 import functools
+import importlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-import snowballstemmer
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -40,8 +42,32 @@ SNOWBALL = {
 # Code point ranges treated as CJK ideographs/kana (segmented into bigrams). Mirrored in search.js.
 CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 
-_ARABIC_MARKS = {chr(c) for c in range(0x064B, 0x0660)} | {"\u0670", "\u0640"}
-_ARABIC_MAP = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"}
+#: Characters replaced after lower-casing, per language ("*": every language).
+FOLD: dict[str, dict[str, str]] = {
+    "*": {"ё": "е"},
+    "ar": {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"},
+}
+#: Characters removed, per language: Arabic tashkeel (U+064B-U+065F), superscript alef, tatweel.
+STRIP: dict[str, str] = {"ar": "".join(chr(c) for c in range(0x064B, 0x0660)) + "\u0670\u0640"}
+
+
+def normalization(lang: str) -> dict[str, object]:
+    """The normalization tables of ``lang``, as written into the index manifest for search.js."""
+    return {"fold": {**FOLD["*"], **FOLD.get(lang, {})}, "strip": STRIP.get(lang, "")}
+
+
+def stemmer_class(lang: str) -> type | None:
+    """The pure-Python Snowball stemmer class of ``lang`` (None: no stemming).
+
+    Named explicitly: ``snowballstemmer.stemmer()`` returns PyStemmer's C stemmer when that is
+    installed, while the browser's stemmer is generated from this Python class; both must be the
+    same algorithm (issue 14).
+    """
+    algorithm = SNOWBALL.get(lang)
+    if not algorithm:
+        return None
+    module = importlib.import_module(f"snowballstemmer.{algorithm}_stemmer")
+    return getattr(module, f"{algorithm.capitalize()}Stemmer")  # type: ignore[no-any-return]
 
 
 def is_cjk(char: str) -> bool:
@@ -57,10 +83,17 @@ def is_word_char(char: str) -> bool:
 
 def normalize(text: str, lang: str) -> str:
     """Normalize text before tokenizing (identical in search.js)."""
-    text = unicodedata.normalize("NFKC", text).lower().replace("ё", "е")
-    if lang == "ar":
-        text = "".join(_ARABIC_MAP.get(c, c) for c in text if c not in _ARABIC_MARKS)
-    return text
+    text = unicodedata.normalize("NFKC", text).lower()
+    table = _table(lang)
+    return text.translate(table) if table else text
+
+
+@functools.cache
+def _table(lang: str) -> dict[int, str | None]:
+    tables = normalization(lang)
+    fold: dict[str, str] = tables["fold"]  # type: ignore[assignment]
+    strip: str = tables["strip"]  # type: ignore[assignment]
+    return {**{ord(k): v for k, v in fold.items()}, **{ord(c): None for c in strip}}
 
 
 @dataclass(frozen=True)
@@ -142,8 +175,8 @@ class Analyzer:
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        algorithm = SNOWBALL.get(lang)
-        self._stemmer = snowballstemmer.stemmer(algorithm) if algorithm else None
+        stemmer = stemmer_class(lang)
+        self._stemmer = stemmer() if stemmer is not None else None
         self._stops = stop_words(lang)
         self._cache: dict[str, str] = {}
         self._words: dict[str, str | None] = {}

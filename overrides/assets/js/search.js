@@ -1,6 +1,8 @@
 // Site search: one index per language, fetched only when the reader starts searching.
 // Analysis and ranking mirror build_tools/search/analysis.py and query.py exactly; the stemmer is
-// generated at build time from the same Snowball code that stemmed the index.
+// generated at build time from the same Snowball code that stemmed the index, and the
+// normalization tables come from the index manifest. Excerpts are cut from the text of the results
+// shown (x/<doc>.txt) around the words that matched, which are marked.
 (function () {
   "use strict";
 
@@ -9,12 +11,15 @@
   const CJK_RANGES = [[0x3040, 0x30ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff]];
   const WORD = /[\p{L}\p{M}\p{N}]/u;
   const DIGITS = /^\p{Nd}+$/u;
-  const ARABIC_MARKS = /[\u064B-\u065F\u0670\u0640]/g;
-  const ARABIC_MAP = { "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه" };
+  const EXCERPT_CHARS = 200;
   const KIND_KEYS = {
     guideline: "type_guideline", principle: "type_principle", checklist: "type_checklist",
     "country-profile": "type_profile", "country-region": "type_region", "good-practice": "type_good_practice",
     report: "type_report",
+  };
+  const FILTER_KEYS = {
+    principle: "filter_principle", checklist: "filter_checklist", "good-practice": "filter_good_practice",
+    country: "filter_country", report: "filter_report", page: "filter_page",
   };
 
   function isCjk(ch) {
@@ -22,9 +27,13 @@
     return CJK_RANGES.some(([lo, hi]) => code >= lo && code <= hi);
   }
 
-  function normalize(text, lang) {
-    let out = text.normalize("NFKC").toLowerCase().replace(/ё/g, "е");
-    if (lang === "ar") out = out.replace(ARABIC_MARKS, "").replace(/[أإآٱىة]/g, (c) => ARABIC_MAP[c]);
+  // NFKC, lower case, then the manifest's tables: characters folded and characters removed.
+  function normalize(text, tables) {
+    let out = "";
+    for (const ch of text.normalize("NFKC").toLowerCase()) {
+      if (tables.strip.includes(ch)) continue;
+      out += Object.prototype.hasOwnProperty.call(tables.fold, ch) ? tables.fold[ch] : ch;
+    }
     return out;
   }
 
@@ -48,6 +57,13 @@
     });
     if (start >= 0) flush(chars.length);
     return tokens;
+  }
+
+  // As query.prefix_match: the term starts with the typed word, or is a stem it grew past (<= 3 letters).
+  function prefixMatch(term, prefix) {
+    if (term.startsWith(prefix)) return true;
+    const length = Array.from(term).length;
+    return prefix.startsWith(term) && length >= Math.max(4, Array.from(prefix).length - 3);
   }
 
   function shardKey(term) {
@@ -145,7 +161,7 @@
 
     // Query words -> groups {exact, prefixes, optional}, as query.parse does.
     parse(query) {
-      const norm = normalize(query, this.lang);
+      const norm = normalize(query, this.manifest.normalize);
       const tokens = tokenize(norm);
       const chars = Array.from(norm);
       const openEnd = chars.length > 0 && WORD.test(chars[chars.length - 1]);
@@ -190,7 +206,7 @@
       for (const prefix of group.prefixes) {
         const shard = await this.shard(this.shardOf(prefix));
         for (const term of Object.keys(shard)) {
-          if (term === group.exact || !term.startsWith(prefix)) continue;
+          if (term === group.exact || !prefixMatch(term, prefix)) continue;
           matched.exact.add(term);
           for (const [doc, score] of this.postings(shard, term)) {
             const value = score * PREFIX_WEIGHT;
@@ -202,11 +218,16 @@
       return scores;
     }
 
-    async search(query, limit = MAX_RESULTS) {
+    filterOf(doc) {
+      return this.manifest.filters[Number(this.manifest.doc_kinds[doc])];
+    }
+
+    // {results, matched, total, counts: {filter group: n}}; only one group's results if `kind`.
+    async search(query, limit = MAX_RESULTS, kind = "") {
       await this.load();
       const groups = this.parse(query);
       const matched = { exact: new Set(), prefixes: new Set() };
-      if (!groups.length) return { results: [], matched };
+      if (!groups.length) return { results: [], matched, total: 0, all: 0, counts: {} };
       groups.forEach((g) => { if (g.exact) this.shard(this.shardOf(g.exact)); g.prefixes.forEach((p) => this.shard(this.shardOf(p))); });
       const perGroup = await Promise.all(groups.map((g) => this.groupScores(g, matched)));
       const required = perGroup.filter((_, i) => !groups[i].optional);
@@ -222,18 +243,71 @@
       if (required.length && ranked.length && ranked[0][1][0] === required.length) {
         ranked = ranked.filter((item) => item[1][0] === required.length);
       }
+      const counts = {};
+      for (const [doc] of ranked) counts[this.filterOf(doc)] = (counts[this.filterOf(doc)] || 0) + 1;
+      const all = ranked.length;
+      if (kind) ranked = ranked.filter(([doc]) => this.filterOf(doc) === kind);
+      const total = ranked.length;
       ranked = ranked.slice(0, limit);
       const size = this.manifest.chunk;
       const chunks = await Promise.all(ranked.map(([doc]) => this.chunk(Math.floor(doc / size))));
       const results = ranked.map(([doc, [, score]], i) => {
         const [url, title, kind, context, excerpt] = chunks[i][doc % size];
         return {
-          url: new URL(url, new URL("../", this.base)).href, path: url, title, excerpt,
+          url: new URL(url, new URL("../", this.base)).href, path: url, title, excerpt, doc,
           kind: this.manifest.kinds[kind], context: context >= 0 ? this.manifest.contexts[context] : "",
           score: Math.round(score * 10) / 10,
         };
       });
-      return { results, matched };
+      return { results, matched, total, all, counts };
+    }
+
+    // The document's text, fetched once (for excerpts).
+    text(doc) {
+      if (!this.texts) this.texts = new Map();
+      if (!this.texts.has(doc)) {
+        this.texts.set(doc, fetch(this.file("x/" + doc + ".txt"), { credentials: "same-origin" })
+          .then((r) => (r.ok ? r.text() : "")).catch(() => ""));
+      }
+      return this.texts.get(doc);
+    }
+
+    // Pieces [text, isMatch] of the passage of `text` with the most matched characters (about
+    // EXCERPT_CHARS long, cut at spaces), or of its beginning if nothing matched.
+    excerpt(text, matched) {
+      const pieces = this.highlight(text, matched);
+      const chars = [];
+      pieces.forEach(([s, hit]) => { for (const ch of s) chars.push([ch, hit]); });
+      let best = 0;
+      let bestHits = 0;
+      let hits = 0;
+      for (let i = 0; i < chars.length; i++) {
+        if (chars[i][1]) hits++;
+        if (i >= EXCERPT_CHARS && chars[i - EXCERPT_CHARS][1]) hits--;
+        if (hits > bestHits) { bestHits = hits; best = Math.max(0, i - EXCERPT_CHARS + 1); }
+      }
+      if (bestHits && best > 0) {
+        // start a little before the first match of the window, at a word boundary
+        let first = best;
+        while (first < chars.length && !chars[first][1]) first++;
+        best = Math.max(0, first - 40);
+        while (best > 0 && chars[best - 1][0] !== " ") best--;
+      }
+      let end = Math.min(chars.length, best + EXCERPT_CHARS);
+      if (end < chars.length) {
+        let cut = end;
+        while (cut > best + EXCERPT_CHARS / 2 && chars[cut][0] !== " ") cut--;
+        if (cut > best + EXCERPT_CHARS / 2) end = cut;
+      }
+      const out = [];
+      if (best > 0) out.push(["…", false]);
+      for (let i = best; i < end; i++) {
+        const last = out[out.length - 1];
+        if (last && last[1] === chars[i][1] && last[0] !== "…") last[0] += chars[i][0];
+        else out.push([chars[i][0], chars[i][1]]);
+      }
+      if (end < chars.length) out.push(["…", false]);
+      return out;
     }
 
     // Split text into [text, isMatch] pieces for highlighting.
@@ -254,7 +328,7 @@
           }
           return;
         }
-        const word = normalize(run.join(""), this.lang);
+        const word = normalize(run.join(""), this.manifest.normalize);
         const hit = !this.stops.has(word) && matched.exact.has(this.stem(word));
         const prefixHit = Array.from(matched.prefixes).some((p) => word.startsWith(p));
         if (hit || prefixHit) for (let i = start; i < end; i++) marks[i] = true;
@@ -301,8 +375,11 @@
     const input = dialog.querySelector("input");
     const list = dialog.querySelector("[role=listbox]");
     const status = dialog.querySelector("[role=status]");
+    const filters = dialog.querySelector(".ssa-search__filters");
+    const choices = filters.querySelector("[data-ssa-search-kinds]");
     let active = -1;
     let sequence = 0;
+    let kindFilter = "";
 
     const inner = document.querySelector(".md-header__inner");
     if (inner) {
@@ -323,8 +400,32 @@
       }
     }
 
-    function render(results, matched) {
+    // One radio button per filter group that has results ("All" first), each with its count.
+    function renderFilters(counts, all) {
+      choices.textContent = "";
+      const present = index.manifest.filters.filter((k) => counts[k] > 0 || k === kindFilter);
+      filters.hidden = present.length < 2 && !kindFilter;
+      [["", t("filter_all"), all]].concat(present.map((k) => [k, t(FILTER_KEYS[k]), counts[k] || 0]))
+        .forEach(([value, label, count]) => {
+          const item = document.createElement("label");
+          item.className = "ssa-search__filter";
+          const radio = document.createElement("input");
+          radio.type = "radio";
+          radio.name = "ssa-search-kind";
+          radio.value = value;
+          radio.checked = value === kindFilter;
+          radio.dataset.count = String(count);
+          item.append(radio, document.createTextNode(t("filter_count", { label, count })));
+          choices.appendChild(item);
+        });
+    }
+
+    // Results show at once with the stored start of their text; each excerpt is then replaced by
+    // the passage around the matched words when that document's text has arrived.
+    function render(found, mine) {
+      const { results, matched } = found;
       list.textContent = "";
+      renderFilters(found.counts, found.all);
       results.forEach((r, i) => {
         // The link itself is the option (ARIA allows role=option on a[href]), so nothing interactive is nested.
         const li = document.createElement("li");
@@ -358,10 +459,13 @@
         a.append(meta, title, excerpt);
         li.appendChild(a);
         list.appendChild(li);
+        index.text(r.doc).then((text) => {
+          if (mine === sequence && text) fill(excerpt, index.excerpt(text, matched));
+        });
       });
       input.setAttribute("aria-expanded", String(results.length > 0));
       setActive(results.length ? 0 : -1);
-      status.textContent = results.length ? t("results", { count: results.length }) : t("no_results");
+      status.textContent = found.total ? t("results", { count: found.total }) : t("no_results");
     }
 
     async function run() {
@@ -370,14 +474,19 @@
       if (!query.trim()) {
         list.textContent = "";
         status.textContent = "";
+        choices.textContent = "";
+        filters.hidden = true;
         input.setAttribute("aria-expanded", "false");
         setActive(-1);
         return;
       }
       if (!index.manifest) status.textContent = t("loading");
       try {
-        const { results, matched } = await index.search(query);
-        if (mine === sequence) render(results, matched);
+        const found = await index.search(query, MAX_RESULTS, kindFilter);
+        if (mine === sequence) {
+          render(found, mine);
+          list.dataset.query = query; // the list now answers this query (tests wait for it)
+        }
       } catch (err) {
         if (mine === sequence) status.textContent = t("error");
       }
@@ -395,6 +504,10 @@
     dialog.addEventListener("close", () => openButton.focus());
     dialog.addEventListener("click", (event) => { if (event.target === dialog) dialog.close(); });
     input.addEventListener("input", run);
+    choices.addEventListener("change", (event) => {
+      kindFilter = event.target.value;
+      run();
+    });
     input.addEventListener("keydown", (event) => {
       const count = list.children.length;
       if (event.key === "ArrowDown" && count) {
@@ -422,7 +535,7 @@
     });
 
     // For tests and the benchmark: run a query without the UI.
-    self.SSASearch = { search: (q) => index.search(q), index };
+    self.SSASearch = { search: (q, k) => index.search(q, MAX_RESULTS, k || ""), index };
   }
 
   function init() {
