@@ -524,8 +524,15 @@ def run_bench(scale: str, json_path: str | None = None, keep: bool = False, seed
     codes = [default] + [c for c in codes if c != default]
 
     log("1/3 the project's full build (python -m build_tools build)")
+    index_lines: list[str] = []
+
+    def show_build(line: str) -> bool:
+        if "search index " in line:
+            index_lines.append(line)
+        return _show_build(line)
+
     built = run_measured([sys.executable, "-m", "build_tools", "--root", str(project), "build"], project,
-                         _show_build)
+                         show_build)
     if built.returncode != 0:
         print("\n".join(built.tail), file=sys.stderr)
         log("the project's build failed")
@@ -561,6 +568,18 @@ def run_bench(scale: str, json_path: str | None = None, keep: bool = False, seed
     if browser:
         log("first search result in headless Chromium, per language")
         first_ms, fetched = first_results(site, codes, default, seed)
+    engines: dict[str, Any] = {}
+    if browser and os.environ.get("BENCH_ENGINES", "1") != "0":
+        log("search engines side by side on this site: the project's and Pagefind (relevance, first result, bytes)")
+        from benchmarks import search_compare
+
+        try:
+            engines = search_compare.compare_engines(site, search_compare.index_seconds("\n".join(index_lines)),
+                                                     base / "engines", with_relevance=False)
+            for measure, ours, theirs in search_compare.summary(engines):
+                log(f"  {measure}: project {ours} | Pagefind {theirs}")
+        except Exception as exc:  # noqa: BLE001 - the comparison must not lose the run's other figures
+            log(f"engine comparison failed: {exc.__class__.__name__}: {exc}")
     growth: dict[str, Any] = {}
     if scale == "portal":
         log("page size when the corpus grows 4x: the project's build of a quarter of the corpus")
@@ -597,6 +616,7 @@ def run_bench(scale: str, json_path: str | None = None, keep: bool = False, seed
         "baseline_search_gz_bytes": baseline_search,
         "baseline_search_raw_bytes": plain_index.stat().st_size if plain_index.is_file() else None,
         "first_result_ms": first_ms,
+        "search_engines": engines,
         **growth,
         **preview_times,
     }

@@ -5,8 +5,9 @@ returns the same pages.
 
 Query semantics: the query is analyzed like indexed text. Every term must match (AND); the last
 word, while still being typed (no trailing space), also matches index terms that start with it,
-or stems it has grown past by up to three letters (scored ×0.6), and is optional if it is a stop word. A single CJK character matches bigrams that
-start with it. If no document has every term, documents matching the most terms are returned.
+or stems it has grown past by up to three letters (scored ×0.6), and is optional if it is a stop
+word. A single CJK character matches bigrams that start with it. If no document has every term,
+documents matching the most terms are returned.
 """
 
 from __future__ import annotations
