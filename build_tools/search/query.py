@@ -126,6 +126,15 @@ class Searcher:
             ranked = [item for item in ranked if self.filter_of(item[0]) == kind]
         return self._results(ranked[:limit])
 
+    def doc_id(self, url: str) -> int:
+        """The number of the document with this URL (its text is ``x/<number>.txt``)."""
+        if not hasattr(self, "_ids"):
+            rows: list[list[object]] = []
+            for number in range(self.manifest["chunks"]):
+                rows.extend(self._chunk(number))
+            self._ids = {str(row[0]): i for i, row in enumerate(rows)}
+        return self._ids[url]
+
     def filter_of(self, doc: int) -> str:
         """The filter group (principle, checklist, good-practice, country, report, page) of a document."""
         return str(self.manifest["filters"][int(self.manifest["doc_kinds"][doc])])
