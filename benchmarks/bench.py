@@ -236,10 +236,29 @@ def floor(docs: Path, codes: list[str], default: str, names: list[str], configs:
     return time.perf_counter() - started, len(texts)
 
 
+def _encode_call(value: Any) -> Any:
+    """JSON for a ``!!python/object/apply`` value of mkdocs.yml (the toc slugify), for the floor process."""
+    from build_tools.model.site_config import PythonCall
+
+    if isinstance(value, PythonCall):
+        return {"__python_call__": value.name, "kwds": dict(value.kwds)}
+    raise TypeError(f"cannot encode {value!r}")
+
+
+def _decode_call(obj: dict[str, Any]) -> Any:
+    """The function a ``_encode_call`` value names, made as MkDocs makes it (python-markdown gets a callable)."""
+    if "__python_call__" in obj:
+        from build_tools.model.site_config import PythonCall
+        from build_tools.output.link_check import make_slugify
+
+        return make_slugify(PythonCall(obj["__python_call__"], tuple(sorted(obj["kwds"].items()))))
+    return obj
+
+
 def _floor_main(argv: list[str]) -> int:
     docs, default = Path(argv[0]), argv[1]
     codes = argv[2].split(",")
-    names, configs = json.loads(argv[3]), json.loads(argv[4])
+    names, configs = json.loads(argv[3]), json.loads(argv[4], object_hook=_decode_call)
     cpu = time.process_time()
     seconds, pages = floor(docs, codes, default, names, configs)
     print(json.dumps({"floor_s": seconds, "floor_pages": pages, "floor_cpu_s": time.process_time() - cpu}))
@@ -553,7 +572,7 @@ def run_bench(scale: str, json_path: str | None = None, keep: bool = False, seed
     names, configs = markdown_extensions(cfg)
     log("3/3 python-markdown alone on the source of every built page (the floor)")
     proc = subprocess.run([sys.executable, "-m", "benchmarks.bench", "floor", str(plain / "docs"), default,
-                           ",".join(codes), json.dumps(names), json.dumps(configs)],
+                           ",".join(codes), json.dumps(names), json.dumps(configs, default=_encode_call)],
                           capture_output=True, text=True, check=True)
     floor_result = json.loads(proc.stdout.strip().splitlines()[-1])
     log(f"floor: {floor_result['floor_s']:.1f} s for {floor_result['floor_pages']} pages")

@@ -90,8 +90,8 @@
       const text = strings["search." + key] || key;
       return values ? text.replace(/\{(\w+)\}/g, (m, name) => (name in values ? String(values[name]) : m)) : text;
     };
-    // The bundle is at the site root, next to assets/ (data-runtime is assets/js/search-snowball.js).
-    const engine = new Engine(root.dataset.bundle || new URL("../../pagefind/", new URL(root.dataset.runtime, document.baseURI)).href);
+    // The bundle is at the site root, next to assets/ (data-runtime is assets/js/snowball/).
+    const engine = new Engine(root.dataset.bundle || new URL("../../../pagefind/", new URL(root.dataset.runtime, document.baseURI)).href);
     const openButton = root.querySelector(".ssa-search__open");
     const dialog = root.querySelector("dialog");
     const input = dialog.querySelector("#ssa-search-input");

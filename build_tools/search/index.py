@@ -5,7 +5,6 @@ otherwise)::
 
     manifest.json   analysis settings (stop words, stemmer), shard and chunk counts, kind and
                     context labels, a version hash for cache busting
-    stemmer.js      the language's Snowball stemmer compiled from the Python one (if any)
     t/<n>.json      term shards: ``{term: [doc delta, score, doc delta, score, ...]}``
     d/<n>.json      document chunks: ``[[url, title, kind, context, excerpt], ...]``
     x/<doc>.txt     a document's text (the first 20,000 characters), fetched only for the results
@@ -34,7 +33,6 @@ from pathlib import Path
 
 from build_tools.search.analysis import SNOWBALL, Analyzer, is_cjk, normalization, stop_words
 from build_tools.search.extract import SearchDoc
-from build_tools.search.snowball_js import translate
 
 FORMAT = 1
 K1 = 1.2
@@ -141,8 +139,6 @@ def build_index(docs: Iterable[SearchDoc], lang: str, out_dir: Path) -> BuiltInd
     for i, doc in enumerate(ordered):
         files[f"x/{i}.txt"] = doc.body[:TEXT_CHARS]
     algorithm = SNOWBALL.get(lang)
-    if algorithm:
-        files["stemmer.js"] = translate(algorithm)
     digest = hashlib.sha256("".join(files[k] for k in sorted(files)).encode()).hexdigest()[:12]
     manifest = {
         "format": FORMAT, "lang": lang, "version": digest, "docs": len(ordered), "shards": shards,

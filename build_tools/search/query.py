@@ -83,7 +83,7 @@ class Searcher:
         self.stops = set(self.manifest["stop"])
         self.shards: dict[int, dict[str, list[int]]] = {}
         self.chunks: dict[int, list[list[object]]] = {}
-        self.fetched: list[str] = ["manifest.json"] + (["stemmer.js"] if self.manifest["stemmer"] else [])
+        self.fetched: list[str] = ["manifest.json"]
 
     def _shard(self, number: int) -> dict[str, list[int]]:
         if number not in self.shards:
