@@ -2,15 +2,17 @@
 
 Golden files live in tests/golden/. After an intended change to a generator or template,
 regenerate them with ``UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_checklists.py
-tests/test_guideline_pages.py`` and review the diff before committing.
+tests/test_guideline_pages.py``: the rewritten files' tests fail on purpose; review the diff, then
+run again without UPDATE_GOLDEN (tests/golden.py).
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
+
+import golden
 
 from build_tools.generate import Context, GeneratedPage
 from build_tools.model.project import Project, load_project
@@ -44,15 +46,8 @@ def generated(project: Project, generator: str) -> dict[str, str]:
 
 
 def check_golden(name: str, text: str) -> None:
-    """Compare ``text`` with tests/golden/<name>, or rewrite it when UPDATE_GOLDEN=1."""
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        return
-    assert path.is_file(), f"missing golden file {path}; run with UPDATE_GOLDEN=1"
-    expected = path.read_text(encoding="utf-8")
-    assert text == expected, f"{name} differs from its golden file; run with UPDATE_GOLDEN=1 and review the diff"
+    """Compare ``text`` with tests/golden/<name> (see tests/golden.py for UPDATE_GOLDEN=1)."""
+    golden.check_golden(name, text, GOLDEN)
 
 
 class AttributeCollector(HTMLParser):

@@ -139,3 +139,23 @@ def make_mini_project(dest: Path) -> Path:
 def mini_project(tmp_path: Path) -> Path:
     """A fresh copy of the mini fixture project."""
     return make_mini_project(tmp_path / "mini")
+
+
+# ---------------------------------------------------------------------------------------------
+# Markers, applied automatically so that `make test-fast` (-m "not slow and not browser") needs
+# no bookkeeping: every test under tests/browser is `browser`; every test that uses a fixture
+# building a whole site is `slow`. Tests that build a site themselves carry @pytest.mark.slow.
+# ---------------------------------------------------------------------------------------------
+
+BROWSER_DIR = REPO / "tests" / "browser"
+SITE_FIXTURES = frozenset({"built_site", "site_url", "page", "browser", "mini_site"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark browser tests and site-building tests (see the comment above)."""
+    for item in items:
+        path = Path(str(item.fspath))
+        if BROWSER_DIR in path.parents:
+            item.add_marker(pytest.mark.browser)
+        if SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

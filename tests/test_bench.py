@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks import bench, corpus
-from build_tools.mkdocs_plugins.runner import language_groups
+from build_tools.app.pipeline import language_groups
 from build_tools.model import incremental
 from build_tools.model.project import load_project
 
@@ -79,7 +79,7 @@ def test_floor_counts_every_built_page(tmp_path: Path) -> None:
 def test_preview_reloads_an_edited_document_alone(tmp_path: Path, small_corpus: corpus.CorpusInfo) -> None:
     root = tmp_path / "p"
     shutil.copytree(small_corpus.root, root)
-    from build_tools.mkdocs_plugins import state
+    from build_tools.app import session as state
 
     key = state.fingerprint(root)
     project = load_project(root)

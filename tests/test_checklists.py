@@ -69,7 +69,11 @@ def test_page_data_is_language_neutral_structure(fixture_pages: dict[str, str]) 
 def test_strings_block_holds_every_checklist_string(fixture_pages: dict[str, str], tmp_path: Path) -> None:
     strings = _data_block(fixture_pages["self-assessment/mini.ar.md"], "ssa-checklist-strings")
     assert strings["scale_na"] == "لا ينطبق"
-    used = set(re.findall(r'\bt\("([a-z0-9_]+[a-z0-9])"', (REPO / "overrides/assets/js/checklist.js").read_text("utf-8")))
+    scripts = [REPO / "overrides/assets/js/checklist.js", *sorted((REPO / "overrides/assets/js/checklist").glob("*.js"))]
+    used = set()
+    for script in scripts:
+        used |= set(re.findall(r'\bt\("([a-z0-9_]+[a-z0-9])"', script.read_text("utf-8")))
+    assert {"storage_full", "import_ok", "chart_label"} <= used
     used |= {f"scale_{v}" for v, _key in checklists.SCALE}
     assert used <= set(strings), sorted(used - set(strings))
 

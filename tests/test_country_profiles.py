@@ -86,7 +86,6 @@ def test_overlay_setting_data_is_an_error(tmp_path: Path, case: str, text: str, 
     ("branch", "branches:\n  pensions:\n    coverage: Tous.\n", 2),
     ("branch-field", "branches:\n  old_age:\n    remarks: Tous.\n", 3),
     ("law-field", "branches:\n  old_age:\n    first_law: {note: x}\n", 3),
-    ("institution", "institutions:\n  br-nope: {name: X}\n", 2),
     ("institution-field", "institutions:\n  br-inss: {acronym: X}\n", 2),
 ])
 def test_overlay_with_keys_the_source_lacks_is_an_error(tmp_path: Path, case: str, text: str, line: int) -> None:
@@ -99,7 +98,9 @@ def test_overlay_text_for_a_branch_without_program_is_unknown(tmp_path: Path) ->
     data["branches"]["unemployment"] = {"exists": False}
     profile = _profile(tmp_path, data=data)
     diags = _overlay(tmp_path, profile, "branches:\n  unemployment:\n    coverage: Personne.\n")
-    assert ("E153", 3) in _codes(diags)
+    assert ("W154", 3) in _codes(diags)  # the English no longer has it: obsolete, never an error
+    gone = _overlay(tmp_path, _profile(tmp_path), "institutions:\n  br-nope: {name: X}\n")
+    assert ("W154", 2) in _codes(gone)
 
 
 def test_translation_report_tracks_fields(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 TEMPLATES = sorted([*REPO.glob("overrides/**/*.html"), *REPO.glob("overrides/generators/*.j2")])
-SCRIPTS = sorted(REPO.glob("overrides/assets/js/*.js"))
+SCRIPTS = sorted(REPO.glob("overrides/assets/js/**/*.js"))  # modules in lib/ and checklist/ too
 
 _SCRIPT_TAG = re.compile(r"<script\b([^>]*)>", re.I)
 _HANDLER = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I | re.S)
@@ -45,7 +45,7 @@ def test_template_has_no_inline_code(path: Path) -> None:
     assert not problems, f"{path.relative_to(REPO)}: " + "; ".join(problems)
 
 
-@pytest.mark.parametrize("path", SCRIPTS, ids=[p.name for p in SCRIPTS])
+@pytest.mark.parametrize("path", SCRIPTS, ids=[p.relative_to(REPO / "overrides/assets/js").as_posix() for p in SCRIPTS])
 def test_script_has_no_html_sinks(path: Path) -> None:
     text = path.read_text("utf-8")
     code = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)

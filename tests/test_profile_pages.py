@@ -4,7 +4,7 @@ Golden files: tests/golden/country-lu{,.fr,.ar}.md hold the generated Markdown o
 fixture's Luxembourg profile. After an intended change to profile_pages.py or the country
 templates, regenerate them with
 ``UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_profile_pages.py -k golden``
-and review the diff before committing.
+(the rewritten files' tests fail on purpose), review the diff, and run again without it.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
+import golden
 import pytest
 
 from build_tools.generate import Context, charts, opendata, profile_pages
@@ -29,15 +30,8 @@ MINI_LANGUAGES = ("en", "fr", "ar")
 
 
 def check_golden(name: str, text: str) -> None:
-    """Compare with tests/golden/<name>, or rewrite it when UPDATE_GOLDEN=1."""
-    import os
-
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        path.write_text(text, encoding="utf-8")
-        return
-    assert path.is_file(), f"missing golden file {path}; run with UPDATE_GOLDEN=1"
-    assert text == path.read_text(encoding="utf-8"), f"{name} differs; run with UPDATE_GOLDEN=1 and review the diff"
+    """Compare with tests/golden/<name> (UPDATE_GOLDEN=1 rewrites it and fails: tests/golden.py)."""
+    golden.check_golden(name, text, GOLDEN)
 
 
 @pytest.fixture(scope="module")

@@ -84,7 +84,7 @@ def test_lang_filter_and_text_format(repo: Path) -> None:
     assert text.returncode == 0, text.stderr
     for lang in OTHER_LANGUAGES:
         assert any(line.startswith(f"{lang}  ") for line in text.stdout.splitlines()), lang
-    assert "changed in English: principle:gg-conflicts-of-interest" in text.stdout
+    assert "changed in English: principle gg-conflicts-of-interest" in text.stdout
     only_de = _cli(repo, "status", "--lang", "de").stdout
     assert only_de.startswith("de  ") and "\nfr  " not in only_de
 
@@ -191,3 +191,18 @@ def test_status_page_lists_progress_and_changed_principles(repo: Path) -> None:
     assert "(../../guidelines/good-governance/)" in french
     summary = status_json(language_status(project))
     assert {s["percent"] for s in summary.values()} <= set(range(101))
+
+
+def test_status_page_speaks_plainly_and_points_at_source_lines(project_copy: Path) -> None:
+    path = project_copy / "guidelines" / "ict.fr.yml"
+    path.write_text("title: TIC\n", "utf-8")  # a translation nobody stamped
+    project = load_project(project_copy)
+    pages = {p.path: p.text for p in status_page.pages(Context(project))}
+    english = pages["status/index.md"]
+    assert "Never stamped: review the translation, then stamp it." in english
+    assert "<code>guidelines/good-governance.yml:128</code>" in english  # where the changed principle starts
+    assert '<a href="../guidelines/good-governance/#gg-conflicts-of-interest">' in english
+    assert "Page text" in english and "principle:" not in english and ">meta<" not in english
+    french = pages["status/index.fr.md"]
+    assert "Jamais validée" in french and "Texte de la page" in french
+    path.unlink()

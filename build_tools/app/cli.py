@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from build_tools.checks.diagnostics import format_report
+from build_tools.model import kinds
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -19,10 +20,11 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from build_tools.mkdocs_plugins.runner import run_build
+    from build_tools.app.pipeline import run_build
+    from build_tools.mkdocs_plugins.build_step import build_languages  # the engine step, injected
 
-    return run_build(Path(args.root or ".").resolve(), site_dir=args.site_dir, languages=args.lang,
-                     jobs=args.jobs, strict=args.strict)
+    return run_build(Path(args.root or ".").resolve(), build_languages, site_dir=args.site_dir, languages=args.lang,
+                     jobs=args.jobs, strict=args.strict, caches=not args.no_cache)
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
@@ -41,9 +43,43 @@ def _cmd_translations(args: argparse.Namespace) -> int:
     from build_tools.i18n.translation_status import run_stamp, run_status
 
     root = Path(args.root or ".").resolve()
+    files = [Path(f) for f in args.files]
     if args.action == "stamp":
-        return run_stamp(root, [Path(f) for f in args.files])
-    return run_status(root, args.lang, args.format)
+        return run_stamp(root, files)
+    if args.action == "diff":
+        from build_tools.i18n.diff import run_diff
+
+        return run_diff(root, files, args.format or "text")
+    if args.action == "prune":
+        from build_tools.i18n.start import run_prune
+
+        return run_prune(root, files)
+    if args.action == "start":
+        from build_tools.i18n.start import run_start
+
+        return run_start(root, files, args.lang, empty=args.empty, force=args.force)
+    if args.action == "export":
+        from build_tools.i18n.catalog_export import run_export
+
+        if args.format not in (None, "po", "xliff"):
+            print("error: export --format is po or xliff", file=sys.stderr)
+            return 2
+        fmt = args.format or "po"
+        return run_export(root, args.lang, fmt, args.only, Path(args.output) if args.output else None)
+    if args.action == "import":
+        from build_tools.i18n.catalog_export import run_import
+
+        if len(files) != 1:
+            print("usage: python -m build_tools translations import FILE.po|FILE.xlf", file=sys.stderr)
+            return 2
+        return run_import(root, files[0])
+    if files:
+        print(f"error: 'status' takes no files (did you mean `translations diff {files[0]}`?)", file=sys.stderr)
+        return 2
+    if args.format not in (None, "text", "json"):
+        print("error: status --format is text or json", file=sys.stderr)
+        return 2
+    return run_status(root, args.lang, args.format or "text")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,6 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", action="append", help="build only these languages (repeatable)")
     p.add_argument("--jobs", type=int, default=0, help="parallel language builds (default: CPU count)")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument("--no-cache", action="store_true",
+                   help="render every page of every language anew (slower; the output must not change)")
     p.set_defaults(func=_cmd_build)
 
     p = sub.add_parser("serve", help="live preview of one language")
@@ -70,18 +108,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_serve)
 
     p = sub.add_parser("new", help="scaffold new content")
-    p.add_argument("type", choices=["guideline", "good-practice", "country-profile", "report"])
+    p.add_argument("type", choices=[k.name for k in kinds.kinds() if k.scaffold_template])
     p.add_argument("id", help="ID of the new item (ISO2 code for a country profile)")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     p.add_argument("--set", dest="options", action="append", default=[], metavar="KEY=VALUE",
                    help="fill a field, e.g. --set country=FR --set guideline=ict")
     p.set_defaults(func=_cmd_new)
 
-    p = sub.add_parser("translations", help="translation status, or stamp a finished translation")
-    p.add_argument("action", nargs="?", choices=["status", "stamp"], default="status")
-    p.add_argument("files", nargs="*", help="translation files to stamp")
-    p.add_argument("--lang", action="append", help="only these languages")
-    p.add_argument("--format", choices=["text", "json"], default="text")
+    p = sub.add_parser("translations", help="translation status, what changed, and the translator workflow",
+                       description="status: what is missing or outdated; stamp FILE: record a reviewed translation; "
+                                   "diff FILE: what changed in English, word by word; prune FILE: remove texts the "
+                                   "English no longer has; start FILE --lang xx: begin a translation; "
+                                   "export --lang xx --format po|xliff -o FILE / import FILE: work in a "
+                                   "translation platform (Weblate, Crowdin, Poedit, Trados, memoQ)")
+    p.add_argument("action", nargs="?", choices=["status", "stamp", "diff", "prune", "start", "export", "import"],
+                   default="status")
+    p.add_argument("files", nargs="*", help="translation files (stamp, diff, prune), English sources (start), "
+                                             "or the PO/XLIFF file (import)")
+    p.add_argument("--lang", action="append", help="languages: --lang fr,de or repeated (default: all)")
+    p.add_argument("--format", choices=["text", "json", "po", "xliff"], default=None,
+                   help="status/diff: text or json; export: po or xliff")
+    p.add_argument("--only", help="export only units in these states: missing,outdated,translated")
+    p.add_argument("-o", "--output", help="export: the file to write (default: standard output)")
+    p.add_argument("--empty", action="store_true", help="start: leave the text empty instead of English")
+    p.add_argument("--force", action="store_true", help="start: overwrite an existing translation")
     p.set_defaults(func=_cmd_translations)
     return parser
 

@@ -11,7 +11,7 @@ import jinja2
 
 from build_tools.app.validate import validate
 from build_tools.checks.diagnostics import format_report, has_errors
-from build_tools.model import layout
+from build_tools.model import kinds, layout
 from build_tools.model.country_profiles import BRANCHES
 from build_tools.model.project import load_project
 
@@ -43,14 +43,19 @@ def scaffold(root: Path, kind: str, item_id: str, force: bool = False, options: 
     if not principle and guideline in project.guidelines:
         principle = project.guidelines[guideline].principles()[0].id
     topic = opts.get("topic") or next(iter(project.taxonomy.get("topics", [])), "governance")
-    if kind == "country-profile":
+    spec = kinds.get(kind)
+    if spec is None or spec.scaffold_template is None:
+        print(f"error: there is no skeleton for '{kind}'", file=sys.stderr)
+        return 2
+    docs_dir = project.config.docs_dir
+    if spec.stem_rule == "iso2":
         iso2 = item_id.upper()
         if len(iso2) != 2 or not iso2.isalpha():
             print(f"error: a country profile is named by its ISO 3166-1 alpha-2 code, not '{item_id}'", file=sys.stderr)
             return 2
-        target = root / layout.PROFILES_DIR / f"{iso2.lower()}.yml"
-        text = _template("country-profile.yml.j2").render(iso2=iso2, region=opts.get("region", "europe"),
-                                                         today=today, branches=BRANCHES)
+        target = kinds.source_path(spec, root, docs_dir, iso2.lower())
+        text = _template(spec.scaffold_template).render(iso2=iso2, region=opts.get("region", "europe"),
+                                                       today=today, branches=BRANCHES)
     else:
         if layout.split_name(f"{item_id}.md") is None:
             print(f"error: '{item_id}' is not a valid ID ({_SLUG_HELP})", file=sys.stderr)
@@ -58,17 +63,10 @@ def scaffold(root: Path, kind: str, item_id: str, force: bool = False, options: 
         title = opts.get("title", item_id.replace("-", " ").capitalize())
         values = {"id": item_id, "title": title, "today": today, "year": today[:4], "guideline": guideline,
                   "principle": principle, "topic": topic, "country": opts.get("country", "FR")}
-        if kind == "guideline":
-            prefix = opts.get("prefix", item_id.split("-")[0][:6])
-            values.update(code=opts.get("code", prefix.upper()[:6]), prefix=prefix)
-            target = root / layout.GUIDELINES_DIR / f"{item_id}.yml"
-            text = _template("guideline.yml.j2").render(**values)
-        elif kind == "good-practice":
-            target = root / layout.GOOD_PRACTICES_DIR / f"{item_id}.md"
-            text = _template("good-practice.md.j2").render(**values)
-        else:
-            target = root / layout.REPORTS_DIR / f"{item_id}.md"
-            text = _template("report.md.j2").render(**values)
+        prefix = opts.get("prefix", item_id.split("-")[0][:6])  # principle-ID prefix and code of a guideline
+        values.update(code=opts.get("code", prefix.upper()[:6]), prefix=prefix)
+        target = kinds.source_path(spec, root, docs_dir, item_id)
+        text = _template(spec.scaffold_template).render(**values)
     if target.exists() and not force:
         print(f"error: {target.relative_to(root)} already exists (use --force to overwrite)", file=sys.stderr)
         return 1

@@ -123,7 +123,7 @@ def _generated_files(docs_dir: Path) -> list[str]:
         root = docs_dir / folder
         if root.is_dir():
             out += [p.relative_to(docs_dir).as_posix() for p in root.rglob("*") if p.is_file()]
-    for prefix in layout.GENERATED_PREFIXES:
+    for prefix in layout.generated_prefixes():
         parent = docs_dir / Path(prefix).parent
         if parent.is_dir():
             stem = Path(prefix).name

@@ -17,6 +17,7 @@ from build_tools.generate.listings import join_text, separator, text_lang
 from build_tools.generate.templates import render
 from build_tools.i18n import cldr
 from build_tools.model import guidelines as gmod
+from build_tools.model import kinds
 from build_tools.model.documents import Document
 from build_tools.model.project import Project
 
@@ -82,13 +83,26 @@ def report_view(project: Project, doc: Document, lang: str) -> dict[str, Any]:
     }
 
 
+def document_view(project: Project, doc: Document, lang: str) -> dict[str, Any]:
+    """Template-ready metadata of a document of any other kind in ``lang``."""
+    meta = doc.localized_meta(lang)
+    return {"id": doc.id, "meta": meta, "text_lang": text_lang(doc, lang, project.config.default_language),
+            "illustrative": bool(doc.meta.get("illustrative"))}
+
+
 def header(project: Project, doc: Document, lang: str) -> str:
     """The HTML to put before the rendered body of a good-practice or report page."""
     language = project.config.language(lang)
+    kind = kinds.get(doc.kind)
+    template = kind.header_template if kind is not None else None
+    if template is None:
+        return ""
     if doc.kind == "report":
-        template, values = "report_page.html.j2", {"r": report_view(project, doc, lang)}
-    else:
-        template, values = "good_practice_page.html.j2", {"gp": good_practice_view(project, doc, lang)}
+        values = {"r": report_view(project, doc, lang)}
+    elif doc.kind == "good-practice":
+        values = {"gp": good_practice_view(project, doc, lang)}
+    else:  # a kind declared later: its template gets the generic view
+        values = {"doc": document_view(project, doc, lang)}
     text = render(project.root, template, project.catalog, lang, default_lang=project.config.default_language,
                   direction=language.direction, sep=separator(lang), **values)
     return text.strip() + "\n\n"

@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
+from build_tools.model import kinds
 from build_tools.model.documents import Document
 from build_tools.model.project import Project
 
@@ -64,10 +65,12 @@ def entries(project: Project, lang: str) -> list[Entry]:
     base = language_base(project, lang)
     cat = project.catalog
     out: list[Entry] = []
-    for folder, coll in (("good-practices", project.good_practices), ("reports", project.reports)):
-        for doc in coll.values():
+    for kind in kinds.kinds():
+        if not kind.in_feed or not kind.url_folder:
+            continue
+        for doc in project.items(kind).values():
             meta = doc.localized_meta(lang)
-            url = urljoin(base, f"{folder}/{doc.id}/")
+            url = urljoin(base, f"{kind.url_folder}/{doc.id}/")
             if doc.kind == "report":
                 authors = tuple(str(a) for a in doc.meta.get("authors", []))
             else:

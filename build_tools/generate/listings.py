@@ -13,6 +13,7 @@ from babel.lists import format_list
 
 from build_tools.generate import Context, GeneratedPage, facets
 from build_tools.i18n import cldr
+from build_tools.model import kinds
 from build_tools.model.documents import Document
 
 OTHER_REGION = "other"
@@ -85,6 +86,33 @@ def report_view(ctx: Context, doc: Document, lang: str) -> dict[str, Any]:
     }
 
 
+def document_view(ctx: Context, doc: Document, lang: str) -> dict[str, Any]:
+    """Template-ready summary of a document of any kind in ``lang`` (for generic listings)."""
+    meta = doc.localized_meta(lang)
+    return {
+        "id": doc.id,
+        "title": meta.get("title", doc.title),
+        "summary": meta.get("summary", meta.get("description", "")),
+        "text_lang": text_lang(doc, lang, ctx.default),
+        "date": str(doc.meta.get("date", "")),
+    }
+
+
+def kind_listings(ctx: Context) -> list[GeneratedPage]:
+    """``<url_folder>/index.md`` of every kind that declares a generic listing template, newest first."""
+    out: list[GeneratedPage] = []
+    for kind in kinds.kinds():
+        if not kind.listing_template or not kind.url_folder:
+            continue
+        docs = sorted(ctx.project.items(kind).values(), key=lambda d: (str(d.meta.get("date", "")), d.id),
+                      reverse=True)
+        for lang in ctx.languages:
+            out.append(GeneratedPage(f"{kind.url_folder}/{ctx.file_name('index', lang)}",
+                                     ctx.render(kind.listing_template, lang, kind=kind.name,
+                                                items=[document_view(ctx, d, lang) for d in docs])))
+    return out
+
+
 def _title_key(view: dict[str, Any]) -> tuple[str, str]:
     return (str(view["title"]).casefold(), str(view["id"]))
 
@@ -106,4 +134,4 @@ def pages(ctx: Context) -> list[GeneratedPage]:
             f"reports/{ctx.file_name('index', lang)}",
             ctx.render("reports_index.md.j2", lang, feed_href=FEED_HREF, sep=separator(lang),
                        reports=[report_view(ctx, d, lang) for d in reports])))
-    return out
+    return out + kind_listings(ctx)

@@ -12,35 +12,26 @@ from build_tools.generate import Context, GeneratedPage
 from build_tools.i18n import cldr
 from build_tools.i18n.translation_status import language_status
 from build_tools.model import guidelines as gmod
+from build_tools.model import kinds
 from build_tools.model.base import TranslationReport
 from build_tools.model.project import Project
 
-# Where each kind of item is published, relative to a language's site root.
-_URLS = {
-    "guideline": "guidelines/{id}/",
-    "country-profile": "countries/{id}/",
-    "good-practice": "good-practices/{id}/",
-    "report": "reports/{id}/",
-}
-_KIND_KEYS = {
-    "guideline": "search.type_guideline",
-    "country-profile": "search.type_profile",
-    "good-practice": "search.type_good_practice",
-    "report": "search.type_report",
-    "page": "search.type_page",
-}
 
-
-def item_url(report: TranslationReport, project: Project) -> str:
-    """Site-relative URL of an item's page in a language (``""`` is the language's home page)."""
-    if report.kind == "page":
-        key = next((k for k, d in project.pages.items() if d.id == report.item_id
-                    and d.source.rel == _source_rel(report.path, report.lang)), f"{report.item_id}.md")
-        stem = key.removesuffix(".md")
-        if stem == "index":
-            return ""
-        return stem.removesuffix("/index") + "/"
-    return _URLS[report.kind].format(id=report.item_id)
+def item_url(report: TranslationReport, project: Project) -> str | None:
+    """Site-relative URL of an item's page in a language (``""`` is the home page; None: no page of its own)."""
+    if report.kind == "ui-strings":
+        return None
+    kind = kinds.get(report.kind)
+    if kind is not None and kind.url_folder:
+        return f"{kind.url_folder}/{report.item_id}/"
+    # Items published where their source lies (plain pages): the URL follows the path.
+    coll = project.items(kind) if kind is not None else {}
+    key = next((k for k, d in coll.items() if d.id == report.item_id
+                and d.source.rel == _source_rel(report.path, report.lang)), f"{report.item_id}.md")
+    stem = key.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
 
 
 def _source_rel(path: str, lang: str) -> str:
@@ -50,6 +41,8 @@ def _source_rel(path: str, lang: str) -> str:
 def item_title(report: TranslationReport, project: Project, lang: str) -> tuple[str, str]:
     """The item's title and the language it is in: ``lang`` where translated, else English."""
     default = project.config.default_language
+    if report.kind == "ui-strings":
+        return project.catalog.t(lang, "status.ui_strings"), lang
     if report.kind == "guideline":
         g = project.guidelines[report.item_id]
         tr = g.translations.get(lang)
@@ -57,11 +50,12 @@ def item_title(report: TranslationReport, project: Project, lang: str) -> tuple[
         return (str(meta["title"]), lang) if "title" in meta else (g.title, default)
     if report.kind == "country-profile":
         return cldr.country_name(report.item_id, lang), lang
-    coll = {"good-practice": project.good_practices, "report": project.reports}.get(report.kind)
-    if coll is not None:
-        doc = coll[report.item_id]
+    kind = kinds.get(report.kind)
+    assert kind is not None, report.kind  # reports are made from registered kinds only
+    if kind.keyed_by_path:
+        doc = next(d for d in project.items(kind).values() if d.source.rel == _source_rel(report.path, report.lang))
     else:
-        doc = next(d for d in project.pages.values() if d.source.rel == _source_rel(report.path, report.lang))
+        doc = project.items(kind)[report.item_id]
     tr = doc.translations.get(lang)
     if tr is not None and isinstance(tr.data.get("title"), str):
         return str(tr.data["title"]), lang
@@ -84,6 +78,8 @@ def unit_label(report: TranslationReport, unit: str, project: Project, lang: str
             return {"prefix": t("guideline.principle", number=p.number), "text": text, "lang": text_lang}
     if unit in ("meta", "page"):
         return {"prefix": "", "text": t(f"status.unit_{unit}"), "lang": lang}
+    if report.kind == "ui-strings":
+        return {"prefix": t("status.ui_string"), "text": unit, "lang": default}
     parts = unit.split(".")
     if parts[0] == "branches" and len(parts) >= 3:
         return {"prefix": t("branches." + parts[1]), "text": t("profile." + parts[2]), "lang": lang}
@@ -94,16 +90,66 @@ def unit_label(report: TranslationReport, unit: str, project: Project, lang: str
     return {"prefix": "", "text": unit, "lang": default}
 
 
+def _label_key(kind_name: str) -> str:
+    if kind_name == "ui-strings":
+        return "status.ui_strings"
+    kind = kinds.get(kind_name)
+    return kind.label_key if kind is not None else "search.type_page"
+
+
+def source_line(report: TranslationReport, unit: str, project: Project) -> tuple[str, int]:
+    """The English file and line where a translation unit starts (what a translator opens to compare)."""
+    if report.kind == "guideline" and report.item_id in project.guidelines:
+        g = project.guidelines[report.item_id]
+        if unit.startswith("principle:"):
+            for id_, line, _col in g.structural_ids():
+                if id_ == unit.split(":", 1)[1]:
+                    return g.source.rel, line
+        return g.source.rel, g.located.pos(("title",))[0]
+    if report.kind == "country-profile" and report.item_id in project.profiles:
+        profile = project.profiles[report.item_id]
+        keys = unit.split(".")
+        if keys[0] == "institutions":
+            ids = [i["id"] for i in profile.data.get("institutions") or []]
+            if keys[1] in ids:
+                return profile.source.rel, profile.located.pos(("institutions", ids.index(keys[1]), "name"))[0]
+        return profile.source.rel, profile.located.pos(tuple(keys))[0]
+    if report.kind == "ui-strings":
+        return f"locales/{project.config.default_language}.yml", project.catalog.source_lines.get(unit, 1)
+    rel = _source_rel(report.path, report.lang)
+    for coll in (project.good_practices, project.reports, project.pages):
+        for doc in coll.values():
+            if doc.source.rel == rel:
+                return rel, doc.body_line  # the page text starts here
+    return rel, 1
+
+
+def _unit_view(report: TranslationReport, unit: str, project: Project, lang: str, t: Any,
+               item_href: str | None) -> dict[str, str]:
+    view = unit_label(report, unit, project, lang, t)
+    # The unit on the English page: a principle has its own anchor there.
+    view["url"] = f"{item_href}#{unit.split(':', 1)[1]}" if item_href and unit.startswith("principle:") else ""
+    rel, line = source_line(report, unit, project)
+    view["source"] = f"{rel}:{line}"
+    base = str(project.config.extra.get("source_url") or "")
+    view["source_url"] = f"{base.rstrip('/')}/{rel}#L{line}" if base else ""
+    return view
+
+
 def _view(report: TranslationReport, project: Project, lang: str, root: str, t: Any) -> dict[str, Any]:
     title, title_lang = item_title(report, project, lang)
+    url = item_url(report, project)
     return {
-        "kind": t(_KIND_KEYS.get(report.kind, "search.type_page")),
+        "kind": t(_label_key(report.kind)),
         "title": title,
         "title_lang": title_lang,
         # The English original: it is what changed, and it is built even when only some languages are.
-        "url": f"{root}{item_url(report, project)}",
+        "url": None if url is None else f"{root}{url}",
         "path": report.path,
-        "changed": [unit_label(report, u, project, lang, t) for u in report.outdated_units],
+        "never_stamped": report.never_stamped,
+        "changed": [] if report.never_stamped else [
+            _unit_view(report, u, project, lang, t, None if url is None else f"{root}{url}") for u in report.outdated_units],
+        "obsolete": [unit_label(report, u, project, lang, t) for u in report.obsolete],
         "untranslated": len(report.missing_units),
     }
 
@@ -129,6 +175,8 @@ def pages(ctx: Context) -> list[GeneratedPage]:
                 "units": s.unit_counts,
                 **{state: [_view(r, project, lang, root, t) for r in s.items(state)]
                    for state in ("outdated", "partial", "missing")},
+                # Up to date, but still holding texts the English no longer has (W154).
+                "obsolete": [_view(r, project, lang, root, t) for r in s.items("translated") if r.obsolete],
             })
         out.append(GeneratedPage(f"status/{ctx.file_name('index', lang)}",
                                  ctx.render("status.md.j2", lang, languages=languages)))

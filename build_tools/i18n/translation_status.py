@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from build_tools.checks.diagnostics import Severity
-from build_tools.checks.reading import relative_path
+from build_tools.checks.reading import parse_markdown, parse_yaml_mapping, relative_path
 from build_tools.i18n import cldr
-from build_tools.model import country_profiles, documents, guidelines, layout
+from build_tools.model import documents, guidelines, kinds, layout
 from build_tools.model.base import Translation, TranslationReport
 from build_tools.model.project import Project, load_project
 
+CHECKLISTS_FOLDER = "self-assessment"
 STATES = ("translated", "partial", "outdated", "missing")
 _HEX = re.compile(r"^[A-Za-z0-9_.:-]+$")
 _TOP_KEY = re.compile(r"^translation\s*:")
@@ -77,11 +78,29 @@ class LanguageStatus:
         }
 
 
+def unit_label(unit: str) -> str:
+    """The name of a translation unit in words a translator uses (``meta`` is the title and summary)."""
+    if unit == "meta":
+        return "title and summary"
+    if unit == "page":
+        return "page text"
+    if unit.startswith("principle:"):
+        return f"principle {unit.split(':', 1)[1]}"
+    return unit
+
+
+NEVER_STAMPED = "never stamped — review and stamp"
+
+
 def _item_json(report: TranslationReport) -> dict[str, Any]:
     item: dict[str, Any] = {"kind": report.kind, "id": report.item_id, "path": report.path}
     if report.state in ("outdated", "partial"):
-        item["changed"] = report.outdated_units
+        item["never_stamped"] = report.never_stamped
+        item["changed"] = [] if report.never_stamped else report.outdated_units
+        item["changed_labels"] = [unit_label(u) for u in item["changed"]]
         item["untranslated"] = report.missing_units
+    if report.obsolete:
+        item["obsolete"] = report.obsolete
     return item
 
 
@@ -108,30 +127,65 @@ def status_text(statuses: list[LanguageStatus]) -> str:
         for state in ("outdated", "partial"):
             for r in s.items(state):
                 lines.append(f"  {state:<9} {r.kind} {r.item_id}  {r.path}")
-                if r.outdated_units:
-                    lines.append(f"      changed in English: {', '.join(r.outdated_units)}")
+                if r.never_stamped:
+                    lines.append(f"      {NEVER_STAMPED}: python -m build_tools translations stamp {r.path}")
+                elif r.outdated_units:
+                    lines.append(f"      changed in English: {', '.join(unit_label(u) for u in r.outdated_units)}"
+                                 f"  (see: python -m build_tools translations diff {r.path})")
                 if r.missing_units:
-                    lines.append(f"      not translated: {', '.join(r.missing_units)}")
+                    lines.append(f"      not translated: {', '.join(unit_label(u) for u in r.missing_units)}")
+        for r in s.reports:
+            if r.obsolete:
+                lines.append(f"  obsolete  {r.kind} {r.item_id}  {r.path}: {', '.join(unit_label(u) for u in r.obsolete)}"
+                             f"  (remove: python -m build_tools translations prune {r.path})")
         for r in s.items("missing"):
             lines.append(f"  {'missing':<9} {r.kind} {r.item_id}  {r.path}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
+class LanguageError(ValueError):
+    """A ``--lang`` value that is not a translation language of the site."""
+
+
+def parse_langs(values: list[str] | None, project: Project) -> list[str] | None:
+    """``--lang fr,de --lang es`` as a list; None for "every language". Raises :class:`LanguageError`."""
+    if not values:
+        return None
+    wanted = [code.strip() for value in values for code in value.split(",") if code.strip()]
+    default = project.config.default_language
+    others = [c for c in project.languages if c != default]
+    for code in wanted:
+        if code == default:
+            raise LanguageError(f"'{code}' is the English source language, not a translation "
+                                f"(translation languages: {', '.join(others)})")
+        if code not in project.languages:
+            raise LanguageError(f"'{code}' is not a site language (translation languages: {', '.join(others)})")
+    return list(dict.fromkeys(wanted))
+
+
 def run_status(root: Path, langs: list[str] | None, fmt: str) -> int:
-    """CLI: print the translation status; always exits 0 (content errors go to stderr)."""
+    """CLI: print the translation status; exits 0, or 1 for a language that is not a site language."""
     project = load_project(root)
     errors = [d for d in project.diagnostics if d.severity is Severity.ERROR]
     if errors:
         print(f"note: {len(errors)} content error(s); items with errors are left out "
               "(run `python -m build_tools validate`)", file=sys.stderr)
-    unknown = [code for code in langs or [] if code not in project.languages]
-    if unknown:
-        print(f"note: not a site language: {', '.join(unknown)} (languages: {', '.join(project.languages)})",
-              file=sys.stderr)
-    statuses = language_status(project, langs)
+    try:
+        wanted = parse_langs(langs, project)
+    except LanguageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    statuses = language_status(project, wanted)
     if fmt == "json":
-        print(json.dumps(status_json(statuses), ensure_ascii=False, indent=2))
+        from build_tools.i18n.diff import outdated_changes
+
+        data = status_json(statuses)
+        changes = outdated_changes(project, [s.lang for s in statuses])
+        for lang, entry in data.items():
+            for item in entry["outdated"]:
+                item["changes"] = changes.get(lang, {}).get(item["path"], [])
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         sys.stdout.write(status_text(statuses))
     return 0
@@ -189,21 +243,22 @@ def generated_page_report(project: Project, docs_rel: str, lang: str) -> Transla
     name = layout.split_name(parts[-1]) if parts else None
     if name is None or len(parts) != 2 or name.stem == "index":
         return None
-    if parts[0] in ("guidelines", "self-assessment") and name.stem in project.guidelines:
-        return guidelines.translation_report(project.guidelines[name.stem], lang)
-    if parts[0] == "countries" and name.stem in project.profiles:
-        return country_profiles.translation_report(project.profiles[name.stem], lang)
-    return None
+    # A checklist shows its guideline: it is as translated as the guideline is.
+    kind = kinds.get(guidelines.KIND) if parts[0] == CHECKLISTS_FOLDER else kinds.by_url_folder(parts[0])
+    if kind is None or kind.in_docs:
+        return None
+    item = project.items(kind).get(name.stem)
+    return kind.translation_report(item, lang) if item is not None else None
 
 
 def document_for(project: Project, docs_rel: str, lang: str) -> documents.Document | None:
     """The English source document of a translated Markdown page (path relative to docs_dir)."""
     source_key = docs_rel.replace(f".{lang}.md", ".md")
-    if source_key.startswith("good-practices/"):
-        return project.good_practices.get(Path(source_key).stem)
-    if source_key.startswith("reports/"):
-        return project.reports.get(Path(source_key).stem)
-    return project.pages.get(source_key)
+    kind = kinds.match(None, source_key)
+    if kind is None:
+        return None
+    doc: documents.Document | None = project.items(kind).get(source_key if kind.keyed_by_path else Path(source_key).stem)
+    return doc
 
 
 def language_in_text(code: str, lang: str) -> str:
@@ -227,20 +282,20 @@ class StampTarget:
 def find_target(project: Project, path: Path) -> StampTarget | None:
     """The translation loaded from ``path`` and its current source hashes, if it is one."""
     wanted = path.resolve()
-    for g in project.guidelines.values():
-        for tr in g.translations.values():
-            if tr.source.path.resolve() == wanted:
-                return StampTarget(tr, guidelines.stamp_hashes(g, tr))
-    for p in project.profiles.values():
-        for tr in p.translations.values():
-            if tr.source.path.resolve() == wanted:
-                return StampTarget(tr, country_profiles.stamp_hashes(p, tr))
-    for coll in (project.good_practices, project.reports, project.pages):
-        for doc in coll.values():
-            for tr in doc.translations.values():
+    for kind in kinds.kinds():
+        for item in project.items(kind).values():
+            for tr in item.translations.values():
                 if tr.source.path.resolve() == wanted:
-                    return StampTarget(tr, documents.stamp_hashes(doc, tr))
+                    return StampTarget(tr, kind.stamp_hashes(item, tr))
+    for lang, tr in project.catalog.files.items():
+        if tr.source.path.resolve() == wanted:
+            return StampTarget(tr, project.catalog.stamp_hashes(lang))
     return None
+
+
+def is_locale_file(path: Path, project: Project) -> bool:
+    """True for ``locales/<lang>.yml`` (their stamp block goes at the end, after the strings)."""
+    return path.resolve().parent == (project.root / layout.LOCALES_DIR).resolve()
 
 
 def translation_block(hashes: dict[str, str], newline: str = "\n") -> str:
@@ -258,14 +313,17 @@ def _newline(text: str) -> str:
     return "\r\n" if "\r\n" in text else "\n"
 
 
-def replace_yaml_block(text: str, block: str) -> str:
+def replace_yaml_block(text: str, block: str, at_end: bool = False) -> str:
     """Replace the top-level ``translation:`` block of YAML ``text``, or insert ``block`` at the top.
 
     Only the lines of that block change; everything else is kept byte for byte. A new block goes
-    after any leading comments and ``---`` document marker.
+    after any leading comments and ``---`` document marker (or at the end with ``at_end``).
     """
     lines = text.splitlines(keepends=True)
     start = next((i for i, line in enumerate(lines) if _TOP_KEY.match(line)), None)
+    if start is None and at_end:
+        sep = "" if not text or text.endswith("\n") else _newline(text)
+        return text + sep + block
     if start is None:
         insert = 0
         while insert < len(lines) and (lines[insert].startswith("#") or lines[insert].rstrip("\r\n") == "---"):
@@ -283,12 +341,12 @@ def replace_yaml_block(text: str, block: str) -> str:
     return "".join(lines[:start]) + block + "".join(lines[end:])
 
 
-def stamp_text(text: str, hashes: dict[str, str], markdown: bool) -> str:
+def stamp_text(text: str, hashes: dict[str, str], markdown: bool, at_end: bool = False) -> str:
     """The file text with its ``translation: source_hashes:`` block set to ``hashes``."""
     newline = _newline(text)
     block = translation_block(hashes, newline)
     if not markdown:
-        return replace_yaml_block(text, block)
+        return replace_yaml_block(text, block, at_end)
     lines = text.splitlines(keepends=True)
     if lines and lines[0].rstrip("\r\n") == "---":
         for i in range(1, len(lines)):
@@ -300,6 +358,48 @@ def stamp_text(text: str, hashes: dict[str, str], markdown: bool) -> str:
 
 class StampError(Exception):
     """A file that cannot be stamped, with the reason."""
+
+
+_HASH = re.compile(r"^[0-9a-f]{12}$")
+
+
+def _block_is_valid(data: dict[str, Any]) -> bool:
+    block = data.get("translation")
+    if block is None:
+        return True
+    if not isinstance(block, dict) or set(block) - {"source_hashes"}:
+        return False
+    hashes = block.get("source_hashes")
+    return isinstance(hashes, dict) and all(isinstance(v, str) and _HASH.match(v) for v in hashes.values())
+
+
+def repair_block(path: Path, root: Path) -> bool:
+    """Replace a malformed ``translation:`` block (``translation: TODO``, a hand-edited hash) by an empty one.
+
+    Returns True if the file changed. Only real YAML errors are refused (:class:`StampError`): the
+    block is machine-written, so whatever a person left there is not worth keeping.
+    """
+    rel = relative_path(path, root)
+    if not path.is_file():
+        raise StampError(f"{rel}: no such file")
+    try:
+        raw = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise StampError(f"{rel}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    markdown = path.suffix == ".md"
+    if markdown:
+        parsed, diags = parse_markdown(raw, rel, require_front_matter=False)
+        data = parsed.meta.data if parsed is not None else None
+    else:
+        located, diags = parse_yaml_mapping(raw, rel)
+        data = located.data if located is not None else None
+    if not isinstance(data, dict):
+        raise StampError(f"{rel}: fix the YAML first:\n" + "\n".join(d.format_text() for d in diags))
+    if _block_is_valid(data):
+        return False
+    at_end = path.parent.name == layout.LOCALES_DIR
+    path.write_bytes(stamp_text(raw, {}, markdown, at_end).encode("utf-8"))
+    return True
 
 
 def stamp_file(project: Project, path: Path) -> bool:
@@ -323,7 +423,7 @@ def stamp_file(project: Project, path: Path) -> bool:
     if target.translation.source_hashes == target.hashes:
         return False
     raw = path.read_bytes().decode("utf-8")
-    path.write_bytes(stamp_text(raw, target.hashes, path.suffix == ".md").encode("utf-8"))
+    path.write_bytes(stamp_text(raw, target.hashes, path.suffix == ".md", is_locale_file(path, project)).encode("utf-8"))
     return True
 
 
@@ -335,10 +435,19 @@ def run_stamp(root: Path, files: list[Path]) -> int:
     if not files:
         print("usage: python -m build_tools translations stamp FILE [FILE...]", file=sys.stderr)
         return 2
-    project = load_project(root)
+    paths = [(file if file.is_absolute() else Path.cwd() / file).resolve() for file in files]
     refused = 0
-    for file in files:
-        path = (file if file.is_absolute() else Path.cwd() / file).resolve()
+    ok: list[Path] = []
+    for path in paths:
+        try:
+            if repair_block(path, root):
+                print(f"repaired the translation block of {relative_path(path, root)}")
+            ok.append(path)
+        except StampError as exc:
+            refused += 1
+            print(f"error: {exc}", file=sys.stderr)
+    project = load_project(root)
+    for path in ok:
         try:
             changed = stamp_file(project, path)
         except StampError as exc:

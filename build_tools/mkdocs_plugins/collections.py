@@ -23,23 +23,21 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from build_tools.generate import case_pages, facets, feeds, listings
-from build_tools.mkdocs_plugins import state
-from build_tools.mkdocs_plugins.site import current_language
-from build_tools.model import layout
+from build_tools.mkdocs_plugins.compat import current_language
+from build_tools.mkdocs_plugins.site import loaded_project
+from build_tools.model import kinds, layout
 from build_tools.model.documents import Document
 from build_tools.model.project import Project
 
-_FOLDERS = {"good-practices": "good_practices", "reports": "reports"}
-
 
 def _document(project: Project, src_uri: str) -> Document | None:
-    """The good practice or report a page source belongs to (any language suffix)."""
+    """The editor document with a header (a good practice, a report) a page source belongs to."""
     parts = src_uri.split("/")
-    if len(parts) != 2 or parts[0] not in _FOLDERS or layout.is_generated(src_uri):
+    kind = kinds.by_url_folder(parts[0]) if len(parts) == 2 else None
+    if kind is None or not kind.in_docs or not kind.header_template or layout.is_generated(src_uri):
         return None
-    stem = parts[1].split(".", 1)[0]
-    collection: dict[str, Document] = getattr(project, _FOLDERS[parts[0]])
-    return collection.get(stem)
+    doc: Document | None = project.items(kind).get(parts[1].split(".", 1)[0])
+    return doc
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -61,7 +59,7 @@ class CollectionsPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         """Use the project loaded (once per content state) by the ``ssa-site`` plugin."""
-        self.project = state.current(self.root).project
+        self.project = loaded_project(config).project
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         """Expose the path of this language's feed to theme templates."""

@@ -5,13 +5,11 @@
   first. (``build_only_locale`` is not used: it would make the previewed language the default one,
   and untranslated English files would then compete with its translations.)
 - Rebuilds are dirty: MkDocs renders again only pages whose source changed.
-- The ``ssa-site`` plugin is in preview mode (:func:`build_tools.mkdocs_plugins.state.preview`):
+- The ``ssa-site`` plugin is in preview mode (:meth:`build_tools.app.session.ProjectSession.preview`):
   a changed good practice, report or page is re-read alone; generated pages are regenerated
   (for the previewed language only) when front matter or structured content changed.
-- Changes are seen through inotify where the system has it: MkDocs polls the watched trees every
-  0.5 s, and at portal scale each poll stats some 10,000 files in the serving process, taking
-  CPU from the rebuild. Only writes, creations, deletions and moves trigger a rebuild (reads by
-  the build itself must not).
+- Changes are seen through inotify where the system has it (see
+  :func:`build_tools.mkdocs_plugins.compat.serve`, which holds every patch of MkDocs' server).
 - The sitemap is not rendered in the preview (see ``SitePlugin.on_config``; a full build writes it).
 """
 
@@ -19,10 +17,13 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from build_tools.mkdocs_plugins import i18n_files, state
+from build_tools.app.session import ProjectSession
+from build_tools.mkdocs_plugins import compat
+from build_tools.mkdocs_plugins.site import attach_session
 
 # Source folders outside docs_dir whose changes must trigger a rebuild.
 WATCH = ("guidelines", "country_profiles", "locales", "overrides")
@@ -30,15 +31,12 @@ WATCH = ("guidelines", "country_profiles", "locales", "overrides")
 
 def single_language(config: Any, lang: str) -> Any:
     """Make a loaded MkDocs config build ``lang`` only, with the site's usual URLs."""
-    i18n: Any = config.plugins.get("i18n")
-    if i18n is None:
+    codes = compat.language_codes(config)
+    if not codes:
         return config
-    codes = [c.locale for c in i18n.config.languages]
     if lang not in codes:
         raise ValueError(f"'{lang}' is not a site language ({', '.join(codes)})")
-    for lang_cfg in i18n.config.languages:
-        lang_cfg.build = lang_cfg.locale == lang
-    i18n.current_language = lang
+    compat.select_languages(config, [lang], current=lang)
     trust: Any = config.plugins.get("ssa-trust")
     if trust is not None and "check_links" in trust.config:
         # Links into the other languages cannot resolve in a one-language preview; the full
@@ -49,10 +47,6 @@ def single_language(config: Any, lang: str) -> Any:
 
 def serve(root: Path, lang: str | None, addr: str) -> int:
     """Serve ``lang`` (default: the default language) from ``root`` with fast dirty rebuilds."""
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    import mkdocs.commands.serve as mkdocs_serve
-    from mkdocs.config import load_config
-
     from build_tools.model.site_config import load_site_config
 
     root = root.resolve()
@@ -61,71 +55,35 @@ def serve(root: Path, lang: str | None, addr: str) -> int:
     if lang not in site.codes:
         print(f"'{lang}' is not a site language ({', '.join(site.codes)})")
         return 2
-    state.preview(root, [lang])
+    session = ProjectSession(root)
+    session.preview([lang])
+
+    def one_language(config: Any) -> Any:
+        attach_session(config, session)
+        return single_language(config, lang)
+
     logging.getLogger("mkdocs.structure.nav").setLevel(logging.WARNING)
     logging.getLogger("mkdocs.structure.pages").setLevel(logging.ERROR)
-
-    def load_one_language(*args: Any, **kwargs: Any) -> Any:
-        return single_language(load_config(*args, **kwargs), lang)
-
-    mkdocs_serve.load_config = load_one_language  # type: ignore[attr-defined]
-    mkdocs_serve.LiveReloadServer = _notified_server_class()  # type: ignore[misc]
-    i18n_files.install()
-    _render_changed_sources(root)
     prefix = "" if lang == site.default_language else f"{lang}/"
     host = addr if ":" in addr else f"{addr}:8000"
     print(f"previewing '{lang}' at http://{host}/{prefix} (dirty rebuilds; Ctrl+C stops)", flush=True)
-    mkdocs_serve.serve(config_file=str(root / "mkdocs.yml"), livereload=True, build_type="dirty",
-                       watch=[str(root / w) for w in WATCH if (root / w).exists()], dev_addr=host)
+    compat.serve(root / "mkdocs.yml", one_language,
+                 watch=[str(root / w) for w in WATCH if (root / w).exists()], dev_addr=host,
+                 is_modified=_changed_since_last_build(session))
     return 0
 
 
-def _notified_server_class() -> Any:
-    """MkDocs' live-reload server, watching with inotify instead of polling when it can."""
-    from mkdocs.livereload import LiveReloadServer
-    from watchdog import events
-
-    try:
-        from watchdog.observers.inotify import InotifyObserver
-    except ImportError:  # not Linux: keep MkDocs' polling observer
-        return LiveReloadServer
-    changes: list[type[events.FileSystemEvent]] = [
-        events.FileCreatedEvent, events.FileModifiedEvent, events.FileDeletedEvent, events.FileMovedEvent,
-        events.FileClosedEvent]
-
-    class ChangesObserver(InotifyObserver):
-        """Reports writes, creations, deletions and moves; not the build's own reads."""
-
-        def schedule(self, event_handler: events.FileSystemEventHandler, path: str | Path, *,
-                     recursive: bool = False, event_filter: list[type[events.FileSystemEvent]] | None = None,
-                     follow_symlink: bool = False) -> Any:
-            return super().schedule(event_handler, path, recursive=recursive, event_filter=changes,
-                                    follow_symlink=follow_symlink)
-
-    class NotifiedReloadServer(LiveReloadServer):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self.observer = ChangesObserver()  # type: ignore[assignment]
-
-    return NotifiedReloadServer
-
-
-def _render_changed_sources(root: Path) -> None:
+def _changed_since_last_build(session: ProjectSession) -> Callable[[str], bool]:
     """Dirty builds compare source and output times; a file saved *during* a build would then
     be skipped by the next one. Render the sources that changed since the last build anyway."""
-    from mkdocs.structure.files import File
 
-    original = File.is_modified
-
-    def is_modified(self: File) -> bool:
-        changed = state.changed_sources(root)
-        src = self.abs_src_path
-        # ``changed`` holds a few paths relative to the root (content/...): compare by suffix
+    def changed(src: str) -> bool:
+        paths = session.changed_sources()
+        # ``paths`` holds a few paths relative to the root (content/...): compare by suffix
         # rather than resolving each of the thousands of files of every rebuild.
-        if changed and src:
-            posix = src.replace(os.sep, "/")
-            if any(posix.endswith("/" + rel) for rel in changed):
-                return True
-        return bool(original(self))
+        if not paths:
+            return False
+        posix = src.replace(os.sep, "/")
+        return any(posix.endswith("/" + rel) for rel in paths)
 
-    File.is_modified = is_modified  # type: ignore[method-assign]
+    return changed

@@ -10,12 +10,14 @@ kept, keyed by the page's place below its language root and the Markdown itself.
 
 Python-Markdown takes about half of a language build; on the portal corpus about half of the
 editor pages of a non-default language are such fallbacks.
+
+This module holds the cache; :func:`build_tools.mkdocs_plugins.compat.install_render_cache` wraps
+``Page.render`` with it.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -27,7 +29,6 @@ _URL_ATTR = re.compile(r'\s(?:href|src|srcset|data|poster|action)="([^"]*)"')
 # A relative URL that names a page (directory URL), possibly with an anchor, or an anchor alone.
 _PAGE_URL = re.compile(r"^(?:#.*|(?:\.\./|\./)*(?:[^/?#.:][^?#:]*/)?(?:#.*)?)$")
 _ABSOLUTE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|/)")
-_INSTALLED: list[Any] = []
 
 
 @dataclass(frozen=True)
@@ -79,44 +80,3 @@ def portable(html: str) -> bool:
         if not _PAGE_URL.match(url):
             return False
     return True
-
-
-def install(languages: set[str]) -> RenderCache:
-    """Wrap ``mkdocs.structure.pages.Page.render`` with a cache, emptied for a new build.
-
-    Call it once per build (all languages of a process): links are resolved against the build's
-    files, so a rendering must not outlive the build it was made in.
-    """
-    if os.environ.get("SSA_NO_RENDER_CACHE"):
-        return RenderCache(languages)  # not installed: every page is rendered
-    if _INSTALLED:
-        cache: RenderCache = _INSTALLED[0]
-        cache.languages = languages
-        cache.entries.clear()
-        return cache
-    from mkdocs.structure.pages import Page
-
-    cache = RenderCache(languages)
-    _INSTALLED.append(cache)
-    original = Page.render
-
-    def render(self: Page, config: Any, files: Any) -> None:
-        src_path = self.file.abs_src_path or self.file.src_path
-        key = cache.key(src_path, self.file.src_uri, self.file.dest_uri, self.markdown or "")
-        found = cache.get(key) if key is not None else None
-        if found is None:
-            original(self, config, files)
-            if key is not None and self.content is not None:
-                cache.put(key, Rendered(self.content, self.toc, self._title_from_render,
-                                        frozenset(self.present_anchor_ids or ())))
-            return
-        self.content = found.content
-        self.toc = found.toc
-        self._title_from_render = found.title
-        self.present_anchor_ids = set(found.anchors)
-        # Links to anchors in other pages were checked when the page was first rendered, and
-        # the site's link check runs on the built HTML of every language.
-        self.links_to_anchors = None
-
-    Page.render = render  # type: ignore[method-assign]
-    return cache

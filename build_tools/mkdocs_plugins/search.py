@@ -25,15 +25,15 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from build_tools.i18n import cldr
-from build_tools.mkdocs_plugins.site import current_language
-from build_tools.model import layout
+from build_tools.mkdocs_plugins import compat
+from build_tools.mkdocs_plugins.compat import current_language, default_language
+from build_tools.model import kinds, layout
 from build_tools.search.analysis import SNOWBALL
 from build_tools.search.extract import SearchDoc, extract
 from build_tools.search.index import SEARCH_DIR, build_index
 
 log = logging.getLogger("mkdocs.plugins.ssa-search")
 _SKIP_KINDS = ("compare", "translation-status", "country-region")
-_PATH_KINDS = (("good-practices/", "good-practice"), ("reports/", "report"), ("countries/", "country-profile"))
 
 
 def page_kind(page: Page) -> str:
@@ -42,10 +42,9 @@ def page_kind(page: Page) -> str:
     if isinstance(ssa, dict) and ssa.get("kind"):
         return str(ssa["kind"])
     src = page.file.src_uri
-    for prefix, kind in _PATH_KINDS:
-        if src.startswith(prefix) and not Path(src).name.startswith("index."):
-            return kind
-    return "page"
+    folder, _, rest = src.partition("/")
+    kind = kinds.by_url_folder(folder) if rest and "/" not in rest and not rest.startswith("index.") else None
+    return kind.name if kind is not None else "page"
 
 
 def _ssa_meta(page: Page) -> dict[str, Any]:
@@ -53,21 +52,9 @@ def _ssa_meta(page: Page) -> dict[str, Any]:
     return ssa if isinstance(ssa, dict) else {}
 
 
-def _i18n(config: MkDocsConfig) -> Any:
-    return config.plugins.get("i18n")
-
-
-def _default_language(config: MkDocsConfig) -> str:
-    i18n = _i18n(config)
-    default = getattr(i18n, "default_language", None) if i18n is not None else None
-    return str(default or config.theme.get("language") or "en")
-
-
 def _language_root(config: MkDocsConfig, lang: str) -> str:
     """The folder of ``lang`` inside site_dir ('' for the default language)."""
-    i18n = _i18n(config)
-    only = getattr(getattr(i18n, "config", None), "build_only_locale", None) if i18n is not None else None
-    return "" if lang == _default_language(config) or only else lang
+    return "" if lang == default_language(config) or compat.builds_one_locale_at_root(config) else lang
 
 
 class SearchPlugin(BasePlugin):  # type: ignore[type-arg]
@@ -90,7 +77,7 @@ class SearchPlugin(BasePlugin):  # type: ignore[type-arg]
         if ssa.get("translation_status") in ("missing", "fallback", "untranslated"):
             return False
         src = page.file.src_uri
-        if lang != _default_language(config) and not layout.is_generated(src) and f".{lang}." not in Path(src).name:
+        if lang != default_language(config) and not layout.is_generated(src) and f".{lang}." not in Path(src).name:
             return False  # a fallback copy of the default-language page
         return True
 

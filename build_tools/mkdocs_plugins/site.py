@@ -20,10 +20,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
+from build_tools.app.session import Loaded, ProjectSession, pages
 from build_tools.checks.diagnostics import Severity, has_errors
 from build_tools.generate import write_pages
 from build_tools.i18n import cldr, translation_status
-from build_tools.mkdocs_plugins import state, template_code
+from build_tools.mkdocs_plugins import compat, template_code
+from build_tools.mkdocs_plugins.compat import current_language
 from build_tools.model.site_config import RTL_LANGUAGES
 
 log = logging.getLogger("mkdocs.plugins.ssa-site")
@@ -34,20 +36,24 @@ _PREVIEW_SKIPPED = ("sitemap.xml",)
 _HTML_TAG = re.compile(r"<html\b([^>]*)>")
 
 
-def current_language(config: MkDocsConfig) -> str:
-    """The language being built (mkdocs-static-i18n sets it per build)."""
-    i18n = config.plugins.get("i18n")
-    lang = getattr(i18n, "current_language", None) if i18n is not None else None
-    return str(lang or config.theme.get("language") or "en")
-
-
 class SitePlugin(BasePlugin):  # type: ignore[type-arg]
     """Validate content, write generated pages, and add translation notices."""
 
     def __init__(self) -> None:
         self.root: Path = Path.cwd()
-        self.loaded: state.Loaded | None = None
+        self.session: ProjectSession | None = None
+        self.loaded: Loaded | None = None
         self.reported: object = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Nothing to start; having this event makes MkDocs keep this instance, and with it the
+        loaded project, across the rebuilds of a live preview."""
+
+    def project_session(self) -> ProjectSession:
+        """The session of the project being built (made here unless the build pipeline handed one)."""
+        if self.session is None or self.session.root != self.root:
+            self.session = ProjectSession(self.root)
+        return self.session
 
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -56,9 +62,10 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
         In the live preview, the sitemap (it lists every page) is not rendered.
         """
         self.root = Path(config.config_file_path).resolve().parent
-        if state.previewing(self.root):
-            config.theme.static_templates.difference_update(_PREVIEW_SKIPPED)
-        loaded, _fresh = state.get(self.root)
+        session = self.project_session()
+        if session.previewing:
+            compat.without_static_templates(config, _PREVIEW_SKIPPED)
+        loaded, _fresh = session.get()
         lang = current_language(config)
         if lang in loaded.project.catalog.strings:
             config.site_name = loaded.project.catalog.t(lang, "site.name")
@@ -67,7 +74,7 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
     @event_priority(100)
     def on_pre_build(self, config: MkDocsConfig) -> None:
         """Validate once per content state and write generated pages before files are scanned."""
-        loaded = state.current(self.root)  # brought up to date by on_config
+        loaded = self.project_session().current()  # brought up to date by on_config
         self.loaded = loaded
         if self.reported is not loaded:
             self.reported = loaded
@@ -78,7 +85,7 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
                 raise PluginError(f"content validation failed with {count} error(s); see the messages above")
             if loaded.written:
                 return  # the build runner generated and wrote them already
-            result = write_pages(Path(config.docs_dir), state.pages(loaded))
+            result = write_pages(Path(config.docs_dir), pages(loaded))
             if result.written or result.removed:
                 log.info("generated pages: %d written, %d unchanged, %d removed",
                          len(result.written), result.unchanged, len(result.removed))
@@ -86,17 +93,29 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
     @event_priority(-100)
     def on_post_build(self, config: MkDocsConfig) -> None:
         """In the live preview, regenerate listings after the edited page is shown (if needed)."""
-        if state.previewing(self.root):
-            state.generate_pending(self.root)
+        session = self.project_session()
+        if session.previewing:
+            session.generate_pending()
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Keep generator templates and editor-only data out of the published site.
 
         In the live preview, the templates it does not render are not copied as files either.
         """
-        previewing = state.previewing(self.root)
+        previewing = self.project_session().previewing
+        orphans: set[str] = set()
+        if self.loaded is not None:
+            # A translation whose English page was retired (W150) is not published: the English owns existence.
+            project = self.loaded.project
+            docs = project.config.docs_dir.resolve()
+            for diag in project.diagnostics:
+                if diag.code == "W150":
+                    try:
+                        orphans.add((project.root / diag.path).resolve().relative_to(docs).as_posix())
+                    except ValueError:
+                        continue
         for file in list(files):
-            if (file.src_uri.startswith(_PRIVATE_PREFIXES) or file.src_uri in _PRIVATE_FILES
+            if (file.src_uri.startswith(_PRIVATE_PREFIXES) or file.src_uri in _PRIVATE_FILES or file.src_uri in orphans
                     or (previewing and file.src_uri in _PREVIEW_SKIPPED)):
                 files.remove(file)
         return files
@@ -162,8 +181,24 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
         if self.loaded is not None:
             # The toc extension's permalink title is one global setting; localize it per language.
             title = self.loaded.project.catalog.t(lang, "site.permalink")
-            output = output.replace('title="Permanent link"', f'title="{html.escape(title, quote=True)}"')
+            output = compat.localize_permalinks(output, html.escape(title, quote=True))
         return output
+
+
+def attach_session(config: MkDocsConfig, session: ProjectSession) -> None:
+    """Hand the ``ssa-site`` plugin of ``config`` the session the build pipeline or preview loaded."""
+    plugin = config.plugins.get("ssa-site")
+    if isinstance(plugin, SitePlugin):
+        plugin.root = session.root
+        plugin.session = session
+
+
+def loaded_project(config: MkDocsConfig) -> Loaded:
+    """The project loaded by the ``ssa-site`` plugin for the build under way (for the other plugins)."""
+    plugin = config.plugins.get("ssa-site")
+    if not isinstance(plugin, SitePlugin):
+        raise PluginError("the ssa-site plugin must be enabled (before the other ssa-* plugins) in mkdocs.yml")
+    return plugin.project_session().current()
 
 
 def _default_url(url: str, lang: str, default: str) -> str:

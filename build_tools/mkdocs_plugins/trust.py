@@ -17,7 +17,6 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -29,7 +28,8 @@ from mkdocs.structure.pages import Page
 
 from build_tools.checks.diagnostics import Severity
 from build_tools.checks.reading import relative_path
-from build_tools.mkdocs_plugins import state
+from build_tools.mkdocs_plugins import compat
+from build_tools.mkdocs_plugins.site import loaded_project
 from build_tools.model import content_dates, layout
 from build_tools.output import html_sanitizer, link_check
 
@@ -57,14 +57,14 @@ class TrustPlugin(BasePlugin[TrustConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Date the build from the content (``SOURCE_DATE_EPOCH``, unless the caller set it)."""
         self.root = Path(config.config_file_path).resolve().parent
-        loaded = state.current(self.root)  # ssa-site's on_config (priority 100) brought it up to date
+        loaded = loaded_project(config)  # ssa-site's on_config (priority 100) brought it up to date
         self.site_date = content_dates.content_date(loaded.project)
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(content_dates.epoch_seconds(self.site_date)))
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         """Start a fresh link index at the start of a whole build (not of each language)."""
-        if not _nested(config):
+        if not compat.nested_build(config):
             self.built = link_check.BuiltSite(self.config.check_whole_page)
             self.texts = {}
 
@@ -100,7 +100,7 @@ class TrustPlugin(BasePlugin[TrustConfig]):
     @event_priority(-200)
     def on_post_build(self, config: MkDocsConfig) -> None:
         """After the last language: fail the build on any broken link or anchor."""
-        if _nested(config) or not self.config.check_links:
+        if compat.nested_build(config) or not self.config.check_links:
             return
         diags = self.built.check(Path(config.site_dir))
         self.built = link_check.BuiltSite(self.config.check_whole_page)
@@ -109,10 +109,4 @@ class TrustPlugin(BasePlugin[TrustConfig]):
             (log.error if diag.severity is Severity.ERROR else log.warning)(diag.format_text())
         if diags:
             raise PluginError(f"link check failed with {len(diags)} broken link(s); see the messages above")
-
-
-def _nested(config: MkDocsConfig) -> bool:
-    """True inside mkdocs-static-i18n's per-language builds (run from the default build's post_build)."""
-    i18n: Any = config.plugins.get("i18n")
-    return bool(getattr(i18n, "building", False))
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +66,10 @@ class TranslationReport:
     lang: str
     state: str  # "translated" | "partial" | "outdated" | "missing"
     units: list[UnitStatus] = field(default_factory=list)
+    # Units the translation still holds but the English source no longer has (warning W154).
+    obsolete: list[str] = field(default_factory=list)
+    # The translation file exists but records no source hashes: nobody has reviewed and stamped it.
+    never_stamped: bool = False
 
     @property
     def outdated_units(self) -> list[str]:
@@ -86,6 +93,23 @@ def unit_states(units: dict[str, str], present: set[str], recorded: dict[str, st
         else:
             out.append(UnitStatus(unit, "translated"))
     return out
+
+
+def report_for(kind: str, item_id: str, rel: str, lang: str, units: dict[str, str], present: set[str],
+               tr: Translation | None) -> TranslationReport:
+    """The translation report of one item: unit states, obsolete units and whether it was ever stamped."""
+    if tr is None:
+        return TranslationReport(kind, item_id, rel, lang, "missing", unit_states(units, set(), {}))
+    recorded = tr.source_hashes
+    states = unit_states(units, present, recorded)
+    obsolete = sorted(u for u in present if u not in units)
+    return TranslationReport(kind, item_id, rel, lang, overall_state(states), states, obsolete,
+                             never_stamped=not recorded and bool(present))
+
+
+def is_text(value: object) -> bool:
+    """True for a non-blank string: a blank value in a translation means "not translated yet"."""
+    return isinstance(value, str) and bool(value.strip())
 
 
 def overall_state(units: list[UnitStatus]) -> str:
@@ -117,3 +141,71 @@ def load_yaml(src: SourceFile, schema: str | None) -> tuple[Located | None, list
     diags += schema_diags
     diags += scan_tree(located.data, src.rel, located.pos)
     return located, diags, not schema_diags
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbers in translated text
+# ---------------------------------------------------------------------------------------------
+
+# Digits of any script (\d is Unicode-aware: ASCII, Arabic-Indic, Devanagari, full-width...), in
+# groups joined by one separator: thousands separators (, . ' space, thin space, no-break spaces,
+# Arabic thousands sign) or decimal marks (. , Arabic decimal sign).
+_GROUP_SEPARATORS = ",.'\u2019 \u00a0\u2009\u202f\u066c"
+_DECIMAL_MARKS = ".,\u066b"
+_NUMBER = re.compile(r"\d+(?:[" + re.escape(_GROUP_SEPARATORS + _DECIMAL_MARKS) + r"]\d+)*")
+_SPLIT = re.compile(r"[" + re.escape(_GROUP_SEPARATORS + _DECIMAL_MARKS) + r"]")
+
+
+def _ascii_digits(text: str) -> str:
+    return "".join(str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in text)
+
+
+def _canonical(number: str) -> str | None:
+    try:
+        value = Decimal(number).normalize()
+    except InvalidOperation:
+        return None
+    return format(value, "f")
+
+
+def _readings(token: str) -> set[str]:
+    """Every value a written number may stand for, in any of the site's conventions.
+
+    ``1.234,5`` (German), ``1,234.5`` (English), ``1 234,5`` (French, thin space) and ``١٬٢٣٤٫٥``
+    (Arabic) all read as 1234.5.
+    """
+    token = _ascii_digits(token)
+    seps = _SPLIT.findall(token)
+    groups = _SPLIT.split(token)
+    out = {_canonical("".join(groups)) or ""}
+    if seps and seps[-1] in _DECIMAL_MARKS:
+        out.add(_canonical("".join(groups[:-1]) + "." + groups[-1]) or "")
+    out.discard("")
+    return out
+
+
+def _parts(token: str) -> list[str]:
+    return [c for g in _SPLIT.split(_ascii_digits(token)) if (c := _canonical(g)) is not None]
+
+
+def numbers_not_in_source(source: str, translated: str) -> list[str]:
+    """Numbers written in ``translated`` that ``source`` does not contain, as written, in order.
+
+    Digits of every script, decimal commas and points, and thousands separators (including thin
+    and no-break spaces) are compared by value, so ``64,5`` matches ``64.5`` and ``٦٤`` matches
+    ``64``. Numbers spelled in words are not compared.
+    """
+    known: set[str] = set()
+    for match in _NUMBER.finditer(source):
+        known |= _readings(match.group(0)) | set(_parts(match.group(0)))
+    out: list[str] = []
+    for match in _NUMBER.finditer(translated):
+        token = match.group(0)
+        if _readings(token) & known:
+            continue
+        # "1,2" may be a list and "2019 200" two numbers: accept them when every part is in the source.
+        if all(part in known for part in _parts(token)):
+            continue
+        if token not in out:
+            out.append(token)
+    return out

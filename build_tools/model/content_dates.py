@@ -13,6 +13,8 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from build_tools.model import kinds
+
 if TYPE_CHECKING:
     from build_tools.model.project import Project
 
@@ -49,7 +51,7 @@ def content_date(project: Project) -> str:
     dates: list[str] = []
     for guideline in project.guidelines.values():
         dates.append(_iso(guideline.edition_date) or "")
-    for doc in list(project.reports.values()) + list(project.good_practices.values()) + list(project.pages.values()):
+    for doc in (doc for kind in kinds.kinds() if kind.in_docs for doc in project.items(kind).values()):
         dates.append(page_date(doc.meta) or _iso(doc.meta.get("year")) or "")
     for profile in project.profiles.values():
         dates.append(page_date(profile.data) or "")

@@ -8,8 +8,18 @@ from typing import Any
 from build_tools.checks import schema_check
 from build_tools.checks.diagnostics import Diagnostic, make
 from build_tools.checks.reading import Located
-from build_tools.model.base import SourceFile, Translation, TranslationReport, load_yaml, overall_state, unit_states
+from build_tools.model import layout
+from build_tools.model.base import (
+    SourceFile,
+    Translation,
+    TranslationReport,
+    is_text,
+    load_yaml,
+    numbers_not_in_source,
+    report_for,
+)
 from build_tools.model.hashing import unit_hash
+from build_tools.model.kinds import ContentKind, register
 
 KIND = "country-profile"
 BRANCHES = ("old_age", "sickness", "work_injury", "unemployment", "family")
@@ -39,18 +49,7 @@ class CountryProfile:
 
     def text_fields(self) -> dict[str, str]:
         """Every translatable text field, keyed by dotted path."""
-        out: dict[str, str] = {}
-        for branch in BRANCHES:
-            b = self.data["branches"].get(branch) or {}
-            for law in LAW_FIELDS:
-                if isinstance(b.get(law), dict) and isinstance(b[law].get("title"), str):
-                    out[f"branches.{branch}.{law}.title"] = b[law]["title"]
-            for name in TEXT_FIELDS:
-                if isinstance(b.get(name), str):
-                    out[f"branches.{branch}.{name}"] = b[name]
-        for inst in self.data.get("institutions") or []:
-            out[f"institutions.{inst['id']}.name"] = inst["name"]
-        return out
+        return text_fields_of(self.data)
 
     def units(self) -> dict[str, str]:
         """Translation units (one per text field) with current source hashes."""
@@ -64,6 +63,27 @@ class CountryProfile:
         return {path: ((overlay[path], lang) if path in overlay else (text, "en")) for path, text in english.items()}
 
 
+def text_fields_of(data: dict[str, Any]) -> dict[str, str]:
+    """Every translatable text field of a profile's data, keyed by dotted path (in file order)."""
+    out: dict[str, str] = {}
+    for branch in BRANCHES:
+        b = (data.get("branches") or {}).get(branch) or {}
+        for law in LAW_FIELDS:
+            if isinstance(b.get(law), dict) and isinstance(b[law].get("title"), str):
+                out[f"branches.{branch}.{law}.title"] = b[law]["title"]
+        for name in TEXT_FIELDS:
+            if isinstance(b.get(name), str):
+                out[f"branches.{branch}.{name}"] = b[name]
+    for inst in data.get("institutions") or []:
+        out[f"institutions.{inst['id']}.name"] = inst["name"]
+    return out
+
+
+def unit_fields(data: dict[str, Any]) -> dict[str, tuple[str, dict[str, str]]]:
+    """Each unit of a profile's data: (hash, {"text": text}); works on past versions of the file too."""
+    return {path: (unit_hash(text), {"text": text}) for path, text in text_fields_of(data).items()}
+
+
 def overlay_fields(data: dict[str, Any]) -> dict[str, str]:
     """Flatten an overlay to dotted text-field paths."""
     out: dict[str, str] = {}
@@ -71,12 +91,12 @@ def overlay_fields(data: dict[str, Any]) -> dict[str, str]:
         if not isinstance(fields, dict):
             continue
         for key, value in fields.items():
-            if key in LAW_FIELDS and isinstance(value, dict) and isinstance(value.get("title"), str):
+            if key in LAW_FIELDS and isinstance(value, dict) and is_text(value.get("title")):
                 out[f"branches.{branch}.{key}.title"] = value["title"]
-            elif isinstance(value, str):
+            elif is_text(value):
                 out[f"branches.{branch}.{key}"] = value
     for inst_id, fields in (data.get("institutions") or {}).items():
-        if isinstance(fields, dict) and isinstance(fields.get("name"), str):
+        if isinstance(fields, dict) and is_text(fields.get("name")):
             out[f"institutions.{inst_id}.name"] = fields["name"]
     return out
 
@@ -105,12 +125,12 @@ def _source_kind(profile: CountryProfile, path: tuple[str, ...]) -> str:
             return "container"
         branch = data["branches"].get(path[1])
         if branch is None:
-            return "absent"
+            return "obsolete" if path[1] in BRANCHES else "absent"
         if len(path) == 2:
             return "container"
         key = path[2]
         if key not in branch:
-            return "absent"
+            return "obsolete" if key in TEXT_FIELDS or key in LAW_FIELDS else "absent"
         if key in LAW_FIELDS:
             if len(path) == 3:
                 return "container"
@@ -123,7 +143,7 @@ def _source_kind(profile: CountryProfile, path: tuple[str, ...]) -> str:
             return "container"
         ids = {inst["id"] for inst in data.get("institutions") or []}
         if path[1] not in ids:
-            return "absent"
+            return "obsolete"
         if len(path) == 2:
             return "container"
         inst = next(i for i in data["institutions"] if i["id"] == path[1])
@@ -142,7 +162,11 @@ def _walk_overlay(node: Any, path: tuple[str, ...], profile: CountryProfile, loc
         kind = _source_kind(profile, child)
         line, col = located.pos(child)
         dotted = ".".join(child)
-        if kind == "absent":
+        if kind == "obsolete":
+            diags.append(make(rel, line, col, "W154",
+                              f"'{dotted}' no longer exists in {profile.source.rel}: its translation is obsolete and not "
+                              f"shown (`python -m build_tools translations prune {rel}` removes it)"))
+        elif kind == "absent":
             diags.append(make(rel, line, col, "E153", f"'{dotted}' does not exist in {profile.source.rel}"))
         elif kind == "data":
             diags.append(make(rel, line, col, "E152", f"'{dotted}' is data, not text: set it in {profile.source.rel} only"))
@@ -160,7 +184,23 @@ def load_translation(src: SourceFile, profile: CountryProfile) -> tuple[Translat
     diags += structural
     if not structural:
         diags += schema_check.check("country-profile-translation", located, src.rel)
+    diags += number_diagnostics(located, profile, src.rel)
     return Translation(src, located), diags
+
+
+def number_diagnostics(located: Located, profile: CountryProfile, rel: str) -> list[Diagnostic]:
+    """W156 for each overlay text holding a number its English text does not contain."""
+    english = profile.text_fields()
+    diags: list[Diagnostic] = []
+    for path, text in overlay_fields(located.data).items():
+        if path not in english:
+            continue
+        extra = numbers_not_in_source(english[path], text)
+        if extra:
+            keys = tuple(path.split("."))
+            diags.append(make(rel, *located.pos(keys), "W156",
+                              f"{', '.join(extra)}: not in the English text of '{path}'; check the number"))
+    return diags
 
 
 def translation_report(profile: CountryProfile, lang: str) -> TranslationReport:
@@ -168,10 +208,8 @@ def translation_report(profile: CountryProfile, lang: str) -> TranslationReport:
     tr = profile.translations.get(lang)
     units = profile.units()
     rel = tr.source.rel if tr else f"country_profiles/{profile.id}.{lang}.yml"
-    if tr is None:
-        return TranslationReport(KIND, profile.id, rel, lang, "missing", unit_states(units, set(), {}))
-    states = unit_states(units, set(overlay_fields(tr.data)), tr.source_hashes)
-    return TranslationReport(KIND, profile.id, rel, lang, overall_state(states), states)
+    present = set(overlay_fields(tr.data)) if tr else set()
+    return report_for(KIND, profile.id, rel, lang, units, present, tr)
 
 
 def stamp_hashes(profile: CountryProfile, tr: Translation) -> dict[str, str]:
@@ -200,3 +238,11 @@ def agreement_diagnostics(profiles: dict[str, CountryProfile]) -> list[Diagnosti
                                   f"agreement with {partner.iso2} differs from {partner.source.rel} "
                                   f"(in force {agr['in_force']} vs {mirror['in_force']}, or branches)"))
     return diags
+
+
+CONTENT_KIND = register(ContentKind(
+    name=KIND, folder=layout.PROFILES_DIR, ext="yml", schema="country-profile", load=load,
+    load_translation=load_translation, translation_report=translation_report, stamp_hashes=stamp_hashes,
+    order=20, attribute="profiles", url_folder="countries", label_key="search.type_profile", owns_folder=True,
+    stem_rule="iso2", scaffold_template="country-profile.yml.j2",
+))

@@ -9,7 +9,7 @@ from build_tools.checks import schema_check
 from build_tools.checks.diagnostics import Diagnostic, make
 from build_tools.checks.markdown_safety import scan, scan_tree
 from build_tools.checks.reading import Located, parse_markdown, read_text
-from build_tools.model.base import SourceFile, Translation, TranslationReport, overall_state, unit_states
+from build_tools.model.base import SourceFile, Translation, TranslationReport, is_text, numbers_not_in_source, report_for
 from build_tools.model.hashing import unit_hash
 
 TRANSLATABLE_META = ("title", "summary", "institution", "description")
@@ -40,9 +40,7 @@ class Document:
 
     def units(self) -> dict[str, str]:
         """A Markdown document is one translation unit: its text meta and body."""
-        content = {k: self.meta[k] for k in TRANSLATABLE_META if k in self.meta}
-        content["body"] = self.body.strip()
-        return {"page": unit_hash(content)}
+        return {"page": unit_fields(self.meta, self.body)["page"][0]}
 
     def localized_meta(self, lang: str) -> dict[str, Any]:
         """Front matter with translated text fields for ``lang`` where available."""
@@ -50,9 +48,16 @@ class Document:
         tr = self.translations.get(lang)
         if tr is not None:
             for key in TRANSLATABLE_META:
-                if isinstance(tr.data.get(key), str):
+                if is_text(tr.data.get(key)):
                     meta[key] = tr.data[key]
         return meta
+
+
+def unit_fields(meta: dict[str, Any], body: str) -> dict[str, tuple[str, dict[str, str]]]:
+    """The one unit of a document, ``page``: (hash, {meta key or "body": text}); works on past versions too."""
+    content = {k: meta[k] for k in TRANSLATABLE_META if k in meta}
+    content["body"] = body.strip()
+    return {"page": (unit_hash(content), {k: str(v) for k, v in content.items()})}
 
 
 def load(src: SourceFile, kind: str, schema: str, require_front_matter: bool) -> tuple[Document | None, list[Diagnostic]]:
@@ -78,8 +83,11 @@ def load(src: SourceFile, kind: str, schema: str, require_front_matter: bool) ->
     return Document(kind, doc_id, meta, parsed.body, parsed.body_line, src, parsed.meta), diags
 
 
-def load_translation(src: SourceFile) -> tuple[Translation | None, list[Diagnostic]]:
-    """Load a translated document: text-only front matter plus a translated body."""
+def load_translation(src: SourceFile, doc: Document | None = None) -> tuple[Translation | None, list[Diagnostic]]:
+    """Load a translated document: text-only front matter plus a translated body.
+
+    With its English ``doc``, numbers the translation adds are reported (W156).
+    """
     text, diags = read_text(src.path, src.rel)
     if text is None:
         return None, diags
@@ -98,7 +106,35 @@ def load_translation(src: SourceFile) -> tuple[Translation | None, list[Diagnost
     diags += schema_check.check("markdown-translation", clean, src.rel)
     diags += scan_tree(meta, src.rel, parsed.meta.pos)
     diags += scan(parsed.body, src.rel, parsed.body_line)
-    return Translation(src, parsed.meta, parsed.body, parsed.body_line), diags
+    tr = Translation(src, parsed.meta, parsed.body, parsed.body_line)
+    if doc is not None:
+        diags += number_diagnostics(tr, doc)
+    return tr, diags
+
+
+def number_diagnostics(tr: Translation, doc: Document) -> list[Diagnostic]:
+    """W156 where the translated title, summary or body holds a number the English one does not."""
+    diags: list[Diagnostic] = []
+    rel = tr.source.rel
+    for key in TRANSLATABLE_META:
+        value, source = tr.data.get(key), doc.meta.get(key)
+        if is_text(value) and isinstance(source, str):
+            extra = numbers_not_in_source(source, str(value))
+            if extra:
+                diags.append(make(rel, *tr.located.pos((key,)), "W156",
+                                  f"{', '.join(extra)}: not in the English {key}; check the number"))
+    extra = numbers_not_in_source(doc.body, tr.body)
+    if extra:
+        offset = tr.body.find(extra[0])
+        line = tr.body_line + tr.body.count("\n", 0, max(offset, 0))
+        diags.append(make(rel, line, 1, "W156",
+                          f"{', '.join(extra)}: not in the English page text; check the number"))
+    return diags
+
+
+def load_document_translation(src: SourceFile, doc: Document) -> tuple[Translation | None, list[Diagnostic]]:
+    """:func:`load_translation` with the signature of :attr:`ContentKind.load_translation`."""
+    return load_translation(src)
 
 
 def translation_report(doc: Document, lang: str) -> TranslationReport:
@@ -107,10 +143,7 @@ def translation_report(doc: Document, lang: str) -> TranslationReport:
     units = doc.units()
     suffix = doc.source.path.suffix
     rel = tr.source.rel if tr else doc.source.rel.removesuffix(suffix) + f".{lang}{suffix}"
-    if tr is None:
-        return TranslationReport(doc.kind, doc.id, rel, lang, "missing", unit_states(units, set(), {}))
-    states = unit_states(units, {"page"}, tr.source_hashes)
-    return TranslationReport(doc.kind, doc.id, rel, lang, overall_state(states), states)
+    return report_for(doc.kind, doc.id, rel, lang, units, {"page"} if tr else set(), tr)
 
 
 def stamp_hashes(doc: Document, tr: Translation) -> dict[str, str]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from build_tools.checks.reading import relative_path
-from build_tools.model import layout
+from build_tools.model import kinds, layout
 from build_tools.model.base import SourceFile
 from build_tools.model.project import Project, _cross_checks, _Loader
 
@@ -28,18 +28,10 @@ def changed_paths(old: Key, new: Key) -> tuple[set[str], set[str], set[str]]:
 
 
 def document_kind(rel: str) -> str | None:
-    """The kind of an editor Markdown document from its path relative to the project, else None."""
+    """The kind of a reloadable editor document from its path relative to the project, else None."""
     prefix = layout.CONTENT_DIR + "/"
-    if not rel.startswith(prefix) or not rel.endswith(".md"):
-        return None
-    docs_rel = rel[len(prefix):]
-    if layout.is_generated(docs_rel):
-        return None
-    if docs_rel.startswith("good-practices/"):
-        return "good-practice"
-    if docs_rel.startswith("reports/"):
-        return "report"
-    return "page"
+    kind = kinds.match(rel, rel[len(prefix):] if rel.startswith(prefix) else None)
+    return kind.name if kind is not None and kind.reloadable else None
 
 
 def reload_documents(project: Project, rels: set[str]) -> bool:
@@ -52,7 +44,6 @@ def reload_documents(project: Project, rels: set[str]) -> bool:
     root = project.root
     loader = _Loader(project.config, project.catalog, [])
     loader.project = project
-    collections = {"good-practice": project.good_practices, "report": project.reports, "page": project.pages}
     meta_changed = False
     translated: list[tuple[str, str, str, dict[str, Any] | None]] = []  # kind, key, lang, front matter before
     for rel in sorted(rels):
@@ -61,7 +52,7 @@ def reload_documents(project: Project, rels: set[str]) -> bool:
             raise ValueError(f"{rel} is not an editor document")
         path = root / rel
         name = layout.split_name(path.name)
-        coll = collections[kind]
+        coll = project.items(kind)
         if name is not None and name.lang is not None:
             key = _key(loader, kind, root / rel.replace(f".{name.lang}.md", ".md"))
             target = coll.get(key)
@@ -80,7 +71,7 @@ def reload_documents(project: Project, rels: set[str]) -> bool:
         meta_changed = meta_changed or old is None or new is None or old.meta != new.meta
     loader.resolve_translations()
     for kind, key, lang, before in translated:
-        target = collections[kind].get(key)
+        target = project.items(kind).get(key)
         after = target.translations.get(lang) if target is not None else None
         meta_changed = meta_changed or before is None or after is None or after.data != before
     project._derived.clear()
@@ -90,8 +81,9 @@ def reload_documents(project: Project, rels: set[str]) -> bool:
 
 
 def _key(loader: _Loader, kind: str, path: Path) -> str:
-    """The collection key of a source document: its ID for good practices and reports."""
-    if kind == "page":
+    """The collection key of a source document: its path for plain pages, else its ID."""
+    spec = kinds.get(kind)
+    if spec is not None and spec.keyed_by_path:
         name = layout.split_name(path.name)
         stem = name.stem if name is not None else path.stem
         return loader.docs_key(SourceFile(path, relative_path(path, loader.project.root), stem, None))

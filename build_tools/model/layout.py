@@ -1,4 +1,6 @@
-"""Where each content type lives, and how file names are read.
+"""Where sources and generated pages live, and how file names are read.
+
+Each content kind declares its own source folder (``build_tools/model/kinds.py``).
 
 Generated pages are written inside ``docs_dir`` (MkDocs and mkdocs-static-i18n only handle
 real files there) into the folders listed in :data:`GENERATED_DIRS`, which are git-ignored.
@@ -14,8 +16,6 @@ GUIDELINES_DIR = "guidelines"
 PROFILES_DIR = "country_profiles"
 LOCALES_DIR = "locales"
 CONTENT_DIR = "content"
-GOOD_PRACTICES_DIR = "content/good-practices"
-REPORTS_DIR = "content/reports"
 TAXONOMY_FILE = "content/taxonomy.yml"
 
 # Folders (relative to docs_dir) that hold only generated pages.
@@ -53,9 +53,16 @@ def split_loose(name: str) -> FileName | None:
     return FileName(match["stem"], match["lang"], match["ext"])
 
 
+def generated_prefixes() -> tuple[str, ...]:
+    """Single generated files: :data:`GENERATED_PREFIXES` plus the listings content kinds declare."""
+    from build_tools.model import kinds  # kinds imports this module
+
+    return GENERATED_PREFIXES + kinds.listing_prefixes()
+
+
 def is_generated(docs_rel: str) -> bool:
     """True if a path relative to docs_dir is a generated page."""
     path = PurePosixPath(docs_rel)
     if path.parts and path.parts[0] in GENERATED_DIRS:
         return True
-    return any(docs_rel.startswith(prefix) for prefix in GENERATED_PREFIXES)
+    return any(docs_rel.startswith(prefix) for prefix in generated_prefixes())

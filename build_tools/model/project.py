@@ -16,7 +16,7 @@ from babel import Locale
 from build_tools.checks import schema_check
 from build_tools.checks.diagnostics import Diagnostic, make
 from build_tools.checks.reading import parse_yaml_mapping, read_text, relative_path
-from build_tools.model import country_profiles, documents, good_practices, guidelines, layout, pages, reports
+from build_tools.model import country_profiles, kinds, layout
 from build_tools.model.base import SourceFile, TranslationReport
 from build_tools.model.country_profiles import CountryProfile
 from build_tools.model.documents import Document
@@ -42,6 +42,8 @@ class Project:
     profiles: dict[str, CountryProfile] = field(default_factory=dict)  # keyed by lowercase ISO2
     taxonomy: dict[str, list[str]] = field(default_factory=lambda: {"topics": [], "organizations": []})
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Items of registered kinds that have no attribute of their own (see build_tools.model.kinds).
+    collections: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Derived indexes, computed once: generators ask for them once per page (O(n²) otherwise).
     _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
@@ -54,6 +56,16 @@ class Project:
     def languages(self) -> list[str]:
         """Language codes, default first."""
         return self.config.codes
+
+    def items(self, kind: kinds.ContentKind | str) -> dict[str, Any]:
+        """The loaded items of a content kind (the same dict as its attribute, e.g. ``good_practices``)."""
+        spec = kinds.get(kind) if isinstance(kind, str) else kind
+        if spec is None:
+            raise KeyError(f"unknown content kind '{kind}'")
+        if spec.attribute is not None:
+            coll: dict[str, Any] = getattr(self, spec.attribute)
+            return coll
+        return self.collections.setdefault(spec.name, {})
 
     def principles(self) -> dict[str, tuple[Guideline, Principle]]:
         """Every principle by ID, with its guideline (computed once; do not modify)."""
@@ -82,10 +94,9 @@ class Project:
 
     def translation_reports(self, lang: str) -> list[TranslationReport]:
         """Translation state of every item in ``lang``."""
-        out = [guidelines.translation_report(g, lang) for g in self.guidelines.values()]
-        out += [country_profiles.translation_report(p, lang) for p in self.profiles.values()]
-        for coll in (self.good_practices, self.reports, self.pages):
-            out += [documents.translation_report(d, lang) for d in coll.values()]
+        out = [kind.translation_report(item, lang) for kind in kinds.kinds() for item in self.items(kind).values()]
+        if self.catalog.strings.get(self.config.default_language):
+            out.append(self.catalog.translation_report(lang, f"{layout.LOCALES_DIR}/{lang}.yml"))
         return sorted(out, key=lambda r: (r.kind, r.item_id))
 
 
@@ -134,34 +145,19 @@ class _Loader:
         return SourceFile(path, rel, name.stem, lang)
 
     def add(self, kind: str, path: Path) -> None:
-        ext = "md" if kind in ("good-practice", "report", "page") else "yml"
-        src = self.source(path, kind, ext, "iso2" if kind == "country-profile" else None)
+        """Load the source (or queue the translation) at ``path`` as content of ``kind``."""
+        spec = kinds.get(kind)
+        if spec is None:
+            raise ValueError(f"unknown content kind '{kind}'")
+        src = self.source(path, kind, spec.ext, spec.stem_rule)
         if src is None:
             return
         if src.lang is not None:
             self.pending.append((kind, src))
             return
-        loaded: Any
-        if kind == "guideline":
-            loaded, d = guidelines.load(src)
-            if loaded:
-                self.project.guidelines[loaded.id] = loaded
-        elif kind == "country-profile":
-            loaded, d = country_profiles.load(src)
-            if loaded:
-                self.project.profiles[loaded.id] = loaded
-        elif kind == "good-practice":
-            loaded, d = good_practices.load(src)
-            if loaded:
-                self.project.good_practices[loaded.id] = loaded
-        elif kind == "report":
-            loaded, d = reports.load(src)
-            if loaded:
-                self.project.reports[loaded.id] = loaded
-        else:
-            loaded, d = pages.load(src)
-            if loaded:
-                self.project.pages[self.docs_key(src)] = loaded
+        loaded, d = spec.load(src)
+        if loaded:
+            self.project.items(spec)[self.docs_key(src) if spec.keyed_by_path else loaded.id] = loaded
         self.diags.extend(d)
 
     def docs_key(self, src: SourceFile) -> str:
@@ -175,30 +171,19 @@ class _Loader:
     def resolve_translations(self) -> None:
         p = self.project
         for kind, src in self.pending:
-            target: Any
-            if kind == "guideline":
-                target = p.guidelines.get(src.stem)
-            elif kind == "country-profile":
-                target = p.profiles.get(src.stem)
-            elif kind == "good-practice":
-                target = p.good_practices.get(src.stem)
-            elif kind == "report":
-                target = p.reports.get(src.stem)
-            else:
-                target = p.pages.get(self.docs_key(src))
+            spec = kinds.get(kind)
+            assert spec is not None  # add() only queues registered kinds
+            target: Any = p.items(spec).get(self.docs_key(src) if spec.keyed_by_path else src.stem)
             if target is None:
                 source_path = src.path.with_name(f"{src.stem}{src.path.suffix}")
                 if source_path.exists():
                     continue  # the source has errors of its own, already reported
-                self.diags.append(make(src.rel, 1, 1, "E150",
-                                       f"no source file {relative_path(source_path, p.root)} for this translation"))
+                self.diags.append(make(src.rel, 1, 1, "W150",
+                                       f"no source file {relative_path(source_path, p.root)}: this translation is "
+                                       "obsolete and not published (`python -m build_tools translations prune "
+                                       f"{src.rel}` deletes it)"))
                 continue
-            if kind == "guideline":
-                tr, d = guidelines.load_translation(src, target)
-            elif kind == "country-profile":
-                tr, d = country_profiles.load_translation(src, target)
-            else:
-                tr, d = documents.load_translation(src)
+            tr, d = spec.load_translation(src, target)
             self.diags.extend(d)
             if tr is not None and src.lang is not None:
                 target.translations[src.lang] = tr
@@ -206,33 +191,13 @@ class _Loader:
 
 def classify(path: Path, config: SiteConfig) -> str | None:
     """The content kind of a file, from where it lives (None if it is not content)."""
-    parts = path.resolve().parts
-    names = set(parts[:-1])
-    if path.suffix not in (".md", ".yml", ".yaml") and not {"guidelines", "country_profiles"} & names:
-        return None
     if path.name == "taxonomy.yml":
         return "taxonomy"
-    if "locales" in names:
+    if "locales" in path.resolve().parts[:-1]:
         return "locale"
-    if "good-practices" in names:
-        return "good-practice"
-    if "reports" in names:
-        return "report" if path.suffix == ".md" else None
-    if "country_profiles" in names:
-        return "country-profile"
-    if "guidelines" in names and not _inside(path, config.docs_dir):
-        return "guideline"
-    if path.suffix == ".md":
-        return "page"
-    return None
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder.resolve())
-        return True
-    except ValueError:
-        return False
+    inside = path.resolve().is_relative_to(config.root.resolve())
+    kind = kinds.for_file(path, config.root, config.docs_dir) if inside else kinds.for_outside_file(path)
+    return kind.name if kind is not None else None
 
 
 def _load_taxonomy(loader: _Loader, path: Path) -> None:
@@ -265,18 +230,11 @@ def load_project(root: Path, extra_paths: list[Path] | None = None) -> Project:
     taxonomy = root / layout.TAXONOMY_FILE
     if taxonomy.exists():
         _load_taxonomy(loader, taxonomy)
-    for path in _files(root / layout.GUIDELINES_DIR):
-        loader.add("guideline", path)
-    for path in _files(root / layout.PROFILES_DIR):
-        loader.add("country-profile", path)
-    docs = config.docs_dir
-    for path in _files(docs):
-        rel_docs = relative_path(path, docs)
-        if path.suffix != ".md" or layout.is_generated(rel_docs):
-            continue
-        doc_kind = "good-practice" if rel_docs.startswith("good-practices/") else (
-            "report" if rel_docs.startswith("reports/") else "page")
-        loader.add(doc_kind, path)
+    for folder in kinds.source_folders(root, config.docs_dir):
+        for path in _files(folder):
+            spec = kinds.for_file(path, root, config.docs_dir)
+            if spec is not None:
+                loader.add(spec.name, path)
     for path in extra_paths or []:
         kind = classify(path, config)
         if kind is None or kind == "locale":
@@ -313,9 +271,11 @@ def _cross_checks(p: Project) -> list[Diagnostic]:
     for g in p.guidelines.values():
         for id_, line, col in g.structural_ids():
             claim(id_, g.source.rel, line, col)
-    for coll in (p.good_practices, p.reports):
-        for doc in coll.values():
-            claim(doc.id, doc.source.rel, *doc.located.pos(("id",)))
+    tagged: list[Document] = [doc for kind in kinds.kinds() if kind.tagged for doc in p.items(kind).values()]
+    for kind in kinds.kinds():
+        if kind.claims_ids:
+            for doc in p.items(kind).values():
+                claim(doc.id, doc.source.rel, *doc.located.pos(("id",)))
     for prof in p.profiles.values():
         for i, inst in enumerate(prof.data.get("institutions") or []):
             claim(inst["id"], prof.source.rel, *prof.located.pos(("institutions", i, "id")))
@@ -323,7 +283,7 @@ def _cross_checks(p: Project) -> list[Diagnostic]:
     principles = p.principles()
     topics = set(p.taxonomy.get("topics", []))
     orgs = set(p.taxonomy.get("organizations", []))
-    for doc in list(p.good_practices.values()) + list(p.reports.values()):
+    for doc in tagged:
         rel, loc = doc.source.rel, doc.located
         for i, gid in enumerate(doc.meta.get("guidelines", [])):
             if gid not in p.guidelines:

@@ -377,6 +377,12 @@ class BuiltSite:
         self.page_links[page_file] = sorted(set(_BUILT_URL.findall(region)))
         self.sources[page_file] = source
 
+    def merge(self, other: BuiltSite) -> None:
+        """Add the pages recorded by ``other`` (built by another process) to this index."""
+        self.page_ids.update(other.page_ids)
+        self.page_links.update(other.page_links)
+        self.sources.update(other.sources)
+
     def check(self, site_dir: Path) -> list[Diagnostic]:
         """Resolve every recorded link against the files of ``site_dir`` and the recorded ids."""
         files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}

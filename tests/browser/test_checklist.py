@@ -213,3 +213,24 @@ def test_readable_without_javascript(browser: Any, site_url: str) -> None:
         assert pg.locator("#ssa-checklist-form").is_visible()
     finally:
         context.close()
+
+
+def test_full_storage_is_announced(page: Any, site_url: str) -> None:
+    """When the browser's storage is full the reader is told the answers are not saved."""
+    _open(page, site_url, "/fr" + URL)
+    filled = page.evaluate("""() => {
+        localStorage.clear();
+        const chunk = "x".repeat(512 * 1024);
+        let i = 0;
+        try { for (; i < 100; i++) localStorage.setItem("filler-" + i, chunk); } catch (err) { return err.name; }
+        return "never full";
+    }""")
+    assert filled == "QuotaExceededError"
+    page.fill(f"#n-{FIRST}", "x" * 600_000)  # larger than what is left
+    page.wait_for_function("document.querySelector('[data-ssa-status]').textContent.length > 0")
+    assert "stockage de ce navigateur est plein" in _status(page)
+    assert page.inner_text("[data-ssa-saved]") == ""
+    page.evaluate("() => { for (let i = 0; i < 100; i++) localStorage.removeItem('filler-' + i); }")
+    page.fill(f"#n-{FIRST}", "short")
+    assert page.inner_text("[data-ssa-saved]") != ""
+    assert page.js_errors == []

@@ -3,6 +3,10 @@
 // and the current selection downloads as CSV. Without JavaScript the full table stays visible.
 // No text from the URL or the page is ever parsed as HTML: only ids that match existing
 // checkboxes are used, and cell text is read with textContent.
+// An ES module: CSV escaping and the download are the site's shared ones (lib/).
+import { csvText } from "./lib/csv.js";
+import { download } from "./lib/download.js";
+
 (function () {
   "use strict";
 
@@ -67,13 +71,6 @@
     return cell.textContent.replace(/\s+/g, " ").trim();
   }
 
-  function csvField(value) {
-    let text = String(value);
-    // Spreadsheets run cells that start with = + - @ as formulas; neutralize text ones.
-    if (/^[=+\-@]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) text = "'" + text;
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  }
-
   function toCsv() {
     const countries = selected(countryBoxes);
     const head = table.querySelector("thead tr");
@@ -86,19 +83,7 @@
       const cells = countries.map((id) => cellValue(row.querySelector(`td[data-country="${id}"]`)));
       lines.push([label, ...cells]);
     });
-    return "\ufeff" + lines.map((line) => line.map(csvField).join(",")).join("\r\n") + "\r\n";
-  }
-
-  function download() {
-    const blob = new Blob([toCsv()], { type: "text/csv;charset=utf-8" });
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement("a");
-    link.href = url;
-    link.download = root.getAttribute("data-csv-name") || "comparison.csv";
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    return csvText(lines);
   }
 
   controls.addEventListener("change", (event) => {
@@ -113,7 +98,7 @@
       boxes(all || none).forEach((b) => { b.checked = Boolean(all); });
       render(true);
     } else if (button.hasAttribute("data-compare-export")) {
-      download();
+      download(root.getAttribute("data-csv-name") || "comparison.csv", "text/csv;charset=utf-8", toCsv());
     }
   });
 

@@ -15,7 +15,11 @@
   window.__md_get = function (key, storage, base) {
     var store = storage || window.localStorage;
     var where = base || window.__md_scope;
-    return JSON.parse(store.getItem(where.pathname + "." + key));
+    try {
+      return JSON.parse(store.getItem(where.pathname + "." + key));
+    } catch (err) {
+      return null; // storage disabled, or a damaged value: as if nothing were stored
+    }
   };
   window.__md_set = function (key, value, storage, base) {
     var store = storage || window.localStorage;

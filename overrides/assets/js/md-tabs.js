@@ -2,7 +2,13 @@
 // which a strict Content-Security-Policy forbids). Loaded right after the page content.
 (function () {
   "use strict";
-  var target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+  var id = window.location.hash.slice(1);
+  try {
+    id = decodeURIComponent(id);
+  } catch (err) {
+    // A malformed %-sequence in the address: look the fragment up as written.
+  }
+  var target = document.getElementById(id);
   if (target && target.name && target.name.indexOf("__tabbed_") === 0) {
     target.checked = true;
   }

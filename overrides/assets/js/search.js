@@ -352,7 +352,12 @@
   }
 
   function setup(root) {
-    const strings = JSON.parse(document.getElementById("ssa-search-strings").textContent);
+    let strings = {};
+    try {
+      strings = JSON.parse(document.getElementById("ssa-search-strings").textContent);
+    } catch (err) {
+      strings = {}; // keys are shown instead of labels; search itself still works
+    }
     const t = (key, values) => {
       const text = strings["search." + key] || key;
       return values ? text.replace(/\{(\w+)\}/g, (m, name) => (name in values ? String(values[name]) : m)) : text;

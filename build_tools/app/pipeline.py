@@ -1,23 +1,28 @@
-"""Run a full site build: validate, generate, build with MkDocs into staging, publish.
+"""Run a full site build: validate → generate → build (engine injected) → link check → publish.
+
+The engine step is a :class:`LanguageBuilder` handed in by the caller (the CLI passes
+:func:`build_tools.mkdocs_plugins.build_step.build_languages`, the MkDocs/ProperDocs adapter); nothing
+here imports an engine.
 
 Speed (see BENCHMARKS.md):
 
-- the project is loaded and validated once, and handed to the MkDocs plugins through
-  :mod:`build_tools.mkdocs_plugins.state` (no second load inside MkDocs);
+- the project is loaded and validated once, and handed to the engine's adapters in a
+  :class:`build_tools.app.session.ProjectSession` (no second load inside MkDocs);
 - one process per CPU core (``--jobs``). Page generation is split by language groups; once the
   parent has written every page, each process builds the next free language from a shared queue
   into its own staging folder with the usual URL prefixes (the default language at the root,
   ``<lang>/`` otherwise: *not* ``build_only_locale``, which would put any language at the root).
   The parent merges the folders and sitemaps, checks the links of the whole site, and publishes
   atomically;
-- each process runs its languages itself (mkdocs-static-i18n's own loop is bypassed) and prints
-  per-language progress and timing.
+- each process runs its languages itself (the adapter bypasses mkdocs-static-i18n's own loop) and
+  prints per-language progress and timing.
 """
 
 from __future__ import annotations
 
 import gzip
 import logging
+import multiprocessing
 import os
 import pickle
 import re
@@ -25,14 +30,15 @@ import shutil
 import sys
 import time
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
+from build_tools.app.session import ProjectSession, fingerprint
 from build_tools.checks.diagnostics import Diagnostic, Severity, format_report, has_errors
 from build_tools.generate import GeneratedPage, generate_pages, write_pages
-from build_tools.mkdocs_plugins import i18n_files, render_cache, state
 from build_tools.model.project import load_project
-from build_tools.output.link_check import check_project
+from build_tools.output.link_check import BuiltSite, check_project
 from build_tools.output.publish import discard, publish, staging_dir
 
 _URLSET = re.compile(r"<urlset\b[^>]*>(.*)</urlset>", re.S)
@@ -68,16 +74,13 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _fork(task: Any, result_file: Path) -> int:
-    """Run ``task()`` in a forked child that pickles its result into ``result_file``; returns the pid."""
-    sys.stdout.flush()
-    sys.stderr.flush()
-    parent = os.getpid()
-    pid = os.fork()
-    if pid:
-        return pid
+def _child(task: Any, result_file: Path, parent: int) -> None:
+    """In a worker process: run ``task()`` and pickle its result into ``result_file``.
+
+    The result goes through a file, not a pipe, so that the worker exits (and frees its memory)
+    as soon as it is done, even while the parent is still busy with its own task.
+    """
     _die_with_parent(parent)
-    code = 0
     try:
         value = task()
         with open(result_file, "wb") as fh:
@@ -86,17 +89,13 @@ def _fork(task: Any, result_file: Path) -> int:
         if os.environ.get("SSA_DEBUG"):
             traceback.print_exc()
         say(f"worker failed: {exc.__class__.__name__}: {exc}")
-        code = 1
-    finally:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)
+        raise SystemExit(1) from None
 
 
-def _collect(pid: int, result_file: Path) -> Any:
-    """Wait for a forked child and load its result; raises if it failed."""
-    _pid, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0 or not result_file.is_file():
+def _collect(process: Any, result_file: Path) -> Any:
+    """Wait for a worker and load its result; raises if it failed."""
+    process.join()
+    if process.exitcode != 0 or not result_file.is_file():
         raise RuntimeError("a parallel language build failed (see the messages above)")
     with open(result_file, "rb") as fh:
         value = pickle.load(fh)
@@ -105,20 +104,30 @@ def _collect(pid: int, result_file: Path) -> Any:
 
 
 def _parallel(tasks: list[Any], scratch: Path, name: str) -> list[Any]:
-    """Run ``tasks[1:]`` in forked children and ``tasks[0]`` here; returns their results in order."""
+    """Run ``tasks[1:]`` in worker processes and ``tasks[0]`` here; returns their results in order.
+
+    Workers are forked (``multiprocessing``'s fork context): the tasks are closures over the
+    loaded project, which a fork shares without pickling it.
+    """
+    context = multiprocessing.get_context("fork")
     children = []
+    sys.stdout.flush()
+    sys.stderr.flush()
     for i, task in enumerate(tasks[1:], start=1):
         result_file = scratch / f".{name}-{os.getpid()}-{i}.pickle"
-        children.append((_fork(task, result_file), result_file))
+        process = context.Process(target=_child, args=(task, result_file, os.getpid()), name=f"ssa-{name}-{i}",
+                                  daemon=True)
+        process.start()
+        children.append((process, result_file))
     results = []
     error: BaseException | None = None
     try:
         results.append(tasks[0]())
     except BaseException as exc:  # noqa: BLE001 - wait for the children before raising
         error = exc
-    for pid, result_file in children:
+    for process, result_file in children:
         try:
-            results.append(_collect(pid, result_file))
+            results.append(_collect(process, result_file))
         except BaseException as exc:  # noqa: BLE001
             error = error or exc
     if error is not None:
@@ -159,8 +168,6 @@ class LanguageQueue:
     """Languages handed out one at a time to whichever build process is free (shared across fork)."""
 
     def __init__(self, codes: list[str]) -> None:
-        import multiprocessing
-
         self.codes = codes
         self.next = multiprocessing.Value("i", 0)
 
@@ -172,62 +179,25 @@ class LanguageQueue:
         return self.codes[index] if index < len(self.codes) else None
 
 
-def _build_languages(root: Path, site_dir: Path, queue: LanguageQueue, build_codes: list[str],
-                     first: str | None = None) -> tuple[Any, list[str]]:
-    """Build languages taken from ``queue`` into ``site_dir`` in this process.
+@dataclass
+class BuildJob:
+    """What one build process is asked to do: build languages taken from ``queue`` into ``site_dir``."""
 
-    Returns the link index (or None) and the languages built.
-    """
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs import utils
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    i18n_files.install()
-    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
-    i18n: Any = config.plugins.get("i18n")
-    if i18n is None:
-        build(config)
-        return None, build_codes
-    for lang_cfg in i18n.config.languages:
-        lang_cfg.build = lang_cfg.locale in build_codes
-    cache = render_cache.install({lang_cfg.locale for lang_cfg in i18n.config.languages})
-    config.plugins.on_startup(command="build", dirty=False)
-    clean = utils.clean_directory
-    try:
-        # Run the languages here, not from mkdocs-static-i18n's on_post_build loop, so that a
-        # process builds only its own group (with the same URL prefixes as a full build).
-        i18n.building = True
-        done: list[str] = []
-        root_404: bytes | None = None
-        lang = first or queue.take()
-        while lang is not None:
-            t0 = time.perf_counter()
-            hits = cache.hits
-            i18n.current_language = lang
-            build(config)
-            utils.clean_directory = _keep_directory
-            if lang == i18n.default_language and (site_dir / "404.html").is_file():
-                root_404 = (site_dir / "404.html").read_bytes()
-            pages = len(i18n.i18n_files_per_language.get(lang) or [])
-            reused = f", {cache.hits - hits} untranslated reused" if cache.hits > hits else ""
-            say(f"[{lang}] built {pages} pages in {time.perf_counter() - t0:.1f} s{reused}")
-            done.append(lang)
-            lang = queue.take()
-        if root_404 is not None:  # every language build rewrites /404.html: keep the default language's
-            (site_dir / "404.html").write_bytes(root_404)
-    finally:
-        utils.clean_directory = clean
-        i18n.building = False
-        config.plugins.on_shutdown()
-    trust: Any = config.plugins.get("ssa-trust")
-    if trust is None or not getattr(getattr(trust, "config", None), "check_links", False):
-        return None, done
-    return getattr(trust, "built", None), done
+    root: Path
+    site_dir: Path
+    queue: LanguageQueue
+    languages: list[str]  # every language of this build (the others are not built)
+    first: str | None  # a language to build before taking from the queue (the default one, in the parent)
+    session: ProjectSession
+    caches: bool = True  # the engine's per-process caches (off: every page is rendered anew)
 
 
-def _keep_directory(directory: str) -> None:
-    """Stand-in for mkdocs.utils.clean_directory after a group's first language."""
+class LanguageBuilder(Protocol):
+    """The engine step, injected: build the job's languages; return the link index (or None) and them."""
+
+    def __call__(self, job: BuildJob) -> tuple[BuiltSite | None, list[str]]:
+        """Build the languages of ``job`` in this process."""
+        ...
 
 
 def _loc(entry: str) -> str:
@@ -286,20 +256,19 @@ def _merge_sites(staging: Path, parts: list[tuple[Path, list[str]]]) -> None:
         shutil.rmtree(part, ignore_errors=True)
 
 
-def _check_links(built: list[Any], staging: Path) -> list[Diagnostic]:
+def _check_links(built: list[BuiltSite | None], staging: Path) -> list[Diagnostic]:
     """Check the links of every built page against the merged site."""
     indexes = [b for b in built if b is not None]
     if not indexes:
         return []
     whole = indexes[0]
     for other in indexes[1:]:
-        whole.page_ids.update(other.page_ids)
-        whole.page_links.update(other.page_links)
-        whole.sources.update(other.sources)
+        whole.merge(other)
     return list(whole.check(staging))
 
 
-def _mkdocs_build(root: Path, staging: Path, jobs: int, build_codes: list[str]) -> list[Diagnostic]:
+def _build_site(root: Path, staging: Path, jobs: int, build_codes: list[str], builder: LanguageBuilder,
+                session: ProjectSession, caches: bool = True) -> list[Diagnostic]:
     """Build the languages in ``jobs`` parallel processes, merge into ``staging``; returns link diagnostics.
 
     Each process takes the next language from a shared queue when it is free (the first
@@ -313,7 +282,8 @@ def _mkdocs_build(root: Path, staging: Path, jobs: int, build_codes: list[str]) 
     first = queue.take()
 
     def task(i: int) -> Any:
-        return lambda: _build_languages(root, parts[i], queue, build_codes, first if i == 0 else None)
+        job = BuildJob(root, parts[i], queue, build_codes, first if i == 0 else None, session, caches)
+        return lambda: builder(job)
 
     try:
         results = _parallel([task(i) for i in range(jobs)], staging.parent, "build")
@@ -328,15 +298,17 @@ def _mkdocs_build(root: Path, staging: Path, jobs: int, build_codes: list[str]) 
             shutil.rmtree(part, ignore_errors=True)
 
 
-def run_build(root: Path, site_dir: str = "site", languages: list[str] | None = None, jobs: int = 0,
-              strict: bool = False) -> int:
-    """Build the site into ``site_dir`` atomically; returns a process exit code."""
+def run_build(root: Path, builder: LanguageBuilder, site_dir: str = "site", languages: list[str] | None = None,
+              jobs: int = 0, strict: bool = False, caches: bool = True) -> int:
+    """Build the site into ``site_dir`` atomically; returns a process exit code.
+
+    ``caches=False`` renders every page of every language without the per-process caches (the
+    reproducibility test compares such a build with a normal one).
+    """
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s", stream=sys.stderr)
-    logging.getLogger("mkdocs.structure.pages").setLevel(logging.ERROR)
-    logging.getLogger("mkdocs.structure.nav").setLevel(logging.WARNING)  # "not in nav": by design
     root = root.resolve()
     started = time.perf_counter()
-    key = state.fingerprint(root)
+    key = fingerprint(root)
     project = load_project(root)
     diags = project.diagnostics
     if diags:
@@ -370,10 +342,11 @@ def run_build(root: Path, site_dir: str = "site", languages: list[str] | None = 
         f"{time.perf_counter() - started:.1f} s; building {len(build_codes)} languages in {len(groups)} "
         "process(es), each taking the next language when free")
     del pages
-    state.prime(root, key, project, None, written=True)
+    session = ProjectSession(root)
+    session.prime(key, project, None, written=True)
     staging = staging_dir(target)
     try:
-        built_diags = _mkdocs_build(root, staging, len(groups), build_codes)
+        built_diags = _build_site(root, staging, len(groups), build_codes, builder, session, caches)
     except BaseException as exc:  # noqa: BLE001 - any failure must leave the old site intact
         discard(staging)
         if os.environ.get("SSA_DEBUG") or isinstance(exc, KeyboardInterrupt):

@@ -1,0 +1,283 @@
+"""Contract tests: what the build assumes about code it does not own, one assumption per test.
+
+Every assumption of :mod:`build_tools.mkdocs_plugins.compat` is stated here against the installed
+upstream (MkDocs or ProperDocs, mkdocs-static-i18n, Material, Python-Markdown, watchdog), mostly by
+exercising it. After an upgrade, a failing test names the assumption that broke; the build itself
+stops with the same name (:func:`compat.ensure`) instead of, say, building every language twice.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.metadata
+import inspect
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import REPO
+
+from build_tools.mkdocs_plugins import compat
+
+
+def _holds(name_start: str) -> None:
+    """The compat check whose name starts with ``name_start`` passes."""
+    matches = [a for n, a in compat.ASSUMPTIONS.items() if n.startswith(name_start)]
+    assert len(matches) == 1, f"no single assumption named {name_start!r}"
+    assert matches[0].check() is None, matches[0].name
+
+
+@pytest.fixture()
+def config(tmp_path: Path) -> Any:
+    """A loaded one-page configuration with Material and the toc permalinks."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text("# Title A\n\n## Part {#part}\n\nSee [b](b.md#top).\n", "utf-8")
+    (docs / "b.md").write_text("# B {#top}\n", "utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\ntheme:\n  name: material\nmarkdown_extensions:\n  - attr_list\n  - toc:\n      permalink: true\n",
+        "utf-8")
+    return compat.load_config(tmp_path / "mkdocs.yml", tmp_path / "site")
+
+
+def _page(config: Any, name: str) -> tuple[Any, Any]:
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    files = Files([File(n, config.docs_dir, config.site_dir, True) for n in ("a.md", "b.md")])
+    file = files.get_file_from_path(name)
+    page = Page(None, file, config)
+    page.read_source(config)
+    return page, files
+
+
+# --- versions ---------------------------------------------------------------------------------------
+
+
+def test_engine_is_mkdocs_or_properdocs_1_6() -> None:
+    name = compat.engine()
+    assert importlib.metadata.version(name).startswith("1.6.")
+    _holds("the engine is")
+
+
+def test_engine_is_properdocs_exactly_when_it_is_installed() -> None:
+    import importlib.util
+
+    import mkdocs
+
+    expected = "properdocs" if importlib.util.find_spec("properdocs") else "mkdocs"
+    assert compat.engine() == expected
+    assert Path(mkdocs.__file__).parent.name == expected  # ProperDocs' replacement took over mkdocs.*
+
+
+def test_material_is_9() -> None:
+    assert importlib.metadata.version("mkdocs-material").startswith("9.")
+    _holds("the theme is mkdocs-material")
+
+
+def test_static_i18n_is_1_3() -> None:
+    assert importlib.metadata.version("mkdocs-static-i18n").startswith("1.3.")
+    _holds("mkdocs-static-i18n is 1.3")
+
+
+# --- Page.render (the render cache) -----------------------------------------------------------------
+
+
+def test_page_render_signature_and_what_it_sets(config: Any) -> None:
+    from mkdocs.structure.pages import Page
+
+    assert list(inspect.signature(Page.render).parameters) == ["self", "config", "files"]
+    page, files = _page(config, "a.md")
+    page.render(config, files)
+    assert "Title A" in page.content
+    assert page._title_from_render == "Title A"  # what the render cache restores
+    assert "part" in page.present_anchor_ids
+    assert page.links_to_anchors  # the link to b.md#top, checked once at first render
+    assert [item.title for item in page.toc] == ["Title A"]
+    _holds("Page.render(self, config, files)")
+
+
+# --- static-i18n ------------------------------------------------------------------------------------
+
+
+def test_create_i18n_file_signature_and_alternates(config: Any) -> None:
+    from mkdocs.structure.files import File
+    from mkdocs_static_i18n import suffix
+
+    params = list(inspect.signature(suffix.create_i18n_file).parameters)
+    assert params == ["file", "current_language", "default_language", "all_languages", "config"]
+    file = File("a.fr.md", config.docs_dir, config.site_dir, True)
+    made = suffix.create_i18n_file(file, "fr", "en", ["en", "fr"], config)
+    again = suffix.create_i18n_file(file, "fr", "en", ["en", "fr"], config)
+    assert made.dest_uri == again.dest_uri == "fr/a/index.html"  # a function of its arguments
+    assert hasattr(made, "alternates")
+    _holds("mkdocs_static_i18n.suffix.create_i18n_file")
+
+
+def test_static_i18n_still_has_building_and_it_stops_its_own_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkdocs_static_i18n import plugin as i18n_plugin
+
+    plugin = i18n_plugin.I18n()
+    assert plugin.building is False
+    built: list[Any] = []
+    monkeypatch.setattr(i18n_plugin, "build", lambda *a, **k: built.append(a))
+    monkeypatch.setattr(plugin, "extend_search_entries", lambda config: None)
+    plugin.building = True
+    plugin.on_post_build(object())
+    assert built == [], "with `building` set, static-i18n must not start its per-language builds"
+    _holds("static-i18n's plugin has a `building` flag")
+
+
+def test_static_i18n_language_state() -> None:
+    from mkdocs_static_i18n.config import I18nPluginLanguage
+    from mkdocs_static_i18n.plugin import I18n
+
+    plugin = I18n()
+    assert plugin.current_language is None and plugin.i18n_files_per_language == {}
+    assert isinstance(inspect.getattr_static(I18n, "default_language"), property)
+    assert {"locale", "build", "default"} <= {name for name, _ in I18nPluginLanguage._schema}
+    _holds("static-i18n's plugin builds the language in `current_language`")
+
+
+def test_build_empties_site_dir_through_utils_clean_directory() -> None:
+    from mkdocs import utils
+    from mkdocs.commands import build
+
+    assert list(inspect.signature(utils.clean_directory).parameters) == ["directory"]
+    assert "utils.clean_directory(" in inspect.getsource(build.build)
+    _holds("mkdocs.commands.build.build(config, ...) empties site_dir")
+
+
+# --- Python-Markdown --------------------------------------------------------------------------------
+
+
+def test_permalink_title_is_permanent_link() -> None:
+    import markdown
+
+    html = markdown.markdown("# A", extensions=["toc"], extension_configs={"toc": {"permalink": True}})
+    assert f'title="{compat.PERMALINK_TITLE}"' in html
+    assert compat.localize_permalinks(html, "Lien permanent").count('title="Lien permanent"') == 1
+    _holds("Python-Markdown's toc extension")
+
+
+# --- the live preview -------------------------------------------------------------------------------
+
+
+def test_theme_static_templates_is_a_set(config: Any) -> None:
+    assert isinstance(config.theme.static_templates, set) and "sitemap.xml" in config.theme.static_templates
+    compat.without_static_templates(config, ("sitemap.xml",))
+    assert "sitemap.xml" not in config.theme.static_templates
+    _holds("a Theme's static_templates")
+
+
+def test_serve_loads_config_and_serves_through_module_names() -> None:
+    from mkdocs.commands import serve
+
+    assert callable(serve.load_config) and isinstance(serve.LiveReloadServer, type)
+    assert {"config_file", "livereload", "build_type", "watch"} <= set(inspect.signature(serve.serve).parameters)
+    _holds("mkdocs.commands.serve.serve()")
+
+
+def test_livereload_server_watches_through_its_observer(tmp_path: Path) -> None:
+    from mkdocs.livereload import LiveReloadServer
+
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    assert hasattr(server.observer, "schedule")
+    server.server_close()
+    notified = compat._notified_server_class()(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    assert type(notified.observer).__name__ in ("ChangesObserver", "PollingObserver")
+    notified.server_close()
+    _holds("LiveReloadServer watches through its `observer`")
+
+
+def test_watchdog_schedule_takes_an_event_filter() -> None:
+    from watchdog.observers.api import BaseObserver
+
+    params = inspect.signature(BaseObserver.schedule).parameters
+    assert {"event_handler", "path", "recursive", "event_filter", "follow_symlink"} <= set(params)
+    _holds("watchdog's observers take schedule")
+
+
+def test_dirty_builds_ask_file_is_modified() -> None:
+    from mkdocs.commands import build
+    from mkdocs.structure.files import File
+
+    assert list(inspect.signature(File.is_modified).parameters) == ["self"]
+    assert ".is_modified()" in inspect.getsource(build)
+    _holds("File.is_modified(self)")
+
+
+# --- the checks themselves --------------------------------------------------------------------------
+
+
+def test_every_assumption_has_its_own_test() -> None:
+    tested = {m.group(1) for m in re.finditer(r'_holds\("([^"]+)"\)', Path(__file__).read_text("utf-8"))}
+    untested = [n for n in compat.ASSUMPTIONS if not any(n.startswith(t) for t in tested)]
+    assert not untested, f"assumptions without a contract test: {untested}"
+    assert compat.broken() == []
+
+
+def test_a_changed_signature_stops_the_build_naming_the_assumption(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkdocs_static_i18n import suffix
+
+    monkeypatch.setattr(suffix, "create_i18n_file", lambda file, lang, config: file)
+    monkeypatch.setattr(compat, "_CHECKED", set())
+    with pytest.raises(compat.UpstreamChanged) as raised:
+        compat.ensure("build")
+    message = str(raised.value)
+    assert "mkdocs_static_i18n.suffix.create_i18n_file(file, current_language" in message
+    assert "takes (file, lang, config)" in message
+    assert "Page.render" not in message  # only what broke is named
+
+
+def test_an_unsupported_version_stops_the_build_naming_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = importlib.metadata.version
+    monkeypatch.setattr(importlib.metadata, "version",
+                        lambda dist: "1.4.0" if dist == "mkdocs-static-i18n" else real(dist))
+    monkeypatch.setattr(compat, "_CHECKED", set())
+    with pytest.raises(compat.UpstreamChanged, match=r"mkdocs-static-i18n is 1\.3\.x: mkdocs-static-i18n 1\.4\.0"):
+        compat.LanguageBuilds(object())
+
+
+def test_a_renamed_building_flag_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkdocs_static_i18n.reconfigure import ExtendedPlugin
+
+    init = ExtendedPlugin.__init__
+
+    def renamed(self: Any, *args: Any, **kwargs: Any) -> None:
+        init(self, *args, **kwargs)
+        self.is_building = self.__dict__.pop("building")
+
+    monkeypatch.setattr(ExtendedPlugin, "__init__", renamed)
+    assert any(p.startswith("static-i18n's plugin has a `building` flag") for p in compat.broken("build"))
+
+
+# --- nothing else reaches in ------------------------------------------------------------------------
+
+# What only compat.py may do: replace upstream functions, or read and write static-i18n's state.
+_INTERNALS = re.compile(
+    r"\.render\s*=|create_i18n_file|clean_directory|\.building\b|current_language\s*=|i18n_files_per_language"
+    r"|\.static_templates|Permanent link|LiveReloadServer|\.is_modified\s*=|mkdocs\.commands\.serve|\.observer\b")
+
+
+def test_only_compat_touches_upstream_internals() -> None:
+    offenders = []
+    for path in sorted((REPO / "build_tools").rglob("*.py")):
+        if path.name == "compat.py":
+            continue
+        tree = ast.parse(path.read_text("utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))
+                      and node.body and isinstance(node.body[0], ast.Expr)}
+        lines = path.read_text("utf-8").splitlines()
+        for lineno, line in enumerate(lines, start=1):
+            code = line.split("#", 1)[0]
+            if _INTERNALS.search(code) and not _in_docstring(tree, docstrings, lineno):
+                offenders.append(f"{path.relative_to(REPO)}:{lineno}: {line.strip()}")
+    assert not offenders, "upstream internals touched outside compat.py:\n" + "\n".join(offenders)
+
+
+def _in_docstring(tree: ast.AST, docstrings: set[int], lineno: int) -> bool:
+    return any(isinstance(node, ast.Constant) and id(node) in docstrings
+               and node.lineno <= lineno <= (node.end_lineno or node.lineno) for node in ast.walk(tree))
