@@ -20,12 +20,20 @@ into the same index term at build time and at query time:
 from __future__ import annotations
 
 import functools
-import importlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from snowballstemmer import (
+    arabic_stemmer,
+    english_stemmer,
+    french_stemmer,
+    german_stemmer,
+    russian_stemmer,
+    spanish_stemmer,
+)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -38,6 +46,16 @@ SNOWBALL = {
     "ru": "russian",
     "ar": "arabic",
     "zh": None,
+}
+
+# The pure-Python classes, named one by one (not through snowballstemmer.stemmer(), see stemmer_class).
+_STEMMER_CLASSES: dict[str, type] = {
+    "english": english_stemmer.EnglishStemmer,
+    "french": french_stemmer.FrenchStemmer,
+    "german": german_stemmer.GermanStemmer,
+    "spanish": spanish_stemmer.SpanishStemmer,
+    "russian": russian_stemmer.RussianStemmer,
+    "arabic": arabic_stemmer.ArabicStemmer,
 }
 
 # Code point ranges treated as CJK ideographs/kana (segmented into bigrams). Mirrored in search.js.
@@ -67,8 +85,7 @@ def stemmer_class(lang: str) -> type | None:
     algorithm = SNOWBALL.get(lang)
     if not algorithm:
         return None
-    module = importlib.import_module(f"snowballstemmer.{algorithm}_stemmer")
-    return getattr(module, f"{algorithm.capitalize()}Stemmer")  # type: ignore[no-any-return]
+    return _STEMMER_CLASSES[algorithm]
 
 
 def is_cjk(char: str) -> bool:
