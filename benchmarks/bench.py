@@ -128,6 +128,23 @@ def _mkdocs_yaml(root: Path) -> dict[str, Any]:
     return yaml.load((root / "mkdocs.yml").read_text("utf-8"), Loader=_TolerantLoader) or {}
 
 
+def _represent_call(dumper: yaml.SafeDumper, value: Any) -> yaml.Node:
+    return dumper.represent_mapping(f"tag:yaml.org,2002:python/object/apply:{value.name}", {"kwds": dict(value.kwds)})
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes the plain stack's mkdocs.yml, keeping ``!!python/object/apply`` values (the toc slugify)."""
+
+
+def _register_call() -> None:
+    from build_tools.model.site_config import PythonCall
+
+    _Dumper.add_representer(PythonCall, _represent_call)
+
+
+_register_call()
+
+
 def markdown_extensions(project_cfg: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
     """The project's Markdown extensions (names and configs), as MkDocs passes them."""
     names: list[str] = []
@@ -171,7 +188,7 @@ def prepare_plain(project: Path, plain: Path, languages: list[dict[str, Any]]) -
              "build": True} for lang in languages]}}],
         "markdown_extensions": [{n: configs[n]} if n in configs else n for n in names],
     }
-    (plain / "mkdocs.yml").write_text(yaml.safe_dump(plain_cfg, allow_unicode=True, sort_keys=False), "utf-8")
+    (plain / "mkdocs.yml").write_text(yaml.dump(plain_cfg, Dumper=_Dumper, allow_unicode=True, sort_keys=False), "utf-8")
     return count
 
 
@@ -219,10 +236,29 @@ def floor(docs: Path, codes: list[str], default: str, names: list[str], configs:
     return time.perf_counter() - started, len(texts)
 
 
+def _encode_call(value: Any) -> Any:
+    """JSON for a ``!!python/object/apply`` value of mkdocs.yml (the toc slugify), for the floor process."""
+    from build_tools.model.site_config import PythonCall
+
+    if isinstance(value, PythonCall):
+        return {"__python_call__": value.name, "kwds": dict(value.kwds)}
+    raise TypeError(f"cannot encode {value!r}")
+
+
+def _decode_call(obj: dict[str, Any]) -> Any:
+    """The function a ``_encode_call`` value names, made as MkDocs makes it (python-markdown gets a callable)."""
+    if "__python_call__" in obj:
+        from build_tools.model.site_config import PythonCall
+        from build_tools.output.link_check import make_slugify
+
+        return make_slugify(PythonCall(obj["__python_call__"], tuple(sorted(obj["kwds"].items()))))
+    return obj
+
+
 def _floor_main(argv: list[str]) -> int:
     docs, default = Path(argv[0]), argv[1]
     codes = argv[2].split(",")
-    names, configs = json.loads(argv[3]), json.loads(argv[4])
+    names, configs = json.loads(argv[3]), json.loads(argv[4], object_hook=_decode_call)
     cpu = time.process_time()
     seconds, pages = floor(docs, codes, default, names, configs)
     print(json.dumps({"floor_s": seconds, "floor_pages": pages, "floor_cpu_s": time.process_time() - cpu}))
@@ -507,8 +543,15 @@ def run_bench(scale: str, json_path: str | None = None, keep: bool = False, seed
     codes = [default] + [c for c in codes if c != default]
 
     log("1/3 the project's full build (python -m build_tools build)")
+    index_lines: list[str] = []
+
+    def show_build(line: str) -> bool:
+        if "search index " in line:
+            index_lines.append(line)
+        return _show_build(line)
+
     built = run_measured([sys.executable, "-m", "build_tools", "--root", str(project), "build"], project,
-                         _show_build)
+                         show_build)
     if built.returncode != 0:
         print("\n".join(built.tail), file=sys.stderr)
         log("the project's build failed")
@@ -529,7 +572,7 @@ def run_bench(scale: str, json_path: str | None = None, keep: bool = False, seed
     names, configs = markdown_extensions(cfg)
     log("3/3 python-markdown alone on the source of every built page (the floor)")
     proc = subprocess.run([sys.executable, "-m", "benchmarks.bench", "floor", str(plain / "docs"), default,
-                           ",".join(codes), json.dumps(names), json.dumps(configs)],
+                           ",".join(codes), json.dumps(names), json.dumps(configs, default=_encode_call)],
                           capture_output=True, text=True, check=True)
     floor_result = json.loads(proc.stdout.strip().splitlines()[-1])
     log(f"floor: {floor_result['floor_s']:.1f} s for {floor_result['floor_pages']} pages")
@@ -544,6 +587,18 @@ def run_bench(scale: str, json_path: str | None = None, keep: bool = False, seed
     if browser:
         log("first search result in headless Chromium, per language")
         first_ms, fetched = first_results(site, codes, default, seed)
+    engines: dict[str, Any] = {}
+    if browser and os.environ.get("BENCH_ENGINES", "1") != "0":
+        log("search engines side by side on this site: the project's and Pagefind (relevance, first result, bytes)")
+        from benchmarks import search_compare
+
+        try:
+            engines = search_compare.compare_engines(site, search_compare.index_seconds("\n".join(index_lines)),
+                                                     base / "engines", with_relevance=False)
+            for measure, ours, theirs in search_compare.summary(engines):
+                log(f"  {measure}: project {ours} | Pagefind {theirs}")
+        except Exception as exc:  # noqa: BLE001 - the comparison must not lose the run's other figures
+            log(f"engine comparison failed: {exc.__class__.__name__}: {exc}")
     growth: dict[str, Any] = {}
     if scale == "portal":
         log("page size when the corpus grows 4x: the project's build of a quarter of the corpus")
@@ -580,6 +635,7 @@ def run_bench(scale: str, json_path: str | None = None, keep: bool = False, seed
         "baseline_search_gz_bytes": baseline_search,
         "baseline_search_raw_bytes": plain_index.stat().st_size if plain_index.is_file() else None,
         "first_result_ms": first_ms,
+        "search_engines": engines,
         **growth,
         **preview_times,
     }

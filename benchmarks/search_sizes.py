@@ -1,9 +1,9 @@
 """What a reader downloads for a first search, per language (used by tests and the benchmark).
 
 ``first_query_bytes(site_dir)`` returns, for every language index found under ``site_dir``, the
-gzip-compressed bytes of the files a browser fetches for its first query: the search script and
-Snowball runtime (loaded with the page), the manifest, the stemmer, the term shards the query
-touches and the document chunks of the results shown. It reports both a measured sample query
+gzip-compressed bytes of the files a browser fetches for its first query: the search script
+(loaded with the page), the manifest, the Snowball stemmer and its base class, the term shards the query
+touches, the document chunks of the results shown and their texts (for the excerpts). It reports both a measured sample query
 and an upper bound for any one- or two-word query (the largest shards and chunks).
 """
 
@@ -16,7 +16,8 @@ from pathlib import Path
 from build_tools.search.index import SEARCH_DIR
 from build_tools.search.query import MAX_RESULTS, Searcher
 
-ASSETS = ("assets/js/search.js", "assets/js/search-snowball.js")
+ASSETS = ("assets/js/search.js",)
+STEMMERS = "assets/js/snowball"
 #: One sample query per language for the "typical" first query (multi-word, with stemming).
 SAMPLE_QUERIES = {
     "en": "pension contributions", "fr": "cotisations de retraite", "de": "Rentenbeiträge",
@@ -46,12 +47,18 @@ def first_query_bytes(site_dir: Path, queries: dict[str, str] | None = None) -> 
     out: dict[str, dict[str, int]] = {}
     for lang, folder in language_dirs(site_dir).items():
         searcher = Searcher(folder)
-        base = gzip_size(folder / "manifest.json") + (gzip_size(folder / "stemmer.js") if (folder / "stemmer.js").exists() else 0)
-        searcher.search(queries.get(lang, "social security"), limit=MAX_RESULTS)
-        sample = assets + sum(gzip_size(folder / name) for name in dict.fromkeys(searcher.fetched))
+        algorithm = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["stemmer"]
+        stemmer = (gzip_size(site_dir / STEMMERS / "base-stemmer.js") + gzip_size(site_dir / STEMMERS / f"{algorithm}-stemmer.js")
+                   if algorithm else 0)
+        base = gzip_size(folder / "manifest.json") + stemmer
+        results = searcher.search(queries.get(lang, "social security"), limit=MAX_RESULTS)
+        fetched = list(dict.fromkeys(searcher.fetched))  # before doc_id() reads every chunk
+        texts = sum(gzip_size(folder / "x" / f"{searcher.doc_id(r.url)}.txt") for r in results)
+        sample = assets + stemmer + texts + sum(gzip_size(folder / name) for name in fetched)
         shard_sizes = sorted((gzip_size(p) for p in (folder / "t").glob("*.json")), reverse=True)
         chunk_sizes = sorted((gzip_size(p) for p in (folder / "d").glob("*.json")), reverse=True)
-        worst = assets + base + sum(shard_sizes[:4]) + sum(chunk_sizes[:MAX_RESULTS])
+        text_sizes = sorted((gzip_size(p) for p in (folder / "x").glob("*.txt")), reverse=True)
+        worst = assets + base + sum(shard_sizes[:4]) + sum(chunk_sizes[:MAX_RESULTS]) + sum(text_sizes[:MAX_RESULTS])
         total = sum(gzip_size(p) for p in folder.rglob("*") if p.is_file())
         out[lang] = {"sample": sample, "max": worst, "index_total": total, "docs": searcher.manifest["docs"],
                      "shards": searcher.manifest["shards"], "chunks": searcher.manifest["chunks"]}

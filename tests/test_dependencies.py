@@ -50,7 +50,8 @@ def _installed(dist: str) -> bool:
 
 def _third_party_imports(folder: Path) -> dict[str, set[str]]:
     """Top-level modules imported by the files under ``folder`` that are neither stdlib nor ours."""
-    ours = {"build_tools", "benchmarks", "tests", "conftest", "checklist_support", "search_relevance", "golden"}
+    # Our own modules: the packages, and every helper module of tests/ (conftest, golden, ...).
+    ours = {"build_tools", "benchmarks", "tests"} | {p.stem for p in (REPO / "tests").glob("*.py")}
     found: dict[str, set[str]] = {}
     for path in folder.rglob("*.py"):
         if "vendor" in path.parts:

@@ -11,6 +11,7 @@ import pytest
 from conftest import GP_FRONT_MATTER
 
 from build_tools.app.validate import validate
+from build_tools.model.site_config import PythonCall, load_site_config
 from build_tools.output import link_check
 
 GP = GP_FRONT_MATTER.format(id="gp-links", title="Links") + """## Overview
@@ -36,8 +37,32 @@ def test_extract_links_positions() -> None:
 
 def test_anchors_from_headings_attr_lists_and_ids() -> None:
     text = "# Über uns\n\n## Part A { #part-a }\n\n<div id=\"box\"></div>\n\nTitle\n-----\n\n## Über uns\n"
-    anchors = link_check.extract_anchors(text)
-    assert {"uber-uns", "über-uns", "part-a", "box", "title", "uber-uns_1"} <= anchors
+    assert {"uber-uns", "part-a", "box", "title", "uber-uns_1"} <= link_check.extract_anchors(text)
+    unicode = link_check.make_slugify(PythonCall("pymdownx.slugs.slugify", (("case", "lower"),)))
+    anchors = link_check.extract_anchors(text, unicode)
+    assert {"über-uns", "part-a", "box", "title", "über-uns_1"} <= anchors and "uber-uns" not in anchors
+
+
+def test_the_link_check_uses_the_slugify_configured_in_mkdocs_yml(repo: Path) -> None:
+    config = load_site_config(repo)
+    assert config.slugify == PythonCall("pymdownx.slugs.slugify", (("case", "lower"),))
+    slugify = link_check.make_slugify(config.slugify)
+    assert slugify("养老 保险", "-") == "养老-保险" and slugify("Годовая отчётность", "-") == "годовая-отчётность"
+
+
+@pytest.mark.slow
+def test_unicode_heading_ids_in_the_built_site_are_the_ones_the_link_check_expects(built_site: Path, repo: Path) -> None:
+    slugify = link_check.make_slugify(load_site_config(repo).slugify)
+    html = (built_site / "zh/good-practices/gp-cn-cross-province-portability/index.html").read_text("utf-8")
+    source = (repo / "content/good-practices/gp-cn-cross-province-portability.zh.md").read_text("utf-8")
+    headings = [line[3:].strip() for line in source.splitlines() if line.startswith("## ")]
+    assert headings
+    for heading in headings:  # ids are the words themselves, not positional _1, _2
+        assert f'id="{slugify(heading, "-")}"' in html, heading
+    assert 'id="_1"' not in html
+    # inserting a heading above keeps the ids of the others
+    text = "## 新增\n\n" + source.split("---\n", 2)[2]
+    assert {slugify(h, "-") for h in headings} <= link_check.extract_anchors(text, slugify)
 
 
 def test_broken_links_and_anchors_fail_validation_with_file_and_line(mini_project: Path) -> None:

@@ -124,7 +124,7 @@ class SearchPlugin(BasePlugin):  # type: ignore[type-arg]
         root = _language_root(config, lang)
         target = f"{root}/{SEARCH_DIR}/" if root else f"{SEARCH_DIR}/"
         context["ssa_search"] = {"url": get_relative_url(target, page.url), "lang": lang,
-                                 "stemmer": bool(SNOWBALL.get(lang))}
+                                 "stemmer": SNOWBALL.get(lang) or ""}
         return context
 
     @event_priority(100)

@@ -28,7 +28,24 @@ def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     return loader.construct_mapping(node)  # type: ignore[arg-type]
 
 
+@dataclass(frozen=True)
+class PythonCall:
+    """A ``!!python/object/apply:NAME {kwds: ...}`` value of mkdocs.yml, kept as data (never run here)."""
+
+    name: str
+    kwds: tuple[tuple[str, Any], ...] = ()
+
+
+def _python_apply(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    kwds: dict[str, Any] = {}
+    if isinstance(node, yaml.MappingNode):
+        value = loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
+        kwds = dict(value.get("kwds") or {})
+    return PythonCall(suffix, tuple(sorted(kwds.items())))
+
+
 _TolerantLoader.add_multi_constructor("!", _ignore_tag)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/object/apply:", _python_apply)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 
 
@@ -60,6 +77,8 @@ class SiteConfig:
     languages: tuple[Language, ...]
     site_url: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    #: The ``toc`` extension's ``slugify`` (None: Python-Markdown's default, ASCII only).
+    slugify: PythonCall | None = None
 
     @property
     def default_language(self) -> str:
@@ -101,4 +120,13 @@ def load_site_config(root: Path, config_file: str = "mkdocs.yml") -> SiteConfig:
     if not languages:
         languages = [Language("en", "English", True)]
     docs_dir = root / str(data.get("docs_dir", "docs"))
-    return SiteConfig(root, docs_dir, tuple(languages), str(data.get("site_url") or ""), data.get("extra") or {})
+    return SiteConfig(root, docs_dir, tuple(languages), str(data.get("site_url") or ""), data.get("extra") or {},
+                      _toc_slugify(data.get("markdown_extensions")))
+
+
+def _toc_slugify(extensions: Any) -> PythonCall | None:
+    for entry in extensions or []:
+        if isinstance(entry, dict) and isinstance(entry.get("toc"), dict):
+            value = entry["toc"].get("slugify")
+            return value if isinstance(value, PythonCall) else None
+    return None

@@ -15,9 +15,10 @@ Two checks share this module; neither imports MkDocs.
 from __future__ import annotations
 
 import bisect
+import importlib
 import posixpath
 import re
-import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +27,7 @@ from urllib.parse import unquote, urlsplit
 from build_tools.checks.diagnostics import Diagnostic, make
 from build_tools.checks.reading import relative_path
 from build_tools.model import layout
+from build_tools.model.site_config import PythonCall
 
 if TYPE_CHECKING:
     from build_tools.model.project import Project
@@ -124,23 +126,35 @@ def extract_links(text: str) -> list[Link]:
     return [Link(target, *_locate(starts, offset)) for offset, target in sorted(found)]
 
 
-def slug_candidates(heading: str) -> set[str]:
-    """Anchors a heading may get: python-markdown's ASCII slug and a Unicode-preserving slug."""
+Slugify = Callable[[str, str], str]
+
+
+def make_slugify(call: PythonCall | None) -> Slugify:
+    """The heading-id function the build uses: the ``toc`` extension's configured ``slugify``.
+
+    mkdocs.yml names it as ``!!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}``:
+    the named factory is called with those keywords, as MkDocs does. Without one, Python-Markdown's
+    default (ASCII) slugify.
+    """
+    if call is None:
+        from markdown.extensions.toc import slugify
+
+        return slugify
+    module, _, name = call.name.rpartition(".")
+    factory = getattr(importlib.import_module(module), name)
+    return factory(**dict(call.kwds))  # type: ignore[no-any-return]
+
+
+def heading_text(heading: str) -> str:
+    """The text of a Markdown heading as the toc extension sees it (no markup, no attr list)."""
     text = _TRAILING_ATTR_LIST.sub("", heading)
     text = _MD_LINK_TEXT.sub(r"\1", text)
-    text = _MD_EMPHASIS.sub("", _TAGS.sub("", text))
-    out = set()
-    for keep_unicode in (False, True):
-        value = text
-        if not keep_unicode:
-            value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
-        value = re.sub(r"[^\w\s-]", "", value).strip().lower()
-        out.add(re.sub(r"[-\s]+", "-", value))
-    return out
+    return _MD_EMPHASIS.sub("", _TAGS.sub("", text)).strip()
 
 
-def extract_anchors(text: str) -> set[str]:
-    """Anchors a Markdown page defines: explicit ids, attr_list ``#id`` and heading slugs."""
+def extract_anchors(text: str, slugify: Slugify | None = None) -> set[str]:
+    """Anchors a Markdown page defines: explicit ids, attr_list ``#id`` and heading slugs (``slugify``)."""
+    slugify = slugify or make_slugify(None)
     body, _ = _strip_front_matter(text)
     anchors = {m.group(1) or m.group(2) or "" for m in _HTML_ID.finditer(body) if _attribute_start(body, m.start())}
     anchors.update(_ATTR_LIST_ID.findall(body))
@@ -154,10 +168,10 @@ def extract_anchors(text: str) -> set[str]:
     for _offset, title in sorted(titles):
         if _ATTR_LIST_ID.search(title):
             continue
-        for slug in slug_candidates(title):
-            count = seen.get(slug, 0)
-            seen[slug] = count + 1
-            anchors.add(slug if count == 0 and slug else f"{slug}_{max(count, 1)}")
+        slug = slugify(heading_text(title), "-")
+        count = seen.get(slug, 0)
+        seen[slug] = count + 1
+        anchors.add(slug if count == 0 and slug else f"{slug}_{max(count, 1)}")
     return anchors
 
 
@@ -177,6 +191,7 @@ class SiteSources:
 
     languages: list[str]
     default: str
+    slugify: Slugify | None = None
     pages: dict[tuple[str, str], SourcePage] = field(default_factory=dict)  # (lang, key) -> page
     by_url: dict[str, str] = field(default_factory=dict)  # directory URL -> key
     # Folders a linked file (image, PDF) may come from: docs_dir first, then the theme's custom_dir.
@@ -184,7 +199,7 @@ class SiteSources:
 
     def add(self, key: str, lang: str, rel: str, text: str) -> None:
         """Record the text shown at ``key`` in ``lang``."""
-        self.pages[(lang, key)] = SourcePage(key, lang, rel, text, extract_anchors(text))
+        self.pages[(lang, key)] = SourcePage(key, lang, rel, text, extract_anchors(text, self.slugify))
         self.by_url[page_url(key)] = key
 
     def complete(self) -> None:
@@ -197,9 +212,9 @@ class SiteSources:
 
 
 def collect_sources(docs_dir: Path, root: Path, languages: list[str], default: str,
-                    generated: dict[str, str] | None = None) -> SiteSources:
+                    generated: dict[str, str] | None = None, slugify: Slugify | None = None) -> SiteSources:
     """Read every Markdown page under ``docs_dir``; ``generated`` (docs path -> text) wins over disk."""
-    site = SiteSources(languages, default)
+    site = SiteSources(languages, default, slugify)
     texts: dict[str, tuple[str, str]] = {}
     if docs_dir.is_dir():
         for path in sorted(docs_dir.rglob("*.md")):
@@ -471,7 +486,7 @@ def check_project(project: Project, generated: dict[str, str] | None = None) -> 
 
         generated = {page.path: page.text for page in generate_pages(project)}
     site = collect_sources(project.config.docs_dir, project.root, project.languages,
-                           project.config.default_language, generated)
+                           project.config.default_language, generated, make_slugify(project.config.slugify))
     site.file_roots = [project.config.docs_dir, project.root / "overrides"]
     return attribute_generated(check_sources(site), project)
 

@@ -24,6 +24,10 @@ _SKIP_TAGS = frozenset({"script", "style", "template", "noscript", "button", "se
                         "svg", "math", "nav"})
 _SKIP_CLASSES = frozenset({"headerlink", "ssa-meta", "ssa-related"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Phrasing elements: text runs on across them, so 社会<a>保障</a> stays one word (issue 14); every
+# other tag (blocks, cells, list items, <br>) ends a run.
+_INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
+                     "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var"})
 _SPACE = re.compile(r"\s+")
 EXCERPT_CHARS = 180
 # Elements whose content html.parser reads as text up to the closing tag, and that closing tag.
@@ -153,7 +157,8 @@ class _Extractor:
             self.open[tag] = self.open.get(tag, 0) + 1
             if skip:
                 self.skip += 1
-        self._text(" ")
+        if tag not in _INLINE:
+            self._text(" ")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _VOID or not self.open.get(tag):
@@ -169,7 +174,8 @@ class _Extractor:
                 self.heading = None
             if name == tag:
                 break
-        self._text(" ")
+        if tag not in _INLINE:
+            self._text(" ")
 
     def handle_data(self, data: str) -> None:
         if not self.skip:

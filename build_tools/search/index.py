@@ -5,9 +5,14 @@ otherwise)::
 
     manifest.json   analysis settings (stop words, stemmer), shard and chunk counts, kind and
                     context labels, a version hash for cache busting
-    stemmer.js      the language's Snowball stemmer compiled from the Python one (if any)
     t/<n>.json      term shards: ``{term: [doc delta, score, doc delta, score, ...]}``
     d/<n>.json      document chunks: ``[[url, title, kind, context, excerpt], ...]``
+    x/<doc>.txt     a document's text (the first 20,000 characters), fetched only for the results
+                    shown, to cut an excerpt around the words that matched and mark them
+
+The manifest also holds each document's kind (``doc_kinds``, one digit per document, an index
+into ``kinds``), so the browser counts results per kind and filters by kind without loading
+any chunk.
 
 A term lives in shard ``fnv1a(first 2 code points, or 1 for CJK) % shards``, so the browser knows
 which shard holds a term, and every term sharing a two-letter prefix, without loading the rest.
@@ -26,9 +31,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_tools.search.analysis import SNOWBALL, Analyzer, is_cjk, stop_words
+from build_tools.search.analysis import SNOWBALL, Analyzer, is_cjk, normalization, stop_words
 from build_tools.search.extract import SearchDoc
-from build_tools.search.snowball_js import translate
 
 FORMAT = 1
 K1 = 1.2
@@ -37,6 +41,16 @@ FIELD_WEIGHTS = (("title", 4), ("headings", 2), ("context", 1), ("body", 1))
 SHARD_TARGET_BYTES = 48_000
 CHUNK_DOCS = 64
 SEARCH_DIR = "search"
+TEXT_CHARS = 20_000
+#: Filter groups a reader can choose (kinds not listed count as "page").
+FILTERS = ("principle", "checklist", "good-practice", "country", "report", "page")
+_FILTER_OF = {"principle": "principle", "checklist": "checklist", "good-practice": "good-practice",
+              "country-profile": "country", "report": "report"}
+
+
+def filter_of(kind: str) -> str:
+    """The reader's filter group of a document kind."""
+    return _FILTER_OF.get(kind, "page")
 
 
 def shard_key(term: str) -> str:
@@ -122,14 +136,15 @@ def build_index(docs: Iterable[SearchDoc], lang: str, out_dir: Path) -> BuiltInd
         files[f"t/{i}.json"] = _dump(shard)
     for i, chunk in enumerate(chunks):
         files[f"d/{i}.json"] = _dump(chunk)
+    for i, doc in enumerate(ordered):
+        files[f"x/{i}.txt"] = doc.body[:TEXT_CHARS]
     algorithm = SNOWBALL.get(lang)
-    if algorithm:
-        files["stemmer.js"] = translate(algorithm)
     digest = hashlib.sha256("".join(files[k] for k in sorted(files)).encode()).hexdigest()[:12]
     manifest = {
         "format": FORMAT, "lang": lang, "version": digest, "docs": len(ordered), "shards": shards,
         "chunk": CHUNK_DOCS, "chunks": len(chunks), "stemmer": algorithm, "kinds": kinds, "contexts": contexts,
-        "stop": sorted(stop_words(lang)),
+        "filters": list(FILTERS), "doc_kinds": "".join(str(FILTERS.index(filter_of(d.kind))) for d in ordered),
+        "stop": sorted(stop_words(lang)), "normalize": normalization(lang),
     }
     files["manifest.json"] = _dump(manifest)
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from build_tools.search.query import Searcher
-from tests.search_relevance import RELEVANCE
+from tests.search_relevance import KNOWN_MISSES, RELEVANCE
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -33,7 +34,7 @@ def test_search_finds_expected_page(page: object, site_url: str, lang: str, star
     search_input.fill(query)
     page.wait_for_selector("#ssa-search-results [role=option]")  # type: ignore[attr-defined]
     hrefs = page.eval_on_selector_all(  # type: ignore[attr-defined]
-        "#ssa-search-results [role=option]", "els => els.slice(0, 3).map(a => a.href)")
+        "#ssa-search-results [role=option]", "els => els.slice(0, 5).map(a => a.href)")
     assert f"{site_url}/{expected}" in hrefs
     assert page.locator("#ssa-search-results mark").count() > 0  # type: ignore[attr-defined]
     prefix = "" if lang == "en" else f"{lang}/"
@@ -75,3 +76,74 @@ def test_browser_ranking_equals_python_ranking(page: object, site_url: str, buil
             "async q => (await self.SSASearch.search(q)).results.map(r => r.path)", query)
         assert js == [r.url for r in searcher.search(query)], (lang, query)
     assert not page.js_errors  # type: ignore[attr-defined]
+
+
+def _type_and_wait(page: Any, query: str) -> list[str]:
+    """Type ``query`` into the open search box; the hrefs of the first five results it shows."""
+    search_input = page.locator("#ssa-search-input")
+    search_input.fill(query)
+    page.wait_for_function("q => document.getElementById('ssa-search-results').dataset.query === q", arg=query)
+    return list(page.eval_on_selector_all("#ssa-search-results [role=option]", "els => els.slice(0, 5).map(a => a.href)"))
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "de", "es", "ar", "ru", "zh"])
+def test_relevance_set_through_the_search_box(page: Any, site_url: str, lang: str) -> None:
+    """Every query of the relevance set, typed into the real search box: the expected page in the top five."""
+    root = f"{site_url}/" if lang == "en" else f"{site_url}/{lang}/"
+    page.goto(root)
+    page.wait_for_selector(".md-header__inner .ssa-search__open")
+    page.keyboard.press("/")
+    assert len(RELEVANCE[lang]) >= 12
+    misses = []
+    for query, expected in RELEVANCE[lang]:
+        top = [h.replace(root, "", 1) for h in _type_and_wait(page, query)]
+        if expected not in top:
+            misses.append((query, expected, top))
+    assert {q for q, _e, _t in misses} == KNOWN_MISSES.get(lang, set()), misses
+    assert not page.js_errors
+
+
+def test_excerpts_show_the_matched_passage_with_marks(page: Any, site_url: str) -> None:
+    page.goto(f"{site_url}/fr/")
+    page.wait_for_selector(".md-header__inner .ssa-search__open")
+    page.keyboard.press("/")
+    _type_and_wait(page, "procès-verbaux consignent")
+    first = page.locator("#ssa-search-results [role=option]").first
+    assert "gg-board-roles" in (first.get_attribute("href") or "")
+    excerpt = first.locator(".ssa-search__excerpt")
+    # the passage around the match, not the first words of the principle
+    page.wait_for_function("el => el.textContent.startsWith('…')", arg=excerpt.element_handle())
+    assert excerpt.locator("mark").first.inner_text().lower().startswith("procès")
+
+
+def test_kind_filter_with_counts(page: Any, site_url: str) -> None:
+    page.goto(f"{site_url}/")
+    page.wait_for_selector(".md-header__inner .ssa-search__open")
+    page.keyboard.press("/")
+    _type_and_wait(page, "board")
+    filters = page.locator(".ssa-search__filters")
+    assert filters.is_visible()
+    radios = page.locator(".ssa-search__filters input[type=radio]")
+    counts = {r.get_attribute("value"): int(r.get_attribute("data-count") or 0) for r in radios.all()}
+    assert counts[""] == sum(v for k, v in counts.items() if k) and counts["principle"] > 0
+    labels = page.locator(".ssa-search__filter").all_inner_texts()
+    assert f"Principles ({counts['principle']})" in labels and f"All ({counts['']})" in labels
+    # keyboard only: move to the "Principles" choice and select it
+    page.locator(".ssa-search__filters input[value=principle]").focus()
+    page.keyboard.press("Space")
+    page.wait_for_function("() => document.querySelectorAll('#ssa-search-results [role=option]').length > 0 && [...document"
+                           ".querySelectorAll('#ssa-search-results li')].every(li => li.dataset.kind === 'principle')")
+    status = page.locator("#ssa-search-dialog [role=status]").inner_text()
+    assert str(counts["principle"]) in status
+    assert not page.js_errors
+
+
+def test_arabic_filter_labels_and_no_results_are_localized(page: Any, site_url: str) -> None:
+    page.goto(f"{site_url}/ar/")
+    page.wait_for_selector(".md-header__inner .ssa-search__open")
+    page.keyboard.press("/")
+    _type_and_wait(page, "مجلس الإدارة")
+    assert "الكل" in " ".join(page.locator(".ssa-search__filter").all_inner_texts())
+    _type_and_wait(page, "zzzzqx")
+    assert page.locator("#ssa-search-dialog [role=status]").inner_text() == "لا توجد نتائج."
+    assert not page.js_errors
