@@ -5,7 +5,9 @@ built site from 127.0.0.1 with gzip (:class:`GzipHandler`), runs the pinned npm 
 (package.json; ``make node-tools``) in headless Chromium (``CHROME_PATH``, default /usr/bin/chromium)
 with Lighthouse's default mobile profile: a Moto G Power-sized screen and simulated slow 4G
 (150 ms RTT, 1.6 Mbit/s, 4x CPU slowdown). It audits the front page and deep pages in every language
-and prints a table of the four category scores; ``--json FILE`` keeps them. It exits non-zero when a
+and prints a table of the four category scores; ``--json FILE`` keeps them. Simulated throttling scales
+the CPU time it observes, so a busy machine lowers the performance score: ``--runs 3`` keeps the median
+of three runs per page, as Lighthouse's own documentation advises. It exits non-zero when a
 page misses the goals (performance >= 0.95, accessibility 1.0), so it can guard a release.
 
 Python's ``http.server`` sends files uncompressed; a real host (and the project's ``_headers`` for
@@ -113,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", default="site", help="the built site (default: site)")
     parser.add_argument("--lang", action="append", help="only these languages (repeatable)")
     parser.add_argument("--page", action="append", choices=sorted(PAGES), help="only these page kinds")
+    parser.add_argument("--runs", type=int, default=1,
+                        help="audit each page this many times and keep the median run (by performance score)")
     parser.add_argument("--json", help="write the scores as JSON to this file")
     args = parser.parse_args(argv)
     if not LIGHTHOUSE.exists():
@@ -128,7 +132,9 @@ def main(argv: list[str] | None = None) -> int:
             for lang in args.lang or LANGUAGES:
                 for kind in args.page or PAGES:
                     path = PAGES[kind] if lang == "en" else f"{lang}/{PAGES[kind]}"
-                    scores = audit(f"{base}/{path}", Path(tmp) / "report.json")
+                    runs = sorted((audit(f"{base}/{path}", Path(tmp) / "report.json") for _ in range(max(1, args.runs))),
+                                  key=lambda r: float(r["performance"]))
+                    scores = runs[len(runs) // 2]
                     missed = [c for c, goal in GOALS.items() if float(scores[c]) < goal]
                     misses += bool(missed)
                     results.append({"page": kind, "lang": lang, **scores})
