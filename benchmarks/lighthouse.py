@@ -103,6 +103,9 @@ def audit(url: str, out: Path) -> dict[str, float]:
     scores["lcp_ms"] = float(audits["largest-contentful-paint"]["numericValue"])
     scores["cls"] = float(audits["cumulative-layout-shift"]["numericValue"])
     scores["bytes"] = float(audits["total-byte-weight"]["numericValue"])
+    scores["tbt_ms"] = float(audits["total-blocking-time"]["numericValue"])
+    # Lighthouse's own measure of how fast this machine ran at that moment (lower = busier or slower).
+    scores["benchmark_index"] = float(report.get("environment", {}).get("benchmarkIndex") or 0)
     failing = [a for a in report["categories"]["accessibility"]["auditRefs"]
                if audits[a["id"]].get("score") == 0 and a.get("weight")]
     scores["a11y_failures"] = ", ".join(a["id"] for a in failing)  # type: ignore[assignment]
@@ -128,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with tempfile.TemporaryDirectory() as tmp:
             print(f"{'page':<14} {'lang':<4} {'perf':>5} {'a11y':>5} {'bp':>5} {'seo':>5} {'LCP ms':>7} "
-                  f"{'CLS':>6} {'KB':>6}")
+                  f"{'TBT ms':>7} {'CLS':>6} {'KB':>6} {'bench':>6}")
             for lang in args.lang or LANGUAGES:
                 for kind in args.page or PAGES:
                     path = PAGES[kind] if lang == "en" else f"{lang}/{PAGES[kind]}"
@@ -140,7 +143,8 @@ def main(argv: list[str] | None = None) -> int:
                     results.append({"page": kind, "lang": lang, **scores})
                     print(f"{kind:<14} {lang:<4} {scores['performance']:>5.2f} {scores['accessibility']:>5.2f} "
                           f"{scores['best-practices']:>5.2f} {scores['seo']:>5.2f} {scores['lcp_ms']:>7.0f} "
-                          f"{scores['cls']:>6.3f} {scores['bytes'] / 1024:>6.0f}"
+                          f"{scores['tbt_ms']:>7.0f} {scores['cls']:>6.3f} {scores['bytes'] / 1024:>6.0f} "
+                          f"{scores['benchmark_index']:>6.0f}"
                           + (f"  MISSED {missed} {scores['a11y_failures']}" if missed else ""), flush=True)
     finally:
         server.shutdown()
