@@ -90,3 +90,19 @@ def test_front_page_is_localized(repo: Path, lang: str) -> None:
         assert project.catalog.t(lang, key) in text
     if lang != "en":
         assert project.catalog.t(lang, "home.collections") != project.catalog.t("en", "home.collections")
+
+
+def test_ties_are_broken_by_id() -> None:
+    from types import SimpleNamespace
+    from typing import Any
+
+    def guideline(id_: str, date: str) -> Any:
+        return SimpleNamespace(id=id_, edition_date=date)
+
+    def report(id_: str, date: str) -> Any:
+        return SimpleNamespace(id=id_, meta={"date": date})
+
+    items = [guideline("abc", "2024-01-01"), guideline("ab", "2024-01-01"), guideline("z", "2020-01-01")]
+    assert front_page.featured_guideline(items).id == "ab"  # type: ignore[union-attr]
+    docs = [report("b", "2024-01-01"), report("a", "2024-01-01"), report("c", "2025-01-01"), report("d", "2020-01-01")]
+    assert [d.id for d in front_page.latest_reports(docs, 3)] == ["c", "a", "b"]

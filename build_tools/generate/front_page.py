@@ -22,12 +22,8 @@ def featured_guideline(guidelines: list[Guideline]) -> Guideline | None:
     """The guideline shown in full on the front page: the most recent edition (ties: by ID)."""
     if not guidelines:
         return None
-    return max(guidelines, key=lambda g: (str(g.edition_date), _reverse_id(g.id)))
-
-
-def _reverse_id(value: str) -> tuple[int, ...]:
-    # max() on the date, then the alphabetically first ID among equal dates.
-    return tuple(-ord(ch) for ch in value)
+    # max() returns the first of equal items, so sorting by ID first breaks ties by ID.
+    return max(sorted(guidelines, key=lambda g: g.id), key=lambda g: str(g.edition_date))
 
 
 def latest_practices(docs: list[Document], count: int = LATEST_PRACTICES) -> list[Document]:
@@ -37,7 +33,8 @@ def latest_practices(docs: list[Document], count: int = LATEST_PRACTICES) -> lis
 
 def latest_reports(docs: list[Document], count: int = LATEST_REPORTS) -> list[Document]:
     """Reports, newest date first (ties: by ID), at most ``count``."""
-    return sorted(docs, key=lambda d: (str(d.meta["date"]), _reverse_id(d.id)), reverse=True)[:count]
+    by_id = sorted(docs, key=lambda d: d.id)
+    return sorted(by_id, key=lambda d: str(d.meta["date"]), reverse=True)[:count]  # stable: ties stay by ID
 
 
 def counts(ctx: Context) -> dict[str, int]:
