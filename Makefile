@@ -14,7 +14,11 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: site test test-fast serve validate new translations lint setup clean bench lock
+.PHONY: site test test-fast serve validate new translations lint setup clean bench lock node-tools lighthouse
+# Node tools the tests use (the Nu Html Checker; Lighthouse for `make lighthouse`), pinned by
+# package-lock.json. npm ci needs the registry at install time only, never when tests run.
+NODE_STAMP := node_modules/.installed
+
 
 # Every dependency comes from requirements.lock (the whole tree, pinned); the project itself is
 # installed without resolving anything else. On ProperDocs, MkDocs is removed from the venv, so
@@ -42,6 +46,13 @@ $(BENCH_STAMP): $(STAMP)
 # Commands for editors; they need no activated virtual environment.
 #   make validate                      make validate ARGS="content/reports --format json"
 #   make new ARGS="good-practice gp-br-online-claims --set country=BR"
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+node-tools: $(NODE_STAMP)
+
 validate: $(STAMP)
 	$(PY) -m build_tools validate $(ARGS)
 
@@ -59,7 +70,7 @@ serve: $(STAMP)
 	$(PY) -m build_tools serve $(if $(SERVE_LANG),--lang $(SERVE_LANG),)
 
 # -rs lists skipped tests with the reason (browser tests are skipped without /usr/bin/chromium).
-test: $(BENCH_STAMP)
+test: $(BENCH_STAMP) $(NODE_STAMP)
 	$(PY) -m pytest -q -rs
 
 test-fast: $(BENCH_STAMP)
@@ -68,6 +79,11 @@ test-fast: $(BENCH_STAMP)
 lint: $(STAMP)
 	$(PY) -m ruff check build_tools benchmarks tests
 	$(PY) -m mypy
+
+# Lighthouse (mobile, simulated slow 4G) on the home and deep pages of every language, served
+# gzip-compressed; see benchmarks/lighthouse.py. Builds the site first.
+lighthouse: site $(NODE_STAMP)
+	$(PY) -m benchmarks.lighthouse --site site
 
 bench: $(BENCH_STAMP)
 	$(PY) -m benchmarks --scale portal --json BENCHMARKS.json

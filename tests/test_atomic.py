@@ -166,7 +166,7 @@ def test_interrupted_build_leaves_the_old_site(project: Path, tmp_path: Path, si
 def test_successful_build_replaces_the_site(project: Path) -> None:
     marker = project / "site/stale-file.txt"
     marker.write_text("from an older build", encoding="utf-8")
-    index = project / "content/index.md"
+    index = project / "content/good-practices/gp-demo.md"
     original = index.read_text("utf-8")
     index.write_text(original + "\nA new sentence.\n", encoding="utf-8")
     try:
@@ -175,5 +175,5 @@ def test_successful_build_replaces_the_site(project: Path) -> None:
         index.write_text(original, encoding="utf-8")
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert not marker.exists()
-    assert "A new sentence." in (project / "site/index.html").read_text("utf-8")
+    assert "A new sentence." in (project / "site/good-practices/gp-demo/index.html").read_text("utf-8")
     assert _leftovers(project) == []

@@ -191,7 +191,9 @@ def test_an_eighth_language_needs_only_config_a_locale_file_and_content(tmp_path
     site = root / "site"
     home = (site / "pt" / "index.html").read_text("utf-8")
     assert 'lang="pt"' in _html_tag(home) and 'dir="ltr"' in _html_tag(home)
-    assert 'data-translation-status="fallback"' in home and "Esta página ainda não está disponível em português" in home
+    assert 'class="ssa-home' in home  # the front page is generated for the new language too
+    report = (site / "pt" / "reports" / "rp-board-effectiveness-2023" / "index.html").read_text("utf-8")
+    assert 'data-translation-status="fallback"' in report and "Esta página ainda não está disponível em português" in report
     about = (site / "pt" / "about" / "index.html").read_text("utf-8")
     assert "Sobre este portal" in about and "data-translation-status" not in about
     guideline = (site / "pt" / "guidelines" / "good-governance" / "index.html").read_text("utf-8")

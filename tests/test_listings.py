@@ -290,3 +290,16 @@ def test_built_facet_json_and_listing(built_site: Path, project: Project, lang: 
         page = (base / "good-practices" / doc_id / "index.html").read_text(encoding="utf-8")
         assert f'data-good-practice="{doc_id}"' in page and f'lang="{lang}"' in page
         assert "facets.js" not in page
+
+
+@pytest.mark.parametrize("lang", ("en", "ar", "zh"))
+def test_report_listing_shows_counts_by_type(project: Project, listing_pages: dict[str, str], lang: str) -> None:
+    name = "index.md" if lang == "en" else f"index.{lang}.md"
+    text = listing_pages[f"reports/{name}"]
+    stats = re.search(r'<p class="ssa-meta ssa-section-stats">([^<]*)</p>', text)
+    assert stats, "the report listing has no counts"
+    assert project.catalog.t(lang, "report.index_stats", count=len(project.reports)) in stats.group(1)
+    for doc in project.reports.values():
+        assert project.catalog.t(lang, f"report_types.{doc.meta['type']}") in stats.group(1)
+    views = [{"type": "b"}, {"type": "a"}, {"type": "b"}]
+    assert listings.type_counts(views) == [("b", 2), ("a", 1)]

@@ -72,9 +72,10 @@ Generator = Callable[[Context], list[GeneratedPage]]
 
 def generators() -> list[Generator]:
     """All page generators, one per content type."""
-    from build_tools.generate import checklists, guideline_pages, listings, profile_pages, status_page
+    from build_tools.generate import checklists, front_page, guideline_pages, listings, profile_pages, status_page
 
-    return [guideline_pages.pages, checklists.pages, profile_pages.pages, listings.pages, status_page.pages]
+    return [front_page.pages, guideline_pages.pages, checklists.pages, profile_pages.pages, listings.pages,
+            status_page.pages]
 
 
 @dataclass

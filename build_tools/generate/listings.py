@@ -113,6 +113,14 @@ def kind_listings(ctx: Context) -> list[GeneratedPage]:
     return out
 
 
+def type_counts(views: list[dict[str, Any]]) -> list[tuple[str, int]]:
+    """How many reports of each (localized) type, most common first, then by name."""
+    counts: dict[str, int] = {}
+    for view in views:
+        counts[view["type"]] = counts.get(view["type"], 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
 def _title_key(view: dict[str, Any]) -> tuple[str, str]:
     return (str(view["title"]).casefold(), str(view["id"]))
 
@@ -130,8 +138,9 @@ def pages(ctx: Context) -> list[GeneratedPage]:
             f"good-practices/{ctx.file_name('index', lang)}",
             ctx.render("good_practices_index.md.j2", lang, groups=region_groups(ctx, views, lang),
                        total=len(views), facets_src=FACETS_FILE, feed_href=FEED_HREF, strings=strings)))
+        report_views = [report_view(ctx, d, lang) for d in reports]
         out.append(GeneratedPage(
             f"reports/{ctx.file_name('index', lang)}",
             ctx.render("reports_index.md.j2", lang, feed_href=FEED_HREF, sep=separator(lang),
-                       reports=[report_view(ctx, d, lang) for d in reports])))
+                       reports=report_views, type_counts=type_counts(report_views))))
     return out + kind_listings(ctx)

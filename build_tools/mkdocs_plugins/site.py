@@ -27,6 +27,7 @@ from build_tools.i18n import cldr, translation_status
 from build_tools.mkdocs_plugins import compat, template_code
 from build_tools.mkdocs_plugins.compat import current_language
 from build_tools.model.site_config import RTL_LANGUAGES
+from build_tools.output import html_validity
 
 log = logging.getLogger("mkdocs.plugins.ssa-site")
 _PRIVATE_PREFIXES = ("generators/",)
@@ -174,7 +175,7 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        """Put ``dir`` on ``<html>`` (Material only sets it on ``<body>``).
+        """Put ``dir`` on ``<html>`` (Material only sets it on ``<body>``); make the theme's chrome valid.
 
         In-page hreflang links stay relative: Material's JavaScript fetches ``sitemap.xml`` next to
         every ``link[rel=alternate]``, so absolute production URLs would make a local preview
@@ -187,12 +188,19 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
             attrs = re.sub(r'\sdir="[^"]*"', "", match.group(1))
             return f'<html{attrs} dir="{direction}">'
 
-        output = _HTML_TAG.sub(add_dir, output, count=1)
+        output = html_validity.fix_theme_markup(_HTML_TAG.sub(add_dir, output, count=1))
         if self.loaded is not None:
             # The toc extension's permalink title is one global setting; localize it per language.
             title = self.loaded.project.catalog.t(lang, "site.permalink")
             output = compat.localize_permalinks(output, html.escape(title, quote=True))
         return output
+
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        """Make static theme pages (``404.html``) as valid as the rest."""
+        if template_name.endswith(".html"):
+            return html_validity.fix_theme_markup(output_content)
+        return output_content
 
 
 def attach_session(config: MkDocsConfig, session: ProjectSession) -> None:
