@@ -125,7 +125,7 @@ CASES: list[tuple[str, str, str | bytes, str, int | None]] = [
     ("date-soon", "content/reports/rp-demo.md", REPORT.replace("2024-05-01", SOON), "W128", 5),
     ("broken-guideline-dependents", "guidelines/demo.yml", GUIDELINE.replace("\n  - id: dm-a", "\n\t- id: dm-a", 1),
      "W136", 1),
-    ("language-with-dash", "content/index-fr.md", "# Accueil\n", "E142", 1),
+    ("language-with-dash", "content/reports/rp-demo-fr.md", "# Rapport\n", "E142", 1),
     ("locale-double-braces", "locales/fr.yml", "site:\n  name: \"{{count}} pages\"\n", "E162", 2),
 ]
 
