@@ -289,18 +289,19 @@ def _livereload_requests() -> str | None:
     return f"LiveReloadServer no longer sets {', '.join(missing)}" if missing else None
 
 
-@_assumption("MkDocs logs its dirty-build warning on mkdocs.commands.build and 'Serving on <url>' on"
-             " mkdocs.livereload", area="serve")
+@_assumption("MkDocs logs its dirty-build warning on <engine>.commands.build and 'Serving on <url>' on"
+             " <engine>.livereload", area="serve")
 def _serve_log_lines() -> str | None:
     from mkdocs.commands import build
     from mkdocs.livereload import LiveReloadServer
 
     problems = []
-    if DIRTY_WARNING not in inspect.getsource(build.build) or build.log.name != "mkdocs.commands.build":
+    # The logger is named after the engine's own package: mkdocs.* on MkDocs, properdocs.* on ProperDocs.
+    if DIRTY_WARNING not in inspect.getsource(build.build) or not build.log.name.endswith(".commands.build"):
         problems.append("the dirty-build warning is no longer logged by mkdocs.commands.build")
     import mkdocs.livereload as livereload
 
-    if "Serving on {self.url}" not in inspect.getsource(LiveReloadServer) or livereload.log.name != "mkdocs.livereload":
+    if "Serving on {self.url}" not in inspect.getsource(LiveReloadServer) or not livereload.log.name.endswith(".livereload"):
         problems.append("'Serving on <url>' is no longer logged by mkdocs.livereload")
     return "; ".join(problems) or None
 
@@ -580,7 +581,10 @@ def serve(config_file: Path, load_hook: Callable[[Any], Any], watch: list[str], 
     mkdocs_serve.build = _build_showing_errors(mkdocs_serve.build, errors)  # type: ignore[attr-defined]
     install_i18n_memo()
     _render_also(is_modified)
-    for name in ("mkdocs.livereload", "mkdocs.commands.build"):
+    import mkdocs.commands.build as mkdocs_build
+    import mkdocs.livereload as mkdocs_livereload
+
+    for name in (mkdocs_livereload.log.name, mkdocs_build.log.name):  # mkdocs.* or properdocs.*, by engine
         logging.getLogger(name).addFilter(_ServingFilter(url_prefix))
     mkdocs_serve.serve(config_file=str(config_file), livereload=True, build_type="dirty", watch=watch,
                        dev_addr=dev_addr)
