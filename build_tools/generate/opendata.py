@@ -25,6 +25,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from babel.numbers import format_currency
@@ -78,6 +79,7 @@ class ItemView:
         return MARKERS[self.marker] if self.marker else ""
 
 
+@lru_cache(maxsize=65536)  # pure, and called for every cap and amount in every language (Babel is slow)
 def money(amount: float, currency: str, lang: str) -> str:
     """An amount with its ISO 4217 currency, formatted for ``lang`` (no decimals for whole amounts)."""
     loc = cldr.locale(lang)

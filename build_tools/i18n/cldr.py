@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _format_date
@@ -32,6 +32,9 @@ def language_name(code: str, lang: str | None = None) -> str:
     return name[:1].upper() + name[1:] if (lang or code) not in ("zh", "ja") else name
 
 
+# Babel's number formatting is slow (a pattern parse per call), and profile pages, charts and open data
+# format the same few values thousands of times per language: the formatters are pure, so memoize them.
+@lru_cache(maxsize=65536)
 def format_number(value: float | int | None, lang: str, digits: int | None = None) -> str:
     """Localized number; ``None`` becomes an empty string."""
     if value is None:
@@ -40,6 +43,7 @@ def format_number(value: float | int | None, lang: str, digits: int | None = Non
     return str(_format_decimal(value, format=fmt, locale=locale(lang)))
 
 
+@lru_cache(maxsize=65536)
 def format_percent(value: float | None, lang: str) -> str:
     """Localized percentage from a number of percent points (``7.5`` → ``7.5 %``)."""
     if value is None:
