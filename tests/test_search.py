@@ -7,6 +7,8 @@ import json
 import re
 import shutil
 import subprocess
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,7 @@ import yaml
 from build_tools.search import analysis
 from build_tools.search.analysis import Analyzer, normalize, stop_words, tokenize
 from build_tools.search.extract import SearchDoc, extract
-from build_tools.search.index import build_index, fnv1a, shard_of
+from build_tools.search.index import analyze, build_index, fnv1a, shard_of, write_index
 from build_tools.search.query import Searcher, parse
 
 REPO = Path(__file__).resolve().parents[1]
@@ -183,6 +185,57 @@ def test_index_files_queries_and_prefix_matching(tmp_path: Path) -> None:
     assert searcher.search("contrib")  # the word being typed matches by prefix
     assert searcher.search("contributions ")[0].score > 0
     assert searcher.search("zzzz") == []
+
+
+def test_an_index_written_again_writes_only_what_changed_and_drops_what_is_gone(tmp_path: Path) -> None:
+    out = tmp_path / "search"
+    docs = _docs()
+    first = write_index(analyze(docs, "en"), "en", out)
+    assert first.written == len(first.digests) and (out / "x/3.txt").is_file()
+    same = write_index(analyze(docs, "en"), "en", out, first.digests)
+    assert same.written == 0 and same.digests == first.digests
+    # One body edited, one document gone: its text changes, the manifest and the last text file go.
+    edited = [docs[0], docs[1], SearchDoc(docs[2].url, docs[2].title, docs[2].kind, body="Editedword pensions.")]
+    again = write_index(analyze(edited, "en"), "en", out, same.digests)
+    assert 0 < again.written < len(again.digests)
+    assert not (out / "x/3.txt").exists() and "x/3.txt" not in again.digests
+    assert "Editedword pensions." in {path.read_text("utf-8") for path in (out / "x").iterdir()}
+    fresh = tmp_path / "fresh"
+    build_index(edited, "en", fresh)
+    assert sorted(p.relative_to(fresh) for p in fresh.rglob("*")) == sorted(p.relative_to(out) for p in out.rglob("*"))
+    for path in fresh.rglob("*.json"):
+        assert path.read_text("utf-8") == (out / path.relative_to(fresh)).read_text("utf-8")
+    assert Searcher(out).search("editedword")[0].url == "countries/ke/"
+
+
+def test_the_preview_writes_the_newest_index_once_and_never_two_at_a_time(tmp_path: Path) -> None:
+    import threading
+
+    from build_tools.mkdocs_plugins.preview_index import PreviewIndex
+
+    index: PreviewIndex[str] = PreviewIndex()
+    gate = threading.Event()
+    calls: list[tuple[str, dict[str, str] | None]] = []
+
+    def writer(name: str) -> Callable[[dict[str, str] | None], tuple[dict[str, str], str]]:
+        def write(previous: dict[str, str] | None) -> tuple[dict[str, str], str]:
+            if name == "first":
+                gate.wait(10)
+            calls.append((name, previous))
+            return {"manifest.json": name}, name
+        return write
+
+    first = index.write_later(tmp_path, writer("first"))
+    time.sleep(0.1)  # the first write has started and waits
+    second = index.write_later(tmp_path, writer("second"))
+    third = index.write_later(tmp_path, writer("third"))
+    gate.set()
+    for thread in (first, second, third):
+        thread.join(10)
+    # The second request was superseded by the third before it could start; the third got the first's digests.
+    assert calls == [("first", None), ("third", {"manifest.json": "first"})]
+    assert index.merge("en", {"a.md": ["A"], "b.md": ["B"]}, ["a.md", "b.md"]) == ["A", "B"]
+    assert index.merge("en", {"a.md": ["A2"]}, ["a.md"]) == ["A2"]
 
 
 def test_query_parsing_marks_the_last_word_as_prefix_and_keeps_cjk_bigrams() -> None:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -77,17 +78,35 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _docs(port: int) -> int | None:
+def _index(port: int) -> tuple[int, str] | None:
+    """The preview's French search index: (documents, version)."""
     import json
 
     text = _get(f"http://127.0.0.1:{port}/fr/search/manifest.json")
-    return int(json.loads(text)["docs"]) if text else None
+    if not text:
+        return None
+    manifest = json.loads(text)
+    return int(manifest["docs"]), str(manifest["version"])
+
+
+def _wait_for_index(port: int, condition: Callable[[tuple[int, str]], bool], seconds: float) -> tuple[int, str] | None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        index = _index(port)
+        if index is not None and condition(index):
+            return index
+        time.sleep(0.2)
+    return None
 
 
 def test_preview_keeps_search_shows_errors_and_names_the_language_url(mini_project: Path, tmp_path: Path) -> None:
     config = mini_project / "mkdocs.yml"
     config.write_text(config.read_text("utf-8").replace("plugins:\n  - ssa-site\n", "plugins:\n  - ssa-site\n  - ssa-search\n"),
                       "utf-8")
+    # A French translation: the edited page is indexed in the French search (a fallback copy is not).
+    english = mini_project / "content" / "good-practices" / "gp-demo.md"
+    (english.parent / "gp-demo.fr.md").write_text(
+        "---\ntitle: Pratique de démonstration\nsummary: Un cas.\n---\n\n## Défi\n\nDes files d'attente.\n", "utf-8")
     port = _free_port()
     log = tmp_path / "serve.log"
     with log.open("w") as out:
@@ -100,16 +119,16 @@ def test_preview_keeps_search_shows_errors_and_names_the_language_url(mini_proje
             lines = [ln for ln in log.read_text("utf-8").splitlines() if ln.strip()]
             assert lines[-1].endswith(f"Serving on http://127.0.0.1:{port}/fr/"), lines[-3:]
             assert "'dirty' build" not in log.read_text("utf-8")
-            before = _docs(port)
-            assert before and before > 1
+            before = _wait_for_index(port, lambda index: index[0] > 1, 60)
+            assert before, log.read_text("utf-8")[-3000:]
             # An edit rebuilds one page; the search index still holds every document.
             source = mini_project / "content" / "good-practices" / "gp-demo.fr.md"
-            if not source.exists():
-                source = mini_project / "content" / "good-practices" / "gp-demo.md"
             source.write_text(source.read_text("utf-8").rstrip() + "\n\nSearchmarker paragraph.\n", "utf-8")
             assert _wait_for(url, "Searchmarker", 60), log.read_text("utf-8")[-3000:]
-            time.sleep(1)
-            assert _docs(port) == before
+            # The index is written after the page (in the background): a new version, every document.
+            after = _wait_for_index(port, lambda index: index[1] != before[1], 60)
+            assert after is not None and after[0] == before[0], (before, after, log.read_text("utf-8")[-3000:])
+            assert "file(s) written" in log.read_text("utf-8")
             # A content error: the browser is shown the located error instead of waiting.
             gp = mini_project / "content" / "good-practices" / "gp-demo.md"
             good = gp.read_text("utf-8")

@@ -30,8 +30,8 @@ from build_tools.mkdocs_plugins.compat import current_language, default_language
 from build_tools.mkdocs_plugins.site import project_session
 from build_tools.model import kinds, layout
 from build_tools.search.analysis import SNOWBALL
-from build_tools.search.extract import SearchDoc, extract
-from build_tools.search.index import SEARCH_DIR, build_index
+from build_tools.search.extract import extract
+from build_tools.search.index import SEARCH_DIR, AnalyzedDoc, BuiltIndex, analyze, write_index
 
 log = logging.getLogger("mkdocs.plugins.ssa-search")
 _SKIP_KINDS = ("compare", "translation-status", "country-region")
@@ -62,15 +62,19 @@ class SearchPlugin(BasePlugin):  # type: ignore[type-arg]
     """Collect page text per language and write that language's search index."""
 
     def __init__(self) -> None:
-        self.docs: dict[str, list[SearchDoc]] = {}
+        # Documents are analysed as their page is rendered, so the preview analyses only the pages
+        # a dirty rebuild renders again.
+        self.docs: dict[str, list[AnalyzedDoc]] = {}
         # Live preview only: documents of the pages rendered in this build, and of every page so far.
-        self.rendered: dict[str, dict[str, list[SearchDoc]]] = {}
+        self.rendered: dict[str, dict[str, list[AnalyzedDoc]]] = {}
         self.pages: set[str] = set()
+        self.analysis_s: dict[str, float] = {}  # per language, reported with the index (as before analysis moved here)
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         """Start a fresh collection for the language being built."""
         self.docs[current_language(config)] = []
         self.rendered[current_language(config)] = {}
+        self.analysis_s[current_language(config)] = 0.0
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Remember the pages of this build (the preview forgets the documents of removed pages)."""
@@ -110,8 +114,10 @@ class SearchPlugin(BasePlugin):  # type: ignore[type-arg]
             return html
         root = _language_root(config, lang)
         url = page.url[len(root) + 1:] if root and page.url.startswith(f"{root}/") else page.url
-        docs = extract(html, url=url, title=page.title or "", kind=kind, lang=lang,
-                       context=self._context(page, kind, lang))
+        started = time.perf_counter()
+        docs = analyze(extract(html, url=url, title=page.title or "", kind=kind, lang=lang,
+                               context=self._context(page, kind, lang)), lang)
+        self.analysis_s[lang] = self.analysis_s.get(lang, 0.0) + time.perf_counter() - started
         rendered[page.file.src_uri] = docs
         self.docs.setdefault(lang, []).extend(docs)
         return html
@@ -137,9 +143,21 @@ class SearchPlugin(BasePlugin):  # type: ignore[type-arg]
         docs = self.docs.pop(lang, [])
         project_root = Path(config.config_file_path).resolve().parent
         if project_session(config).previewing:
-            # A dirty rebuild rendered only the changed pages: index them with all the others.
-            docs = preview_index.for_root(project_root).merge(lang, self.rendered.pop(lang, {}), self.pages)
-        built = build_index(docs, lang, out)
-        log.info("search index %s: %d documents, %d terms, %d shards, %d chunks, %.0f KB in %.1f s",
-                 lang, built.docs, built.terms, built.shards, built.chunks, built.bytes / 1024,
-                 time.perf_counter() - started)
+            # A dirty rebuild rendered only the changed pages: index them with all the others,
+            # after the build (the edited page is shown first).
+            index = preview_index.for_root(project_root)
+            everything = index.merge(lang, self.rendered.pop(lang, {}), self.pages)
+
+            def write(previous: dict[str, str] | None) -> tuple[dict[str, str], str]:
+                built = write_index(everything, lang, out, previous)
+                return built.digests, f"{_summary(built)}, {built.written} file(s) written"
+
+            index.write_later(out, write)
+            return
+        built = write_index(docs, lang, out)
+        log.info("%s in %.1f s", _summary(built), time.perf_counter() - started + self.analysis_s.pop(lang, 0.0))
+
+
+def _summary(built: BuiltIndex) -> str:
+    return (f"search index {built.lang}: {built.docs} documents, {built.terms} terms, {built.shards} shards, "
+            f"{built.chunks} chunks, {built.bytes / 1024:.0f} KB")

@@ -22,13 +22,14 @@ build time and stored as integers (score × 10), so the browser only adds number
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
 import shutil
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from build_tools.search.analysis import SNOWBALL, Analyzer, is_cjk, normalization, stop_words
@@ -84,14 +85,37 @@ class BuiltIndex:
     shards: int
     chunks: int
     bytes: int
+    #: Each written file's name and digest: pass it back to :func:`write_index` to write only what changed.
+    digests: dict[str, str] = field(default_factory=dict)
+    written: int = 0
 
 
-def _weighted_terms(doc: SearchDoc, analyzer: Analyzer) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for name, weight in FIELD_WEIGHTS:
-        for term in analyzer.terms(getattr(doc, name)):
-            counts[term] += weight
-    return counts
+@dataclass(frozen=True)
+class AnalyzedDoc:
+    """A search document and its weighted index terms (analysed once, written by :func:`write_index`)."""
+
+    doc: SearchDoc
+    terms: Counter[str]
+    length: int
+
+
+@functools.cache
+def analyzer_for(lang: str) -> Analyzer:
+    """One analyzer per language for the process, so its stemming cache serves every build."""
+    return Analyzer(lang)
+
+
+def analyze(docs: Iterable[SearchDoc], lang: str) -> list[AnalyzedDoc]:
+    """Turn documents into weighted terms (BM25F field weights: title ×4, headings ×2, others ×1)."""
+    analyzer = analyzer_for(lang)
+    out: list[AnalyzedDoc] = []
+    for doc in docs:
+        counts: Counter[str] = Counter()
+        for name, weight in FIELD_WEIGHTS:
+            for term in analyzer.terms(getattr(doc, name)):
+                counts[term] += weight
+        out.append(AnalyzedDoc(doc, counts, sum(counts.values())))
+    return out
 
 
 def _dump(data: object) -> str:
@@ -100,35 +124,47 @@ def _dump(data: object) -> str:
 
 def build_index(docs: Iterable[SearchDoc], lang: str, out_dir: Path) -> BuiltIndex:
     """Write the search files for one language into ``out_dir`` (replaced entirely)."""
-    analyzer = Analyzer(lang)
-    ordered = sorted(docs, key=lambda d: d.url)
-    vectors = [_weighted_terms(doc, analyzer) for doc in ordered]
-    lengths = [sum(v.values()) for v in vectors]
+    return write_index(analyze(docs, lang), lang, out_dir)
+
+
+def write_index(analyzed: Iterable[AnalyzedDoc], lang: str, out_dir: Path,
+                previous: dict[str, str] | None = None) -> BuiltIndex:
+    """Write the search files of analysed documents into ``out_dir``.
+
+    Without ``previous`` the folder is replaced entirely. With the ``digests`` of the index last
+    written there (the live preview, after an edit), only files whose text changed are written and
+    files no longer part of the index are removed.
+    """
+    ordered = sorted(analyzed, key=lambda a: a.doc.url)
+    lengths = [a.length for a in ordered]
     avg = (sum(lengths) / len(lengths)) if lengths else 1.0
-    postings: dict[str, list[tuple[int, int]]] = {}
-    for doc_id, vector in enumerate(vectors):
-        for term in vector:
-            postings.setdefault(term, []).append((doc_id, 0))
+    norms = [K1 * (1 - B + B * length / avg) for length in lengths]
+    postings: dict[str, list[int]] = {}
+    for doc_id, item in enumerate(ordered):
+        for term in item.terms:
+            postings.setdefault(term, []).append(doc_id)
     total = len(ordered)
-    for term, plist in postings.items():
-        idf = math.log(1 + (total - len(plist) + 0.5) / (len(plist) + 0.5))
-        scored = []
-        for doc_id, _ in plist:
-            tf = vectors[doc_id][term]
-            norm = K1 * (1 - B + B * lengths[doc_id] / avg)
-            scored.append((doc_id, max(1, round(10 * idf * tf * (K1 + 1) / (tf + norm)))))
-        postings[term] = scored
-    encoded = {term: _encode(plist) for term, plist in postings.items()}
+    encoded: dict[str, list[int]] = {}
+    for term, ids in postings.items():
+        idf = math.log(1 + (total - len(ids) + 0.5) / (len(ids) + 0.5))
+        out: list[int] = []
+        previous_id = 0
+        for doc_id in ids:
+            tf = ordered[doc_id].terms[term]
+            out.extend((doc_id - previous_id, max(1, round(10 * idf * tf * (K1 + 1) / (tf + norms[doc_id])))))
+            previous_id = doc_id
+        encoded[term] = out
     raw = sum(len(t) + len(_dump(v)) + 4 for t, v in encoded.items())
     shards = max(1, math.ceil(raw / SHARD_TARGET_BYTES))
     shard_terms: list[dict[str, list[int]]] = [{} for _ in range(shards)]
     for term in sorted(encoded):
         shard_terms[shard_of(term, shards)][term] = encoded[term]
 
-    kinds = sorted({d.kind for d in ordered})
-    contexts = sorted({d.context for d in ordered if d.context})
+    docs = [a.doc for a in ordered]
+    kinds = sorted({d.kind for d in docs})
+    contexts = sorted({d.context for d in docs if d.context})
     rows = [[d.url, d.title, kinds.index(d.kind), contexts.index(d.context) if d.context else -1, d.excerpt()]
-            for d in ordered]
+            for d in docs]
     chunks = [rows[i:i + CHUNK_DOCS] for i in range(0, len(rows), CHUNK_DOCS)]
 
     files: dict[str, str] = {}
@@ -136,34 +172,41 @@ def build_index(docs: Iterable[SearchDoc], lang: str, out_dir: Path) -> BuiltInd
         files[f"t/{i}.json"] = _dump(shard)
     for i, chunk in enumerate(chunks):
         files[f"d/{i}.json"] = _dump(chunk)
-    for i, doc in enumerate(ordered):
+    for i, doc in enumerate(docs):
         files[f"x/{i}.txt"] = doc.body[:TEXT_CHARS]
     algorithm = SNOWBALL.get(lang)
     digest = hashlib.sha256("".join(files[k] for k in sorted(files)).encode()).hexdigest()[:12]
     manifest = {
-        "format": FORMAT, "lang": lang, "version": digest, "docs": len(ordered), "shards": shards,
+        "format": FORMAT, "lang": lang, "version": digest, "docs": len(docs), "shards": shards,
         "chunk": CHUNK_DOCS, "chunks": len(chunks), "stemmer": algorithm, "kinds": kinds, "contexts": contexts,
-        "filters": list(FILTERS), "doc_kinds": "".join(str(FILTERS.index(filter_of(d.kind))) for d in ordered),
+        "filters": list(FILTERS), "doc_kinds": "".join(str(FILTERS.index(filter_of(d.kind))) for d in docs),
         "stop": sorted(stop_words(lang)), "normalize": normalization(lang),
     }
     files["manifest.json"] = _dump(manifest)
+    digests, size, written = _write_files(out_dir, files, previous)
+    return BuiltIndex(lang, len(docs), len(encoded), shards, len(chunks), size, digests, written)
 
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
-    size = 0
-    for name, text in files.items():
+
+def _write_files(out_dir: Path, files: dict[str, str], previous: dict[str, str] | None
+                 ) -> tuple[dict[str, str], int, int]:
+    """Write ``files`` under ``out_dir``; returns (digests, bytes in the index, files written)."""
+    digests: dict[str, str] = {}
+    size = written = 0
+    if previous is None or not out_dir.is_dir():
+        if out_dir.exists():
+            shutil.rmtree(out_dir)
+        previous = {}
+    for name in sorted(set(previous) - set(files)):
+        (out_dir / name).unlink(missing_ok=True)
+    # The manifest goes last: a browser that sees its new version finds the files it names.
+    for name in sorted(files, key=lambda n: n == "manifest.json"):
+        data = files[name].encode("utf-8")
+        size += len(data)
+        digests[name] = hashlib.blake2b(data, digest_size=16).hexdigest()
+        if previous.get(name) == digests[name]:
+            continue
         path = out_dir / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = text.encode("utf-8")
         path.write_bytes(data)
-        size += len(data)
-    return BuiltIndex(lang, len(ordered), len(encoded), shards, len(chunks), size)
-
-
-def _encode(plist: list[tuple[int, int]]) -> list[int]:
-    out: list[int] = []
-    previous = 0
-    for doc_id, score in plist:
-        out.extend((doc_id - previous, score))
-        previous = doc_id
-    return out
+        written += 1
+    return digests, size, written
