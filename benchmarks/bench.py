@@ -15,6 +15,7 @@ Chromium. Results are printed as a table and written as JSON.
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import json
 import os
 import platform
@@ -561,7 +562,9 @@ def run_bench(scale: str, json_path: str | None = None, keep: bool = False, seed
 
     files = prepare_plain(project, plain, languages)
     log(f"2/3 the plain stack on the same {files} Markdown files (Material + search + static-i18n)")
-    baseline = run_measured([sys.executable, "-m", "mkdocs", "build", "-f", str(plain / "mkdocs.yml")], plain,
+    # The same engine as the project's build: MkDocs 1.6, or ProperDocs where it is installed.
+    engine = "properdocs" if importlib.util.find_spec("properdocs") is not None else "mkdocs"
+    baseline = run_measured([sys.executable, "-m", engine, "build", "-f", str(plain / "mkdocs.yml")], plain,
                             _show_plain)
     if baseline.returncode != 0:
         print("\n".join(baseline.tail), file=sys.stderr)

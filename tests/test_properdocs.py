@@ -33,7 +33,8 @@ def normalize(data: bytes) -> bytes:
 @pytest.fixture(scope="module")
 def properdocs_python() -> Path:
     """The interpreter of the ProperDocs venv, made (or brought up to date) by make."""
-    proc = subprocess.run(["make", "setup", "ENGINE=properdocs"], cwd=REPO, capture_output=True, text=True, timeout=1200)
+    proc = subprocess.run(["make", "setup", "ENGINE=properdocs"], cwd=REPO, capture_output=True, text=True, timeout=1200,
+                          env=_make_env())
     assert proc.returncode == 0, "make setup ENGINE=properdocs failed:\n" + proc.stdout[-3000:] + proc.stderr[-3000:]
     return PYTHON
 
@@ -46,7 +47,8 @@ def mkdocs_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
     if compat.engine() == "mkdocs":
         site: Path = request.getfixturevalue("built_site")
         return site
-    proc = subprocess.run(["make", "setup"], cwd=REPO, capture_output=True, text=True, timeout=1200)
+    proc = subprocess.run(["make", "setup", "ENGINE=mkdocs"], cwd=REPO, capture_output=True, text=True, timeout=1200,
+                          env=_make_env())
     assert proc.returncode == 0, "make setup failed:\n" + proc.stdout[-3000:] + proc.stderr[-3000:]
     root = copy_project(tmp_path_factory.mktemp("mkdocs-project"))
     proc = subprocess.run([str(REPO / ".venv" / "bin" / "python"), "-m", "build_tools", "--root", str(root), "build"],
@@ -57,6 +59,12 @@ def mkdocs_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
 
 def _env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
+
+
+def _make_env() -> dict[str, str]:
+    """The environment for a nested ``make``: without the outer make's variables (``make test
+    ENGINE=properdocs`` passes ENGINE down through MAKEFLAGS, which would pick the wrong venv)."""
+    return {k: v for k, v in _env().items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "ENGINE")}
 
 
 def test_the_properdocs_venv_runs_properdocs_only(properdocs_python: Path) -> None:
