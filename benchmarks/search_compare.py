@@ -237,11 +237,11 @@ def summary(engines: dict[str, Any]) -> list[tuple[str, str, str]]:
 
 
 def index_seconds(log_text: str) -> float:
-    """Seconds the project's build spent writing its search indexes (its "search index" log lines)."""
+    """Seconds the project's build spent on its search indexes (its "search index" log or progress lines)."""
     return round(sum(float(m.group(1)) for m in _INDEX_LINE.finditer(log_text)), 2)
 
 
-_INDEX_LINE = re.compile(r"search index \w+: .* in ([\d.]+) s")
+_INDEX_LINE = re.compile(r"search index(?: \w+: .* in)? ([\d.]+) s")
 
 
 def main(argv: list[str]) -> int:

@@ -54,6 +54,8 @@ def build_languages(job: BuildJob) -> tuple[BuiltSite | None, list[str]]:
             # could reuse depends on which languages it built before, so it is not printed).
             untranslated = cache.lookups - lookups
             shown = f", {untranslated} untranslated" if untranslated and lang != builds.default_language else ""
+            search = getattr(config.plugins.get("ssa-search"), "index_s", {}).get(lang)
+            shown += f", search index {search:.1f} s" if search is not None else ""
             say(f"[{lang}] built {pages} pages in {time.perf_counter() - t0:.1f} s{shown}")
             done.append(lang)
             lang = job.queue.take()

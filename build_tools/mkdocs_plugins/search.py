@@ -69,6 +69,8 @@ class SearchPlugin(BasePlugin):  # type: ignore[type-arg]
         self.rendered: dict[str, dict[str, list[AnalyzedDoc]]] = {}
         self.pages: set[str] = set()
         self.analysis_s: dict[str, float] = {}  # per language, reported with the index (as before analysis moved here)
+        #: Seconds spent on each language's index (analysis and writing): the build's progress line shows them.
+        self.index_s: dict[str, float] = {}
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         """Start a fresh collection for the language being built."""
@@ -155,7 +157,8 @@ class SearchPlugin(BasePlugin):  # type: ignore[type-arg]
             index.write_later(out, write)
             return
         built = write_index(docs, lang, out)
-        log.info("%s in %.1f s", _summary(built), time.perf_counter() - started + self.analysis_s.pop(lang, 0.0))
+        self.index_s[lang] = time.perf_counter() - started + self.analysis_s.pop(lang, 0.0)
+        log.info("%s in %.1f s", _summary(built), self.index_s[lang])
 
 
 def _summary(built: BuiltIndex) -> str:
