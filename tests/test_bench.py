@@ -90,11 +90,13 @@ def test_preview_reloads_an_edited_document_alone(tmp_path: Path, small_corpus: 
     modified, added, removed = incremental.changed_paths(key, state.fingerprint(root))
     assert modified == {path.relative_to(root).as_posix()} and not added and not removed
     assert incremental.reload_documents(project, modified) is False  # body only: no regeneration
+    assert project.meta_generation == 0  # feeds and facets (front matter only) are kept
     assert "New paragraph." in project.good_practices[doc_id].translations["fr"].body
     source = root / "content" / "good-practices" / f"{doc_id}.md"
     source.write_text(source.read_text("utf-8").replace("title: ", "title: Changed ", 1), "utf-8")
     rel = source.relative_to(root).as_posix()
     assert incremental.reload_documents(project, {rel}) is True  # front matter: listings change
+    assert project.meta_generation == 1 and project.serial != load_project(root).serial
     after = project.good_practices[doc_id]
     assert after is not before and after.title.startswith("Changed ")
     assert "fr" in after.translations

@@ -40,6 +40,10 @@ def _document(project: Project, src_uri: str) -> Document | None:
     return doc
 
 
+# (site folder, language) -> the project state whose facets and feed were written there last.
+_WRITTEN: dict[tuple[Path, str], tuple[int, int]] = {}
+
+
 def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
@@ -84,7 +88,12 @@ class CollectionsPlugin(BasePlugin):  # type: ignore[type-arg]
             return
         lang = current_language(config)
         site = Path(config.site_dir)
+        # Both files come from front matter only: a preview rebuild after a body edit keeps them.
+        state = (self.project.serial, self.project.meta_generation)
+        if _WRITTEN.get((site, lang)) == state:
+            return
         base = site if lang == self.project.config.default_language else site / lang
         data = facets.to_json(facets.facet_data(self.project, lang)).encode("utf-8")
         _write(base / "good-practices" / listings.FACETS_FILE, data)
         _write(site / feeds.feed_path(self.project, lang), feeds.atom_feed(self.project, lang))
+        _WRITTEN[(site, lang)] = state

@@ -75,6 +75,8 @@ def reload_documents(project: Project, rels: set[str]) -> bool:
         after = target.translations.get(lang) if target is not None else None
         meta_changed = meta_changed or before is None or after is None or after.data != before
     project._derived.clear()
+    if meta_changed:
+        project.meta_generation += 1
     fresh = [d for d in _cross_checks(project) if d.path in rels]
     project.diagnostics = sorted(set([d for d in project.diagnostics if d.path not in rels] + loader.diags + fresh))
     return meta_changed

@@ -6,6 +6,7 @@ errors are left out of the model so that later stages only see valid data.
 
 from __future__ import annotations
 
+import itertools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,9 @@ ISO_COUNTRIES: frozenset[str] = frozenset(
 )
 
 
+_SERIALS = itertools.count(1)
+
+
 @dataclass
 class Project:
     """Everything the site is built from, validated."""
@@ -48,6 +52,11 @@ class Project:
     waiting_on: dict[str, set[str]] = field(default_factory=dict)
     # Items of registered kinds that have no attribute of their own (see build_tools.model.kinds).
     collections: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Counts front-matter changes made in place (live preview reloads): what is computed from
+    # metadata only (listings, feeds, facets) is unchanged while it stays the same.
+    meta_generation: int = field(default=0, compare=False)
+    # Unique per loaded project in this process (unlike id(), never reused by a later project).
+    serial: int = field(default_factory=lambda: next(_SERIALS), compare=False)
     # Derived indexes, computed once: generators ask for them once per page (O(n²) otherwise).
     _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
