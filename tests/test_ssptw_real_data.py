@@ -336,3 +336,28 @@ def test_branch_status_other_than_unknown_is_an_error(tmp_path: Path) -> None:
         data["branches"]["family"] = {"status": "none"}  # "none" would read as "pays nothing": not a branch status
     errors = _load_changed(tmp_path, "de", change)
     assert errors and any("branches.family" in e or "family" in e for e in errors), errors
+
+
+@pytest.mark.parametrize(("value", "ok"), [(2012, True), ("2012", True), ("2012-07", True), ("2012-13", False),
+                                           ("12", False), (1500, False)])
+def test_laws_as_of_may_be_a_year(tmp_path: Path, value: object, ok: bool) -> None:
+    data = yaml.safe_load((SSPTW / "de.yml").read_text("utf-8"))
+    data["laws_as_of"] = value
+    path = tmp_path / "country_profiles" / "de.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    profile, diags = cp.load(SourceFile(path, "country_profiles/de.yml", "de", None))
+    assert (profile is not None) is ok
+    if isinstance(value, str) and not ok:  # the error says what is expected, in words (no regular expression)
+        assert [d.message for d in diags] == [f"laws_as_of: '{value}' is not a date (YYYY-MM-DD), a month (YYYY-MM) "
+                                              "or a year (YYYY)"]
+
+
+def test_a_laws_as_of_year_far_ahead_is_reported() -> None:
+    import datetime as dt
+
+    from build_tools.checks.editorial import future_dates
+
+    found = future_dates({"laws_as_of": 2099}, "country_profiles/de.yml", lambda _p: (3, 1), dt.date(2026, 12, 1))
+    assert [d.code for d in found] == ["E127"]
+    assert future_dates({"laws_as_of": "2012"}, "x.yml", lambda _p: (3, 1), dt.date(2026, 12, 1)) == []

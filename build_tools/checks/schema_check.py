@@ -29,6 +29,7 @@ _PATTERN_NAMES = {
     "^[A-Z]{3}$": "a three-letter ISO 4217 currency code such as 'EUR'",
     "^https://": "a web address starting with https://",
     "^\\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?$": "a date (YYYY-MM-DD) or a month (YYYY-MM)",
+    "^\\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?)?$": "a date (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY)",
 }
 SHORT = 60
 _LONG_LITERAL = re.compile(r"(\{[^{}]{" + str(SHORT) + r",}\}|\[[^\[\]]{" + str(SHORT) + r",}\])")
