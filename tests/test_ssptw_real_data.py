@@ -361,3 +361,11 @@ def test_a_laws_as_of_year_far_ahead_is_reported() -> None:
     found = future_dates({"laws_as_of": 2099}, "country_profiles/de.yml", lambda _p: (3, 1), dt.date(2026, 12, 1))
     assert [d.code for d in found] == ["E127"]
     assert future_dates({"laws_as_of": "2012"}, "x.yml", lambda _p: (3, 1), dt.date(2026, 12, 1)) == []
+
+
+def test_shipped_philippines_profile_is_the_real_data() -> None:
+    """country_profiles/ph.yml ships the same SSPTW facts: everything in it is real, so it is not illustrative."""
+    shipped, diags = cp.load(SourceFile(REPO / "country_profiles" / "ph.yml", "country_profiles/ph.yml", "ph", None))
+    fixture, _ = cp.load(SourceFile(SSPTW / "ph.yml", "country_profiles/ph.yml", "ph", None))
+    assert shipped is not None and fixture is not None and not diags
+    assert shipped.data == fixture.data and shipped.illustrative is False
