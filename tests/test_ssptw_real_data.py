@@ -369,3 +369,12 @@ def test_shipped_philippines_profile_is_the_real_data() -> None:
     fixture, _ = cp.load(SourceFile(SSPTW / "ph.yml", "country_profiles/ph.yml", "ph", None))
     assert shipped is not None and fixture is not None and not diags
     assert shipped.data == fixture.data and shipped.illustrative is False
+
+
+def test_region_table_and_chart_never_show_a_missing_number_as_a_value(pages: dict[str, str]) -> None:
+    region = pages["countries/asia-pacific.md"]
+    row = re.search(r'<tr data-country="ph">.*?</tr>', region)
+    assert row and 'data-value="None"' not in row.group(0) and row.group(0).count('data-value=""') == 2
+    assert "Not stated" in row.group(0) and "60 years" in row.group(0)
+    chart_row = re.search(r"<tr><th scope=\"row\">Philippines</th>(.*?)</tr>", region.split("chart-contributions", 1)[1])
+    assert chart_row and "(? not stated)" in chart_row.group(1) and ">0<" not in chart_row.group(1)
