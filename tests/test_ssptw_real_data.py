@@ -378,3 +378,16 @@ def test_region_table_and_chart_never_show_a_missing_number_as_a_value(pages: di
     assert "Not stated" in row.group(0) and "60 years" in row.group(0)
     chart_row = re.search(r"<tr><th scope=\"row\">Philippines</th>(.*?)</tr>", region.split("chart-contributions", 1)[1])
     assert chart_row and "(? not stated)" in chart_row.group(1) and ">0<" not in chart_row.group(1)
+
+
+def test_shipped_philippines_french_overlay_is_complete_and_current() -> None:
+    shipped, _ = cp.load(SourceFile(REPO / "country_profiles" / "ph.yml", "country_profiles/ph.yml", "ph", None))
+    assert shipped is not None
+    tr, diags = cp.load_translation(
+        SourceFile(REPO / "country_profiles" / "ph.fr.yml", "country_profiles/ph.fr.yml", "ph", "fr"), shipped)
+    assert tr is not None and not diags, [d.format_text() for d in diags]
+    shipped.translations["fr"] = tr
+    assert not shipped.outdated_fields("fr")
+    texts = shipped.localized_text("fr")
+    assert all(lang == "fr" for _text, lang in texts.values())
+    assert "110 à 880 pesos par mois" in texts["branches.old_age.programs.social-insurance.contributions.insured.0.note"][0]
