@@ -154,7 +154,10 @@ _AGE = st.one_of(st.integers(-1, 130), st.fixed_dictionaries({"years": st.intege
 _CAP = st.one_of(st.fixed_dictionaries({"amount": st.one_of(st.integers(0, 10**7), _SCALARS),
                                         "currency": st.sampled_from(["EUR", "JPY", "KES", "ZZZ", "eu"]),
                                         "period": st.sampled_from(["month", "year", "decade"])},
-                                       optional={"region": st.text(max_size=20)}), _SCALARS)
+                                       optional={"region": st.text(max_size=20)}),
+                 st.fixed_dictionaries({"percent": st.one_of(st.floats(-1, 1001), _SCALARS)},
+                                       optional={"base": st.sampled_from(["average_wage", "moon"]),
+                                                 "amount": st.integers(0, 9)}), _SCALARS)
 _ITEM = st.one_of(
     st.fixed_dictionaries({"percent": st.one_of(st.floats(-1, 101), _SCALARS), "base": st.sampled_from(["earnings", "x"])},
                           optional={"ceiling": st.one_of(_CAP, st.lists(_CAP, max_size=3)), "floor": _CAP,

@@ -8,7 +8,10 @@ The fixtures in tests/fixtures/ssptw/ hold the old-age program of three countrie
 - ``de.yml``: Europe 2012, Germany (social insurance, 9.8% with annual ceilings per region, self-employed
   19.6% with minimum and maximum amounts, government grants in words);
 - ``ph.yml``: Asia and the Pacific 2018, Philippines (social insurance + social pension, flat amounts by
-  31 income classes as ranges of pesos a month, government "any deficit" / "the whole cost", age 60).
+  31 income classes as ranges of pesos a month, government "any deficit" / "the whole cost", age 60);
+- ``cn.yml``: Asia and the Pacific 2010, China (basic pension + mandatory individual account, 8% with an
+  earnings floor of 60% and a ceiling of up to 300% of the local average wage; the excerpt ends before
+  the employer's and the government's shares, which therefore read "Not stated").
 
 Only the beginning of each summary could be read, so every other branch is ``status: unknown``: the
 page says "Not described in the source", the open data say ``unknown``; never "No program", 0 or n/a.
@@ -40,7 +43,7 @@ SSPTW = REPO / "tests" / "fixtures" / "ssptw"
 MINI = REPO / "tests" / "fixtures" / "mini"
 GOLDEN = REPO / "tests" / "golden"
 LANGS = ("en", "fr", "ar")
-COUNTRIES = ("ke", "de", "ph")
+COUNTRIES = ("ke", "de", "ph", "cn")
 UNKNOWN_BRANCHES = ("sickness", "work_injury", "unemployment", "family")
 
 
@@ -87,7 +90,7 @@ def test_fixture_loads_with_the_real_loader_without_any_diagnostic(iso: str) -> 
     assert profile is not None and not diags, [d.format_text() for d in diags]
     assert profile.illustrative is False
     source = profile.data["sources"][0]
-    assert source["url"].startswith("https://www.ssa.gov/policy/docs/progdesc/ssptw/")
+    assert re.match(r"https://(www\.)?ssa\.gov/policy/docs/progdesc/ssptw/20\d\d-20\d\d/", source["url"])
     assert "Social Security Programs Throughout the World" in source["title"] and source["edition"]
     assert source["section"].endswith("Old Age, Disability, and Survivors")
     for b in UNKNOWN_BRANCHES:  # the excerpts stop inside old age: nothing else is claimed
@@ -391,3 +394,35 @@ def test_shipped_philippines_french_overlay_is_complete_and_current() -> None:
     texts = shipped.localized_text("fr")
     assert all(lang == "fr" for _text, lang in texts.values())
     assert "110 à 880 pesos par mois" in texts["branches.old_age.programs.social-insurance.contributions.insured.0.note"][0]
+
+
+def test_china_facts_on_the_page_and_in_the_data(pages: dict[str, str], project: Project) -> None:
+    page = _page(pages, "cn")
+    text = _plain(page)
+    assert '<time datetime="2010-07" data-laws-as-of>Laws as of July 2010</time>' in page
+    assert "1951 (first law) · First law" in text and "2009 (current law) · Guideline on the rural pilot pension" in text
+    for year in (1953, 1978, 1995, 1997, 1999, 2005):
+        assert f'data-law-year="{year}"' in page
+    account = page.split('data-program="individual-account" data-type="mandatory-individual-account"')[1]
+    # Caps relative to a wage, not an amount: shown as such, never as a currency figure.
+    assert ('<dd data-party="insured">8% of gross earnings; earnings ceiling 300% of the average wage; '
+            "earnings floor 60% of the average wage</dd>") in account
+    marker = '<span class="ssa-marker" aria-hidden="true">{}</span>'
+    assert f'<dd data-party="self_employed">{marker.format("~")} 8% of the average wage; varies by region</dd>' in account
+    for party in ("employer", "government"):  # the excerpt ends before them: "Not stated", never 0 or none
+        assert f'<dd data-party="{party}">{marker.format("?")} Not stated</dd>' in account
+    assert "508 counties" in text and "None, or what local government regulations set." in text
+    rows = [r for r in _rows(project, opendata.CONTRIBUTIONS_CSV) if r["iso2"] == "CN"]
+    insured = next(r for r in rows if r["program"] == "individual-account" and r["party"] == "insured")
+    assert (insured["percent"], insured["base"]) == ("8", "gross_earnings")
+    assert (insured["ceiling"], insured["floor"]) == ("300% average_wage", "60% average_wage")
+    assert not [r for r in rows if r["party"] in ("employer", "government")]  # not stated: no invented row
+    basic = opendata.branch_total(project.profiles["cn"], "old_age", project.catalog, "en")
+    assert basic.percent == 8 and set(basic.markers) == {"described", "unknown"}
+
+
+def test_relative_cap_without_base_is_an_error(tmp_path: Path) -> None:
+    def change(data: dict) -> None:
+        del data["branches"]["old_age"]["programs"][1]["contributions"]["insured"][0]["ceiling"]["base"]
+    errors = _load_changed(tmp_path, "cn", change)
+    assert errors and any("base" in e for e in errors), errors

@@ -97,8 +97,12 @@ def money(amount: float, currency: str, lang: str) -> str:
 
 
 def _cap_text(cap: dict[str, Any], kind: str, region: str, catalog: Catalog, lang: str) -> str:
-    amount = catalog.t(lang, "contribution.amount", amount=money(cap["amount"], cap["currency"], lang),
-                       period=catalog.t(lang, f"periods.{cap['period']}"))
+    if "percent" in cap:  # a cap relative to a base, e.g. "300% of the average wage"
+        amount = catalog.t(lang, "contribution.percent", value=cldr.format_percent(cap["percent"], lang),
+                           base=catalog.t(lang, f"bases.{cap['base']}"))
+    else:
+        amount = catalog.t(lang, "contribution.amount", amount=money(cap["amount"], cap["currency"], lang),
+                           period=catalog.t(lang, f"periods.{cap['period']}"))
     text = catalog.t(lang, f"contribution.{kind}", amount=amount)
     return catalog.t(lang, "contribution.in_region", text=text, region=region) if region else text
 
@@ -182,7 +186,8 @@ def branch_total(p: CountryProfile, branch: str, catalog: Catalog, lang: str) ->
     for prog in progs:
         for party in TOTAL_PARTIES:
             if party not in (prog.get("contributions") or {}):
-                continue  # not stated for this program: nothing to add and nothing to flag per party
+                marks.add("unknown")  # not stated (e.g. the source's excerpt ends first): the total is partial
+                continue
             for view in party_items(p, branch, prog, party, catalog, lang, {}):
                 if view.percent is not None:
                     values.append(view.percent)
@@ -266,7 +271,8 @@ def _item_record(item: dict[str, Any], view: ItemView) -> dict[str, Any]:
     for name in CAPS:
         found = caps(item, name)
         if found:
-            rec[name] = [{k: c[k] for k in ("amount", "currency", "period", "region") if k in c} for _r, c in found]
+            rec[name] = [{k: c[k] for k in ("amount", "currency", "period", "percent", "base", "region") if k in c}
+                         for _r, c in found]
     rec["summary"] = view.summary
     if view.note:
         rec["note"] = view.note
@@ -401,7 +407,8 @@ COLUMNS: dict[str, dict[str, str]] = {
         "max_amount": "Highest flat amount (kind=amount_range), in currency per period.",
         "currency": "ISO 4217 currency code of the amount(s).",
         "period": "Period of the amount: day, week, month, quarter, year or once.",
-        "ceiling": "Earnings ceiling(s): 'amount currency/period (region)' separated by ' | '.",
+        "ceiling": ("Earnings ceiling(s): 'amount currency/period (region)' or 'percent% base (region)' "
+                    "(e.g. '300% average_wage'), separated by ' | '."),
         "floor": "Earnings floor(s), same form as ceiling.",
         "varies_by": "What the rate varies by (region, fund, risk_class, ...); such rates are not comparable.",
         "comparable": "true when the item is a percentage comparable across countries (drawn in charts).",
@@ -438,9 +445,14 @@ def _bool(value: bool) -> str:
     return "true" if value else "false"
 
 
+def _cap_cell(cap: dict[str, Any]) -> str:
+    value = f"{plain_number(cap['percent'])}% {cap['base']}" if "percent" in cap \
+        else f"{plain_number(cap['amount'])} {cap['currency']}/{cap['period']}"
+    return value + (f" ({cap['region']})" if cap.get("region") else "")
+
+
 def _caps_cell(item: dict[str, Any], name: str) -> str:
-    return " | ".join(f"{plain_number(c['amount'])} {c['currency']}/{c['period']}"
-                      + (f" ({c['region']})" if c.get("region") else "") for _r, c in caps(item, name))
+    return " | ".join(_cap_cell(c) for _r, c in caps(item, name))
 
 
 def _head(p: CountryProfile, lang: str) -> dict[str, str]:
