@@ -237,7 +237,7 @@ def test_e125_keeps_what_is_wrong(tmp_path: Path) -> None:
     src = _write(tmp_path, "br.yml", yaml.safe_dump(data, sort_keys=False))
     _profile_, diags = cp.load(src)
     e125 = [d for d in diags if d.code == "E125"]
-    assert e125 and "give exactly one of percent, range, amount, status (has percent and amount)" in e125[0].message
+    assert e125 and "give exactly one of percent, range, amount, amount_range, status (has percent and amount)" in e125[0].message
 
 
 def test_numbers_not_in_source_reads_locale_digit_forms() -> None:

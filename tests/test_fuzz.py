@@ -154,7 +154,10 @@ _AGE = st.one_of(st.integers(-1, 130), st.fixed_dictionaries({"years": st.intege
 _CAP = st.one_of(st.fixed_dictionaries({"amount": st.one_of(st.integers(0, 10**7), _SCALARS),
                                         "currency": st.sampled_from(["EUR", "JPY", "KES", "ZZZ", "eu"]),
                                         "period": st.sampled_from(["month", "year", "decade"])},
-                                       optional={"region": st.text(max_size=20)}), _SCALARS)
+                                       optional={"region": st.text(max_size=20)}),
+                 st.fixed_dictionaries({"percent": st.one_of(st.floats(-1, 1001), _SCALARS)},
+                                       optional={"base": st.sampled_from(["average_wage", "moon"]),
+                                                 "amount": st.integers(0, 9)}), _SCALARS)
 _ITEM = st.one_of(
     st.fixed_dictionaries({"percent": st.one_of(st.floats(-1, 101), _SCALARS), "base": st.sampled_from(["earnings", "x"])},
                           optional={"ceiling": st.one_of(_CAP, st.lists(_CAP, max_size=3)), "floor": _CAP,
@@ -163,15 +166,20 @@ _ITEM = st.one_of(
                            "base": st.just("payroll")}, optional={"varies_by": st.just("risk_class")}),
     st.fixed_dictionaries({"amount": st.one_of(st.integers(0, 10**6), _SCALARS), "currency": st.sampled_from(["JPY", "Q"]),
                            "period": st.sampled_from(["month", "once", "never"])}),
+    st.fixed_dictionaries({"amount_range": st.one_of(st.fixed_dictionaries({"min": st.floats(-1, 2000),
+                                                                            "max": st.floats(-1, 2000)}), _SCALARS)},
+                          optional={"currency": st.sampled_from(["PHP", "x"]), "period": st.sampled_from(["month", "never"]),
+                                    "varies_by": st.just("earnings"), "base": st.just("earnings")}),
     st.fixed_dictionaries({"status": st.sampled_from(["none", "not_applicable", "described", "unknown", "maybe"])},
                           optional={"note": st.text(max_size=40)}),
-    st.dictionaries(st.sampled_from(["percent", "range", "amount", "status", "base", "note"]), _SCALARS, max_size=4),
+    st.dictionaries(st.sampled_from(["percent", "range", "amount", "amount_range", "status", "base", "note"]), _SCALARS,
+                    max_size=4),
 )
 _PROGRAM = st.fixed_dictionaries(
     {"type": st.sampled_from(["social-insurance", "universal", "notional-defined-contribution", "nope"])},
     optional={"id": st.sampled_from(["a", "b", "social-insurance", "Bad ID"]),
               "laws": st.lists(st.fixed_dictionaries({"year": st.integers(1700, 2200), "title": st.text(max_size=20)},
-                                                     optional={"kind": st.sampled_from(["first", "old"]),
+                                                     optional={"kind": st.sampled_from(["first", "first_and_current", "old"]),
                                                                "id": st.sampled_from(["x", "y"]),
                                                                "in_force": st.sampled_from(["2020-01-01", "2020"])}),
                                max_size=4),
@@ -187,13 +195,17 @@ _TIER = st.fixed_dictionaries({"tier": st.sampled_from(["basic", "universal", "x
                                                              max_size=2),
                                         "note": st.text(max_size=30)})
 _BRANCH = st.one_of(st.fixed_dictionaries({}, optional={"programs": st.lists(_PROGRAM, max_size=3),
+                                                        "status": st.sampled_from(["unknown", "none", 0]),
                                                         "note": st.text(max_size=40),
                                                         "pension_ages": st.lists(_TIER, max_size=2)}), _SCALARS)
 profile_mutations = st.dictionaries(
     st.sampled_from(["old_age", "sickness", "work_injury", "unemployment", "family", "long_term_care"]), _BRANCH,
     max_size=4)
 top_mutations = st.fixed_dictionaries({}, optional={
-    "laws_as_of": st.sampled_from(["2019-07", "2019-13", "2019", "2019-07-31", 2019]),
+    "laws_as_of": st.sampled_from(["2019-07", "2019-13", "2019", "2019-07-31", 2019, 1700, "20190"]),
+    "sources": st.lists(st.fixed_dictionaries({"title": st.text(max_size=20)},
+                                              optional={"section": st.one_of(st.text(max_size=20), _SCALARS)}),
+                        max_size=2),
     "indicators": st.one_of(st.fixed_dictionaries({}, optional={
         "population": st.fixed_dictionaries({"value": st.one_of(st.integers(-1, 10**9), _SCALARS)},
                                             optional={"year": st.integers(1700, 2200), "source": st.text(max_size=20)}),

@@ -80,7 +80,13 @@ def future_dates(data: Any, rel: str, pos: Callable[[tuple[object, ...]], tuple[
             continue  # a pension-age schedule states future years on purpose ("67 by 2031")
         key = path[-1]
         when: _dt.date | None = None
-        if key in DATE_FIELDS and isinstance(value, str):
+        if key in DATE_FIELDS and (isinstance(value, str) and value.isdigit() and len(value) == 4
+                                   or isinstance(value, int) and not isinstance(value, bool)):
+            year = int(value)  # a year where the source gives no month (laws_as_of: 2012)
+            if year <= today.year:
+                continue
+            when = _dt.date(min(year, 9999), 1, 1)
+        elif key in DATE_FIELDS and isinstance(value, str):
             try:
                 when = _dt.date.fromisoformat(value)
             except ValueError:

@@ -29,6 +29,7 @@ _PATTERN_NAMES = {
     "^[A-Z]{3}$": "a three-letter ISO 4217 currency code such as 'EUR'",
     "^https://": "a web address starting with https://",
     "^\\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?$": "a date (YYYY-MM-DD) or a month (YYYY-MM)",
+    "^\\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?)?$": "a date (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY)",
 }
 SHORT = 60
 _LONG_LITERAL = re.compile(r"(\{[^{}]{" + str(SHORT) + r",}\}|\[[^\[\]]{" + str(SHORT) + r",}\])")
@@ -177,7 +178,10 @@ def _convert(err: jsonschema.ValidationError, located: Located, rel: str) -> lis
         what = f"has {' and '.join(present)}" if present else "has none of them"
         return [make(rel, line, col, "E125", f"{where}: give exactly one of {names} ({what})")]
     if kind in ("anyOf", "oneOf") and err.context:
-        best = jsonschema.exceptions.best_match(err.context)
+        # Prefer what is wrong inside the alternative of the right shape ("base is missing" in a
+        # mapping) over "must be a list" from an alternative the value never tried to be.
+        shaped = [e for e in err.context if e.validator != "type" or e.absolute_path != err.absolute_path]
+        best = jsonschema.exceptions.best_match(shaped or err.context)
         return _convert(best, located, rel) if best is not None else []
     if kind == "required":
         missing = [name for name in err.validator_value if isinstance(err.instance, dict) and name not in err.instance]

@@ -13,7 +13,9 @@ Files (relative to the site language root, e.g. ``/fr/countries/data/``):
 - ``datapackage.json``: the column dictionary (a Frictionless Data Package descriptor, English).
 
 Numbers use a dot as decimal separator; an empty number cell means "no number": the ``kind`` and
-``status`` columns say why (none, not applicable, described in words, unknown) — never zero.
+``status`` columns say why (none, not applicable, described in words, unknown) — never zero. A
+branch the source does not describe has ``status`` ``unknown`` in ``country-programs.csv`` and the
+JSON (``no_program`` is a different fact: the branch exists and has no program).
 Every record carries ``illustrative`` (true for sample data). Text fields are Markdown, in the
 file's language where a current translation exists, in English otherwise. CSV files start with a
 UTF-8 byte order mark so that spreadsheet programs read non-Latin text.
@@ -37,6 +39,7 @@ from build_tools.model.country_profiles import (
     PARTIES,
     TEXT_FIELDS,
     CountryProfile,
+    branch_status,
     caps,
     law_key,
     program_id,
@@ -54,6 +57,8 @@ PROFILES_JSON = "country-profiles.json"
 DICTIONARY = "datapackage.json"
 # Chart and table markers for contribution items that are not a comparable percentage.
 MARKERS = {"amount": "¤", "varies": "~", "described": "¶", "unknown": "?"}
+# Parties whose comparable percentages add up to a branch's total (the self-employed pay instead of both).
+TOTAL_PARTIES = ("insured", "employer", "government")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -65,7 +70,7 @@ MARKERS = {"amount": "¤", "varies": "~", "described": "¶", "unknown": "?"}
 class ItemView:
     """One contribution item as every output shows it."""
 
-    kind: str  # percent | range | amount | status
+    kind: str  # percent | range | amount | amount_range | status
     status: str  # "" for items with a number, else none | not_applicable | described | unknown
     summary: str  # localized one-line description (no note)
     note: str  # Markdown note (localized where translated), or ""
@@ -92,8 +97,12 @@ def money(amount: float, currency: str, lang: str) -> str:
 
 
 def _cap_text(cap: dict[str, Any], kind: str, region: str, catalog: Catalog, lang: str) -> str:
-    amount = catalog.t(lang, "contribution.amount", amount=money(cap["amount"], cap["currency"], lang),
-                       period=catalog.t(lang, f"periods.{cap['period']}"))
+    if "percent" in cap:  # a cap relative to a base, e.g. "300% of the average wage"
+        amount = catalog.t(lang, "contribution.percent", value=cldr.format_percent(cap["percent"], lang),
+                           base=catalog.t(lang, f"bases.{cap['base']}"))
+    else:
+        amount = catalog.t(lang, "contribution.amount", amount=money(cap["amount"], cap["currency"], lang),
+                           period=catalog.t(lang, f"periods.{cap['period']}"))
     text = catalog.t(lang, f"contribution.{kind}", amount=amount)
     return catalog.t(lang, "contribution.in_region", text=text, region=region) if region else text
 
@@ -116,6 +125,12 @@ def describe(item: dict[str, Any], catalog: Catalog, lang: str, texts: dict[str,
         kind, marker = "range", "varies"
         summary = t(lang, "contribution.range", min=cldr.format_percent(item["range"]["min"], lang),
                     max=cldr.format_percent(item["range"]["max"], lang), base=base)
+    elif "amount_range" in item:  # e.g. "36.30 to 581.30 pesos a month, by income class"
+        kind, marker = "amount_range", "amount"
+        summary = t(lang, "contribution.amount_range",
+                    min=money(item["amount_range"]["min"], item["currency"], lang),
+                    max=money(item["amount_range"]["max"], item["currency"], lang),
+                    period=t(lang, f"periods.{item['period']}"))
     elif "amount" in item:
         kind, marker = "amount", "amount"
         summary = t(lang, "contribution.amount", amount=money(item["amount"], item["currency"], lang),
@@ -157,14 +172,22 @@ class BranchTotal:
 
 
 def branch_total(p: CountryProfile, branch: str, catalog: Catalog, lang: str) -> BranchTotal:
-    """Sum of the comparable percentages of all programs and parties of a branch, and the markers of the rest."""
+    """Sum of the comparable percentages of all programs and parties of a branch, and the markers of the rest.
+
+    A branch the source does not describe (``status: unknown``) has no total and is marked "not stated".
+    The self-employed pay *instead of* an insured person and an employer, so their rate is never added
+    to the total (9.8% + 9.8% + 19.6% would read as 39.2% of earnings); it is shown per party only.
+    """
+    if branch_status(p.branch(branch)) == "unknown":
+        return BranchTotal(None, ("unknown",), False)
     progs = programs(p.branch(branch))
     values: list[float] = []
     marks: set[str] = set()
     for prog in progs:
-        for party in PARTIES:
+        for party in TOTAL_PARTIES:
             if party not in (prog.get("contributions") or {}):
-                continue  # not stated for this program: nothing to add and nothing to flag per party
+                marks.add("unknown")  # not stated (e.g. the source's excerpt ends first): the total is partial
+                continue
             for view in party_items(p, branch, prog, party, catalog, lang, {}):
                 if view.percent is not None:
                     values.append(view.percent)
@@ -242,13 +265,14 @@ def _indicator(p: CountryProfile, name: str) -> dict[str, Any]:
 
 def _item_record(item: dict[str, Any], view: ItemView) -> dict[str, Any]:
     rec: dict[str, Any] = {"kind": view.kind}
-    for key in ("percent", "range", "amount", "currency", "period", "status", "base", "varies_by"):
+    for key in ("percent", "range", "amount", "amount_range", "currency", "period", "status", "base", "varies_by"):
         if key in item:
             rec[key] = item[key]
     for name in CAPS:
         found = caps(item, name)
         if found:
-            rec[name] = [{k: c[k] for k in ("amount", "currency", "period", "region") if k in c} for _r, c in found]
+            rec[name] = [{k: c[k] for k in ("amount", "currency", "period", "percent", "base", "region") if k in c}
+                         for _r, c in found]
     rec["summary"] = view.summary
     if view.note:
         rec["note"] = view.note
@@ -264,7 +288,7 @@ def profile_record(p: CountryProfile, catalog: Catalog, lang: str) -> dict[str, 
         branch = p.branch(b)
         if b == "long_term_care" and not branch:
             continue
-        rec: dict[str, Any] = {"programs": []}
+        rec: dict[str, Any] = {"status": branch_status(branch), "programs": []}
         if f"branches.{b}.note" in texts:
             rec["note"] = texts[f"branches.{b}.note"][0]
         for prog in programs(branch):
@@ -331,7 +355,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "illustrative": "true when the record is illustrative sample data, false when it states established facts.",
         "region": "Region code (africa, americas, asia-pacific, europe).",
         "region_name": "Region name in the file's language.",
-        "laws_as_of": "Date (YYYY-MM-DD) or month (YYYY-MM) of the laws described.",
+        "laws_as_of": "Date (YYYY-MM-DD), month (YYYY-MM) or year (YYYY, when the source gives only that) of the laws described.",
         "updated": "Date the profile was last updated.",
         "population": "Population (persons); empty when not given.",
         "population_year": "Year of the population figure.",
@@ -344,13 +368,15 @@ COLUMNS: dict[str, dict[str, str]] = {
         "pension_age_men_months": "Additional months of the normal pension age of men.",
         "pension_age_women_years": "Normal pension age of women, whole years (first tier).",
         "pension_age_women_months": "Additional months of the normal pension age of women.",
-        "sources": "Sources of the profile (title, edition, pages), separated by ' | '.",
+        "sources": "Sources of the profile (title, edition, section, pages), separated by ' | '.",
     },
     PROGRAMS_CSV: {
         "iso2": "ISO 3166-1 alpha-2 code of the country.",
         "country": "Country name in the file's language.",
         "illustrative": "true when the record is illustrative sample data.",
         "branch": "Branch code (old_age, sickness, work_injury, unemployment, family, long_term_care).",
+        "status": ("programs (the row is a program), no_program (the branch has no program; see note) or "
+                   "unknown (the source does not describe the branch: not the same as no program)."),
         "program": "Program ID within the branch; empty on a row for a branch without a program.",
         "type": "Program type code (social-insurance, universal, ...); empty when there is no program.",
         "type_name": "Program type in the file's language.",
@@ -370,16 +396,19 @@ COLUMNS: dict[str, dict[str, str]] = {
         "program": "Program ID within the branch.",
         "party": "Who pays: insured, self_employed, employer or government.",
         "item": "Position of the item within the party's list (0, 1, ...); items of one party add up.",
-        "kind": "percent, range, amount or status (no number).",
+        "kind": "percent, range, amount, amount_range or status (no number).",
         "status": "For kind=status: none (pays nothing), not_applicable, described (in words, see note) or unknown.",
         "percent": "Percentage of the base (kind=percent).",
         "min_percent": "Lowest percentage (kind=range).",
         "max_percent": "Highest percentage (kind=range).",
         "base": "What the percentage applies to (earnings, covered_earnings, payroll, ...).",
         "amount": "Flat amount (kind=amount), in currency per period.",
-        "currency": "ISO 4217 currency code of the amount.",
+        "min_amount": "Lowest flat amount (kind=amount_range, e.g. by income class), in currency per period.",
+        "max_amount": "Highest flat amount (kind=amount_range), in currency per period.",
+        "currency": "ISO 4217 currency code of the amount(s).",
         "period": "Period of the amount: day, week, month, quarter, year or once.",
-        "ceiling": "Earnings ceiling(s): 'amount currency/period (region)' separated by ' | '.",
+        "ceiling": ("Earnings ceiling(s): 'amount currency/period (region)' or 'percent% base (region)' "
+                    "(e.g. '300% average_wage'), separated by ' | '."),
         "floor": "Earnings floor(s), same form as ceiling.",
         "varies_by": "What the rate varies by (region, fund, risk_class, ...); such rates are not comparable.",
         "comparable": "true when the item is a percentage comparable across countries (drawn in charts).",
@@ -416,9 +445,14 @@ def _bool(value: bool) -> str:
     return "true" if value else "false"
 
 
+def _cap_cell(cap: dict[str, Any]) -> str:
+    value = f"{plain_number(cap['percent'])}% {cap['base']}" if "percent" in cap \
+        else f"{plain_number(cap['amount'])} {cap['currency']}/{cap['period']}"
+    return value + (f" ({cap['region']})" if cap.get("region") else "")
+
+
 def _caps_cell(item: dict[str, Any], name: str) -> str:
-    return " | ".join(f"{plain_number(c['amount'])} {c['currency']}/{c['period']}"
-                      + (f" ({c['region']})" if c.get("region") else "") for _r, c in caps(item, name))
+    return " | ".join(_cap_cell(c) for _r, c in caps(item, name))
 
 
 def _head(p: CountryProfile, lang: str) -> dict[str, str]:
@@ -440,7 +474,7 @@ def profile_row(p: CountryProfile, catalog: Catalog, lang: str) -> dict[str, str
         parts = age_parts(tier.get(sex))
         row[f"pension_age_{sex}_years"] = str(parts[0]) if parts else ""
         row[f"pension_age_{sex}_months"] = str(parts[1]) if parts else ""
-    row["sources"] = " | ".join(", ".join(str(s[k]) for k in ("title", "edition", "pages") if s.get(k))
+    row["sources"] = " | ".join(", ".join(str(s[k]) for k in ("title", "edition", "section", "pages") if s.get(k))
                                 for s in p.data.get("sources") or [])
     return row
 
@@ -454,13 +488,14 @@ def program_rows(p: CountryProfile, catalog: Catalog, lang: str) -> list[dict[st
         note = texts.get(f"branches.{b}.note", ("", lang))[0]
         progs = programs(branch)
         if not progs and (branch or b != "long_term_care"):
-            rows.append({**_head(p, lang), "branch": b, "program": "", "type": "", "type_name": "", "laws": "",
-                         **dict.fromkeys(TEXT_FIELDS, ""), "note": note})
+            rows.append({**_head(p, lang), "branch": b, "status": branch_status(branch), "program": "", "type": "",
+                         "type_name": "", "laws": "", **dict.fromkeys(TEXT_FIELDS, ""), "note": note})
         for prog in progs:
             unit = f"branches.{b}.programs.{program_id(prog)}"
             laws = " | ".join(f"{law['year']}{' ' + law['kind'] if law.get('kind') else ''}: "
                               f"{texts[f'{unit}.laws.{law_key(law)}.title'][0]}" for law in prog.get("laws") or [])
-            rows.append({**_head(p, lang), "branch": b, "program": program_id(prog), "type": prog["type"],
+            rows.append({**_head(p, lang), "branch": b, "status": "programs", "program": program_id(prog),
+                         "type": prog["type"],
                          "type_name": catalog.t(lang, f"program_types.{prog['type']}"), "laws": laws,
                          **{name: texts.get(f"{unit}.{name}", ("", lang))[0] for name in TEXT_FIELDS}, "note": note})
     return rows
@@ -477,11 +512,13 @@ def contribution_rows(p: CountryProfile, catalog: Catalog, lang: str) -> list[di
                 for k, item in enumerate((prog.get("contributions") or {}).get(party) or []):
                     view = describe(item, catalog, lang, texts, f"{unit}.{party}.{k}")
                     rng = item.get("range") or {}
+                    amounts = item.get("amount_range") or {}
                     rows.append({
                         **_head(p, lang), "branch": b, "program": program_id(prog), "party": party, "item": str(k),
                         "kind": view.kind, "status": view.status, "percent": plain_number(item.get("percent")),
                         "min_percent": plain_number(rng.get("min")), "max_percent": plain_number(rng.get("max")),
                         "base": str(item.get("base", "")), "amount": plain_number(item.get("amount")),
+                        "min_amount": plain_number(amounts.get("min")), "max_amount": plain_number(amounts.get("max")),
                         "currency": str(item.get("currency", "")), "period": str(item.get("period", "")),
                         "ceiling": _caps_cell(item, "ceiling"), "floor": _caps_cell(item, "floor"),
                         "varies_by": str(item.get("varies_by", "")), "comparable": _bool(view.percent is not None),
@@ -543,8 +580,9 @@ def dataset_json(profiles: list[CountryProfile], catalog: Catalog, lang: str) ->
         "dataset": "country-profiles",
         "language": lang,
         "note": ("Each record says whether it is illustrative sample data ('illustrative'). Contribution items are "
-                 "percentages of a named base, ranges, flat amounts (currency per period) or a status (none, "
-                 "not_applicable, described, unknown): a missing number is never zero. Column dictionary: "
+                 "percentages of a named base, ranges, flat amounts or ranges of amounts (currency per period) or a "
+                 "status (none, not_applicable, described, unknown): a missing number is never zero. A branch's "
+                 "status is programs, no_program or unknown (the source does not describe it). Column dictionary: "
                  f"{DICTIONARY}."),
         "labels": labels,
         "countries": [profile_record(p, catalog, lang) for p in profiles],
@@ -573,7 +611,7 @@ def dictionary_json() -> str:
 def _column_type(col: str) -> str:
     if col in ("illustrative", "comparable"):
         return "boolean"
-    if col in ("percent", "min_percent", "max_percent", "amount", "life_expectancy"):
+    if col in ("percent", "min_percent", "max_percent", "amount", "min_amount", "max_amount", "life_expectancy"):
         return "number"
     if col in ("population", "posted_worker_months", "self_employed_months", "years", "months", "year", "item") \
             or col.endswith("_year") or col.endswith("_years") or col.endswith("_months"):

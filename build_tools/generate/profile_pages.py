@@ -28,7 +28,16 @@ from babel.dates import format_skeleton
 from build_tools.generate import Context, GeneratedPage, charts, opendata
 from build_tools.i18n import cldr
 from build_tools.model import country_profiles as cpmod
-from build_tools.model.country_profiles import BRANCHES, PARTIES, TEXT_FIELDS, CountryProfile, law_key, program_id, programs
+from build_tools.model.country_profiles import (
+    BRANCHES,
+    PARTIES,
+    TEXT_FIELDS,
+    CountryProfile,
+    branch_status,
+    law_key,
+    program_id,
+    programs,
+)
 
 REGIONS = ("africa", "americas", "asia-pacific", "europe")
 INDICATOR_TOPICS = ("population", "life_expectancy", "pension_age_men", "pension_age_women")
@@ -133,7 +142,8 @@ def profile_view(ctx: Context, p: CountryProfile, lang: str) -> dict[str, Any]:
                             for k, v in enumerate(opendata.party_items(p, b, prog, party, catalog, lang, raw))]
                     for party in PARTIES},
             })
-        branches.append({"key": b, "programs": progs, "note": texts.get(f"branches.{b}.note"),
+        branches.append({"key": b, "status": branch_status(p.branch(b)), "programs": progs,
+                         "note": texts.get(f"branches.{b}.note"),
                          "total": opendata.branch_total(p, b, catalog, lang)})
     agreements = []
     for a in sorted(data.get("agreements") or [], key=lambda a: (str(a["in_force"]), a["partner"])):
@@ -175,7 +185,9 @@ def profile_view(ctx: Context, p: CountryProfile, lang: str) -> dict[str, Any]:
 
 
 def format_laws_as_of(value: str, lang: str) -> str:
-    """A "laws as of" date in ``lang``: a full date, or a month and year when the source gives a month."""
+    """A "laws as of" date in ``lang``: a full date, a month and year, or a year when the source gives only that."""
+    if len(value) == 4:  # a year, written as is (number formatting would group its digits: "2,012")
+        return value
     if len(value) == 7:
         return str(format_skeleton("yMMMM", _dt.date.fromisoformat(value + "-01"), locale=cldr.locale(lang)))
     return cldr.format_date(value, lang)
@@ -267,10 +279,10 @@ def compare_cells(view: dict[str, Any]) -> dict[str, dict[str, Any]]:
         key, progs = b["key"], b["programs"]
         many = len(progs) > 1
         if not progs:
-            cells[f"{key}.programs"] = {"kind": "none", "note": b["note"],
+            cells[f"{key}.programs"] = {"kind": "unknown" if b["status"] == "unknown" else "none", "note": b["note"],
                                         "html": cell_html(b["note"].value) if b["note"] else ""}
-            for name in BRANCH_TOPICS[1:]:
-                cells[f"{key}.{name}"] = {"kind": "empty"}
+            for name in BRANCH_TOPICS[1:]:  # a branch the source does not describe: every topic says so
+                cells[f"{key}.{name}"] = {"kind": "unknown", "note": None} if b["status"] == "unknown" else {"kind": "empty"}
             continue
         cells[f"{key}.programs"] = {"kind": "types", "value": [p["type"] for p in progs]}
         cells[f"{key}.laws"] = {"kind": "laws", "value": [(p["type"] if many else None, p["laws"]) for p in progs]}

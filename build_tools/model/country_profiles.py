@@ -41,6 +41,9 @@ BRANCHES = (*REQUIRED_BRANCHES, "long_term_care")
 TEXT_FIELDS = ("coverage", "source_of_funds", "qualifying_conditions", "benefits", "administration")
 PARTIES = ("insured", "self_employed", "employer", "government")
 STATUSES = ("none", "not_applicable", "described", "unknown")
+# A branch is described by its programs, has no program (it may carry a note), or is not described
+# by the source at all (``status: unknown``): never read as "no program".
+BRANCH_STATUSES = ("programs", "no_program", "unknown")
 CAPS = ("ceiling", "floor")
 
 
@@ -67,6 +70,13 @@ def programs(branch: object) -> list[dict[str, Any]]:
     if not isinstance(branch, dict):
         return []
     return [p for p in branch.get("programs") or [] if isinstance(p, dict)]
+
+
+def branch_status(branch: object) -> str:
+    """'programs', 'no_program' (a branch with no program, perhaps a note) or 'unknown' (not described by the source)."""
+    if isinstance(branch, dict) and branch.get("status") == "unknown":
+        return "unknown"
+    return "programs" if programs(branch) else "no_program"
 
 
 def caps(item: dict[str, Any], name: str) -> list[tuple[tuple[Any, ...], dict[str, Any]]]:
@@ -318,7 +328,10 @@ def _age_months(age: object) -> int | None:
 
 
 def _consistency_diagnostics(data: dict[str, Any], located: Located, rel: str) -> list[Diagnostic]:
-    """Checks across fields: a range's minimum below its maximum, early ≤ normal ≤ deferred ages, tier programs."""
+    """Checks across fields: ranges' minimum below maximum, early ≤ normal ≤ deferred ages, tier programs.
+
+    A branch marked ``status: unknown`` (the source does not describe it) cannot also list programs.
+    """
     diags: list[Diagnostic] = []
     for b in BRANCHES:
         branch = (data.get("branches") or {}).get(b)
@@ -326,15 +339,23 @@ def _consistency_diagnostics(data: dict[str, Any], located: Located, rel: str) -
             contributions = prog.get("contributions") or {}
             for party in PARTIES:
                 for k, item in enumerate(contributions.get(party) or []):
-                    rng = item.get("range") if isinstance(item, dict) else None
-                    if isinstance(rng, dict) and isinstance(rng.get("min"), int | float) \
-                            and isinstance(rng.get("max"), int | float) and rng["min"] > rng["max"]:
-                        line, col = located.pos(("branches", b, "programs", i, "contributions", party, k, "range"))
-                        diags.append(make(rel, line, col, "E174",
-                                          f"branches.{b}.programs.{program_id(prog)}.contributions.{party}: "
-                                          f"the range's min ({rng['min']}) is above its max ({rng['max']})"))
+                    for name in ("range", "amount_range"):
+                        rng = item.get(name) if isinstance(item, dict) else None
+                        if isinstance(rng, dict) and isinstance(rng.get("min"), int | float) \
+                                and isinstance(rng.get("max"), int | float) and rng["min"] > rng["max"]:
+                            line, col = located.pos(("branches", b, "programs", i, "contributions", party, k, name))
+                            diags.append(make(rel, line, col, "E174",
+                                              f"branches.{b}.programs.{program_id(prog)}.contributions.{party}: "
+                                              f"the {name}'s min ({rng['min']}) is above its max ({rng['max']})"))
         if not isinstance(branch, dict):
             continue
+        if branch.get("status") == "unknown":
+            held = [k for k in ("programs", "pension_ages") if branch.get(k)]
+            if held:
+                line, col = located.pos(("branches", b, held[0]))
+                diags.append(make(rel, line, col, "E174",
+                                  f"branches.{b}: the branch is marked `status: unknown` (not described by the "
+                                  f"source) but lists {' and '.join(held)}; remove one or the other"))
         ids = {program_id(prog) for prog in programs(branch)}
         for i, tier in enumerate(branch.get("pension_ages") or []):
             if not isinstance(tier, dict):
