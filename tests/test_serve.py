@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -9,7 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -35,34 +36,15 @@ def _wait_for(url: str, marker: str, timeout: float) -> bool:
     return False
 
 
-def test_preview_shows_an_edit_and_does_not_rebuild_on_its_own_reads(mini_project: Path, tmp_path: Path) -> None:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    log = tmp_path / "serve.log"
+@contextlib.contextmanager
+def _serving(root: Path, port: int, log: Path) -> Iterator[None]:
+    """``serve --lang fr`` on ``root`` for the block, logging to ``log``; stopped with Ctrl+C, never a traceback."""
     with log.open("w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "build_tools", "--root", str(mini_project), "serve", "--lang",
-                                 "fr", "--addr", f"127.0.0.1:{port}"], cwd=mini_project, stdout=out,
-                                stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        proc = subprocess.Popen([sys.executable, "-m", "build_tools", "--root", str(root), "serve", "--lang", "fr",
+                                 "--addr", f"127.0.0.1:{port}"], cwd=root, stdout=out, stderr=subprocess.STDOUT,
+                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
         try:
-            url = f"http://127.0.0.1:{port}/fr/good-practices/gp-demo/"
-            assert _wait_for(url, "<html", 180), log.read_text("utf-8")[-3000:]
-            assert _get(f"http://127.0.0.1:{port}/sitemap.xml") is None  # the preview skips the sitemap
-            source = mini_project / "content" / "good-practices" / "gp-demo.md"
-            source.write_text(source.read_text("utf-8").rstrip() + "\n\nPreviewmarker paragraph.\n", "utf-8")
-            assert _wait_for(url, "Previewmarker", 60), log.read_text("utf-8")[-3000:]
-            time.sleep(2)  # let the rebuild that showed the edit finish
-            builds = log.read_text("utf-8").count("Building documentation")
-            for _ in range(5):  # reading pages must not look like a change
-                _get(url)
-            time.sleep(3)
-            assert log.read_text("utf-8").count("Building documentation") == builds
-            # A title edit shows on the page, then (regenerated after it) in the listing of cases
-            source.write_text(source.read_text("utf-8").replace("title: Demo practice", "title: Retitledmarker"),
-                              "utf-8")
-            assert _wait_for(url, "Retitledmarker", 60), log.read_text("utf-8")[-3000:]
-            listing = f"http://127.0.0.1:{port}/fr/good-practices/"
-            assert _wait_for(listing, "Retitledmarker", 60), log.read_text("utf-8")[-3000:]
+            yield
         finally:
             proc.send_signal(signal.SIGINT)
             try:
@@ -70,6 +52,30 @@ def test_preview_shows_an_edit_and_does_not_rebuild_on_its_own_reads(mini_projec
             except subprocess.TimeoutExpired:
                 proc.kill()
     assert "Traceback" not in log.read_text("utf-8")
+
+
+def test_preview_shows_an_edit_and_does_not_rebuild_on_its_own_reads(mini_project: Path, tmp_path: Path) -> None:
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with _serving(mini_project, port, log):
+        url = f"http://127.0.0.1:{port}/fr/good-practices/gp-demo/"
+        assert _wait_for(url, "<html", 180), log.read_text("utf-8")[-3000:]
+        assert _get(f"http://127.0.0.1:{port}/sitemap.xml") is None  # the preview skips the sitemap
+        source = mini_project / "content" / "good-practices" / "gp-demo.md"
+        source.write_text(source.read_text("utf-8").rstrip() + "\n\nPreviewmarker paragraph.\n", "utf-8")
+        assert _wait_for(url, "Previewmarker", 60), log.read_text("utf-8")[-3000:]
+        time.sleep(2)  # let the rebuild that showed the edit finish
+        builds = log.read_text("utf-8").count("Building documentation")
+        for _ in range(5):  # reading pages must not look like a change
+            _get(url)
+        time.sleep(3)
+        assert log.read_text("utf-8").count("Building documentation") == builds
+        # A title edit shows on the page, then (regenerated after it) in the listing of cases
+        source.write_text(source.read_text("utf-8").replace("title: Demo practice", "title: Retitledmarker"),
+                          "utf-8")
+        assert _wait_for(url, "Retitledmarker", 60), log.read_text("utf-8")[-3000:]
+        listing = f"http://127.0.0.1:{port}/fr/good-practices/"
+        assert _wait_for(listing, "Retitledmarker", 60), log.read_text("utf-8")[-3000:]
 
 
 def _free_port() -> int:
@@ -109,43 +115,32 @@ def test_preview_keeps_search_shows_errors_and_names_the_language_url(mini_proje
         "---\ntitle: Pratique de démonstration\nsummary: Un cas.\n---\n\n## Défi\n\nDes files d'attente.\n", "utf-8")
     port = _free_port()
     log = tmp_path / "serve.log"
-    with log.open("w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "build_tools", "--root", str(mini_project), "serve", "--lang",
-                                 "fr", "--addr", f"127.0.0.1:{port}"], cwd=mini_project, stdout=out,
-                                stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-        try:
-            url = f"http://127.0.0.1:{port}/fr/good-practices/gp-demo/"
-            assert _wait_for(url, "<html", 180), log.read_text("utf-8")[-3000:]
-            lines = [ln for ln in log.read_text("utf-8").splitlines() if ln.strip()]
-            assert lines[-1].endswith(f"Serving on http://127.0.0.1:{port}/fr/"), lines[-3:]
-            assert "'dirty' build" not in log.read_text("utf-8")
-            before = _wait_for_index(port, lambda index: index[0] > 1, 60)
-            assert before, log.read_text("utf-8")[-3000:]
-            # An edit rebuilds one page; the search index still holds every document.
-            source = mini_project / "content" / "good-practices" / "gp-demo.fr.md"
-            source.write_text(source.read_text("utf-8").rstrip() + "\n\nSearchmarker paragraph.\n", "utf-8")
-            assert _wait_for(url, "Searchmarker", 60), log.read_text("utf-8")[-3000:]
-            # The index is written after the page (in the background): a new version, every document.
-            after = _wait_for_index(port, lambda index: index[1] != before[1], 60)
-            assert after is not None and after[0] == before[0], (before, after, log.read_text("utf-8")[-3000:])
-            assert "file(s) written" in log.read_text("utf-8")
-            # A content error: the browser is shown the located error instead of waiting.
-            gp = mini_project / "content" / "good-practices" / "gp-demo.md"
-            good = gp.read_text("utf-8")
-            gp.write_text(good.replace("countries: [LU]", "countries: [UK]"), "utf-8")
-            assert _wait_for(url, "ssa-preview-errors", 60), log.read_text("utf-8")[-3000:]
-            page = _get(url) or ""
-            assert "content/good-practices/gp-demo.md:4:" in page and "did you mean GB?" in page
-            assert "/livereload/" in page  # it reloads by itself
-            gp.write_text(good, "utf-8")
-            assert _wait_for(url, "Searchmarker", 60), log.read_text("utf-8")[-3000:]
-        finally:
-            proc.send_signal(signal.SIGINT)
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-    assert "Traceback" not in log.read_text("utf-8")
+    with _serving(mini_project, port, log):
+        url = f"http://127.0.0.1:{port}/fr/good-practices/gp-demo/"
+        assert _wait_for(url, "<html", 180), log.read_text("utf-8")[-3000:]
+        lines = [ln for ln in log.read_text("utf-8").splitlines() if ln.strip()]
+        assert lines[-1].endswith(f"Serving on http://127.0.0.1:{port}/fr/"), lines[-3:]
+        assert "'dirty' build" not in log.read_text("utf-8")
+        before = _wait_for_index(port, lambda index: index[0] > 1, 60)
+        assert before, log.read_text("utf-8")[-3000:]
+        # An edit rebuilds one page; the search index still holds every document.
+        source = mini_project / "content" / "good-practices" / "gp-demo.fr.md"
+        source.write_text(source.read_text("utf-8").rstrip() + "\n\nSearchmarker paragraph.\n", "utf-8")
+        assert _wait_for(url, "Searchmarker", 60), log.read_text("utf-8")[-3000:]
+        # The index is written after the page (in the background): a new version, every document.
+        after = _wait_for_index(port, lambda index: index[1] != before[1], 60)
+        assert after is not None and after[0] == before[0], (before, after, log.read_text("utf-8")[-3000:])
+        assert "file(s) written" in log.read_text("utf-8")
+        # A content error: the browser is shown the located error instead of waiting.
+        gp = mini_project / "content" / "good-practices" / "gp-demo.md"
+        good = gp.read_text("utf-8")
+        gp.write_text(good.replace("countries: [LU]", "countries: [UK]"), "utf-8")
+        assert _wait_for(url, "ssa-preview-errors", 60), log.read_text("utf-8")[-3000:]
+        page = _get(url) or ""
+        assert "content/good-practices/gp-demo.md:4:" in page and "did you mean GB?" in page
+        assert "/livereload/" in page  # it reloads by itself
+        gp.write_text(good, "utf-8")
+        assert _wait_for(url, "Searchmarker", 60), log.read_text("utf-8")[-3000:]
 
 
 def test_preview_started_on_broken_content_shows_the_errors_then_the_site(mini_project: Path, tmp_path: Path) -> None:
@@ -154,23 +149,12 @@ def test_preview_started_on_broken_content_shows_the_errors_then_the_site(mini_p
     gp.write_text(good.replace("year: 2022", 'year: "2022"'), "utf-8")
     port = _free_port()
     log = tmp_path / "serve.log"
-    with log.open("w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "build_tools", "--root", str(mini_project), "serve", "--lang",
-                                 "fr", "--addr", f"127.0.0.1:{port}"], cwd=mini_project, stdout=out,
-                                stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-        try:
-            url = f"http://127.0.0.1:{port}/fr/good-practices/gp-demo/"
-            assert _wait_for(url, "ssa-preview-errors", 180), log.read_text("utf-8")[-3000:]
-            page = _get(url) or ""
-            assert "content/good-practices/gp-demo.md:6:" in page and "remove the quotes" in page
-            assert 'lang="fr"' in page and "Erreurs dans le contenu" in page
-            gp.write_text(good, "utf-8")
-            assert _wait_for(url, "Demo practice", 120), log.read_text("utf-8")[-3000:]
-            assert "ssa-preview-errors" not in (_get(url) or "")
-        finally:
-            proc.send_signal(signal.SIGINT)
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-    assert "Traceback" not in log.read_text("utf-8")
+    with _serving(mini_project, port, log):
+        url = f"http://127.0.0.1:{port}/fr/good-practices/gp-demo/"
+        assert _wait_for(url, "ssa-preview-errors", 180), log.read_text("utf-8")[-3000:]
+        page = _get(url) or ""
+        assert "content/good-practices/gp-demo.md:6:" in page and "remove the quotes" in page
+        assert 'lang="fr"' in page and "Erreurs dans le contenu" in page
+        gp.write_text(good, "utf-8")
+        assert _wait_for(url, "Demo practice", 120), log.read_text("utf-8")[-3000:]
+        assert "ssa-preview-errors" not in (_get(url) or "")
