@@ -7,6 +7,9 @@
   var script = document.currentScript;
   var scope = (script && script.getAttribute("data-scope")) || ".";
   window.__md_scope = new URL(scope, window.location.href);
+  // Scripts run on this page: controls that need a script may show from the first paint (CSS
+  // html.ssa-js) instead of appearing later and shifting the page.
+  document.documentElement.classList.add("ssa-js");
   window.__md_hash = function (text) {
     return Array.from(text).reduce(function (hash, ch) {
       return (hash << 5) - hash + ch.charCodeAt(0);
