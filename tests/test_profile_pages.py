@@ -151,7 +151,7 @@ def test_compare_page_has_the_full_table(repo_pages: dict[str, str], repo_projec
     for body in re.findall(r'<section class="ssa-compare__section".*?</section>', page, flags=re.S):
         assert body.count("<table ") == 1 and body.count("<thead>") == 1
         assert body.count('<th scope="col" data-country=') == len(profiles)
-        assert '<table class="ssa-compare__table"' in body  # Material's script leaves classed tables alone
+        assert '<table class="ssa-table ssa-compare__table"' in body  # Material's script leaves classed tables alone
     assert len(re.findall(r'name="country" value="', page)) == len(profiles)
     english = repo_pages["countries/compare.md"]
     assert "<li>employees and their dependent spouses" in english  # Markdown lists stay lists in cells
