@@ -121,6 +121,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=1,
                         help="audit each page this many times and keep the median run (by performance score)")
     parser.add_argument("--json", help="write the scores as JSON to this file")
+    parser.add_argument("--keep", help="keep each run's full Lighthouse report in this folder "
+                        "(long tasks, bootup time, main-thread breakdown)")
     args = parser.parse_args(argv)
     if not LIGHTHOUSE.exists():
         print("lighthouse is not installed: run `make node-tools`", file=sys.stderr)
@@ -135,7 +137,10 @@ def main(argv: list[str] | None = None) -> int:
             for lang in args.lang or LANGUAGES:
                 for kind in args.page or PAGES:
                     path = PAGES[kind] if lang == "en" else f"{lang}/{PAGES[kind]}"
-                    runs = sorted((audit(f"{base}/{path}", Path(tmp) / "report.json") for _ in range(max(1, args.runs))),
+                    keep = Path(args.keep) if args.keep else Path(tmp)
+                    keep.mkdir(parents=True, exist_ok=True)
+                    runs = sorted((audit(f"{base}/{path}", keep / f"{kind}-{lang}-{i}.json")
+                                   for i in range(max(1, args.runs))),
                                   key=lambda r: float(r["performance"]))
                     scores = runs[len(runs) // 2]
                     missed = [c for c, goal in GOALS.items() if float(scores[c]) < goal]

@@ -27,7 +27,7 @@ from build_tools.i18n import cldr, translation_status
 from build_tools.mkdocs_plugins import compat, template_code
 from build_tools.mkdocs_plugins.compat import current_language
 from build_tools.model.site_config import RTL_LANGUAGES
-from build_tools.output import html_validity
+from build_tools.output import html_validity, table_wrap
 
 log = logging.getLogger("mkdocs.plugins.ssa-site")
 _PRIVATE_PREFIXES = ("generators/",)
@@ -189,6 +189,7 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
             return f'<html{attrs} dir="{direction}">'
 
         output = html_validity.fix_theme_markup(_HTML_TAG.sub(add_dir, output, count=1))
+        output = table_wrap.prewrap_tables(output)
         if self.loaded is not None:
             # The toc extension's permalink title is one global setting; localize it per language.
             title = self.loaded.project.catalog.t(lang, "site.permalink")

@@ -144,7 +144,7 @@ def test_checklist_by_keyboard_alone(page: Any, site_url: str) -> None:
 def test_comparison_by_keyboard_alone(page: Any, site_url: str) -> None:
     page.goto(f"{site_url}/countries/compare/")
     page.wait_for_load_state("networkidle")
-    shown = "[data-compare-table] thead th[data-country]:not([hidden])"
+    shown = "[data-compare-table] section[data-group=indicators] thead th[data-country]:not([hidden])"
     before = page.locator(shown).count()
     _focus_by_tab(page, 'input[name="country"][value="fr"]')
     page.keyboard.press("Space")

@@ -60,6 +60,36 @@ def test_without_selection_the_full_table_shows(page: Any, site_url: str) -> Non
     assert page.js_errors == []
 
 
+def test_plain_visit_leaves_the_built_tables_untouched(page: Any, site_url: str) -> None:
+    """The tables arrive complete in the HTML; on a plain visit the script changes nothing in them."""
+    page.goto(f"{site_url}/countries/compare/")
+    page.wait_for_load_state("load")
+    assert page.eval_on_selector_all("[data-compare-table] [hidden]", "els => els.length") == 0
+    assert page.locator("table.ssa-compare__table").count() == 7  # key indicators + six branches
+    assert page.locator(".md-typeset__scrollwrap .md-typeset__scrollwrap").count() == 0  # not wrapped twice
+    href = page.get_attribute("[data-compare-permalink]", "href")
+    assert "countries=" in href and "topics=" in href
+    assert page.js_errors == []
+
+
+def test_compare_page_reads_without_javascript(browser: Any, site_url: str) -> None:
+    """Without scripts every table is there and readable; the controls that need a script are not shown."""
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        pg = context.new_page()
+        pg.goto(f"{site_url}/fr/countries/compare/")
+        assert not pg.locator("[data-compare-controls]").is_visible()
+        assert pg.locator("section[data-group]").count() == 7
+        for section in pg.locator("section[data-group]").all():
+            section.scroll_into_view_if_needed()
+            assert section.locator("thead th[data-country]").count() >= 12
+        assert pg.locator("tr[data-topic]").count() == 4 + 6 * 11
+        pg.locator('tr[data-topic="old_age.coverage"]').scroll_into_view_if_needed()
+        assert pg.locator('tr[data-topic="old_age.coverage"]').is_visible()
+    finally:
+        context.close()
+
+
 def test_pick_permalink_and_csv(page: Any, site_url: str) -> None:
     page.goto(f"{site_url}/countries/compare/")
     _select(page)
@@ -67,6 +97,9 @@ def test_pick_permalink_and_csv(page: Any, site_url: str) -> None:
     assert countries == COUNTRIES
     assert sorted(topics) == sorted(TOPICS)
     assert _query(page.url) == (COUNTRIES, set(TOPICS))
+    # Groups without a chosen topic disappear with their heading and header row.
+    shown = page.eval_on_selector_all("section[data-group]:not([hidden])", "els => els.map(e => e.dataset.group)")
+    assert shown == ["indicators", "old_age", "sickness"]
     permalink = page.url
     assert page.get_attribute("[data-compare-permalink]", "href").endswith(urlparse(permalink).query)
 

@@ -172,7 +172,7 @@ def test_checklist_works_under_csp(csp_page: Any, csp_url: str) -> None:
 def test_comparison_works_under_csp(csp_page: Any, csp_url: str) -> None:
     csp_page.goto(csp_url + "/countries/compare/")
     csp_page.wait_for_load_state("networkidle")
-    shown = "[data-compare-table] thead th[data-country]:not([hidden])"
+    shown = "[data-compare-table] section[data-group=indicators] thead th[data-country]:not([hidden])"
     before = csp_page.locator(shown).count()
     csp_page.click('button[data-compare-none="country"]')
     csp_page.check('input[name="country"][value="fr"]')

@@ -1,6 +1,8 @@
-// Country comparison (countries/compare/): the reader ticks countries and topics, the table
-// shows only those, the selection lives in the URL query (?countries=br,fr&topics=population,...)
-// and the current selection downloads as CSV. Without JavaScript the full table stays visible.
+// Country comparison (countries/compare/): the reader ticks countries and topics, the tables
+// show only those, the selection lives in the URL query (?countries=br,fr&topics=population,...)
+// and the current selection downloads as CSV. The tables are written at build time (one per topic
+// group); this script only sets `hidden` on their existing rows, columns and groups, and does
+// nothing on a plain visit that shows everything. Without JavaScript the full tables stay visible.
 // No text from the URL or the page is ever parsed as HTML: only ids that match existing
 // checkboxes are used, and cell text is read with textContent.
 // An ES module: CSV escaping and the download are the site's shared ones (lib/).
@@ -13,7 +15,7 @@ import { download } from "./lib/download.js";
   const root = document.querySelector("[data-compare]");
   if (!root) return;
   const controls = root.querySelector("[data-compare-controls]");
-  const table = root.querySelector("[data-compare-table]");
+  const table = root.querySelector("[data-compare-table]"); // the container of the group tables
   if (!controls || !table) return;
 
   const boxes = (name) => Array.from(controls.querySelectorAll(`input[type="checkbox"][name="${name}"]`));
@@ -52,10 +54,8 @@ import { download } from "./lib/download.js";
     table.querySelectorAll("tr[data-topic]").forEach((row) => {
       row.hidden = !topics.has(row.getAttribute("data-topic"));
     });
-    table.querySelectorAll("tbody[data-group]").forEach((group) => {
-      const header = group.querySelector("[data-group-header]");
-      const visible = group.querySelector("tr[data-topic]:not([hidden])");
-      if (header) header.hidden = !visible;
+    table.querySelectorAll("section[data-group]").forEach((group) => {
+      group.hidden = !group.querySelector("tr[data-topic]:not([hidden])");
     });
     const nothing = countries.size === 0 || topics.size === 0;
     table.hidden = nothing;
@@ -73,7 +73,7 @@ import { download } from "./lib/download.js";
 
   function toCsv() {
     const countries = selected(countryBoxes);
-    const head = table.querySelector("thead tr");
+    const head = table.querySelector("thead tr"); // every group repeats the same header row
     const corner = head.querySelector("th").textContent.trim();
     const names = countries.map((id) => head.querySelector(`th[data-country="${id}"]`).textContent.trim());
     const lines = [[corner, ...names]];
@@ -102,9 +102,12 @@ import { download } from "./lib/download.js";
     }
   });
 
-  readQuery();
-  controls.hidden = false;
-  root.classList.add("ssa-compare--js");
-  // A permalink is normalized in place; a plain visit keeps its short address.
-  render(window.location.search !== "");
+  // A permalink is applied and normalized in place. A plain visit shows everything, as written at
+  // build time: it only gets its permalink, so the page load costs no style or layout work.
+  if (window.location.search !== "") {
+    readQuery();
+    render(true);
+  } else if (permalink) {
+    permalink.setAttribute("href", window.location.pathname + query() + window.location.hash);
+  }
 })();

@@ -7,6 +7,13 @@
   var script = document.currentScript;
   var scope = (script && script.getAttribute("data-scope")) || ".";
   window.__md_scope = new URL(scope, window.location.href);
+  // Scripts run on this page: controls that need a script (search, the comparison's selection)
+  // show from the first paint (CSS html.ssa-js) instead of appearing later and shifting the page.
+  // Material's bundle swaps "no-js" for "js" when it runs, at the end of the body, which restyles
+  // the whole page after its first layout; doing the same swap here, before the first layout,
+  // makes Material's later swap change nothing.
+  document.documentElement.classList.remove("no-js");
+  document.documentElement.classList.add("js", "ssa-js");
   window.__md_hash = function (text) {
     return Array.from(text).reduce(function (hash, ch) {
       return (hash << 5) - hash + ch.charCodeAt(0);

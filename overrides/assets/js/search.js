@@ -374,12 +374,12 @@
     let sequence = 0;
     let kindFilter = "";
 
+    // The template puts the search into the header at build time; move it only if it is not there.
     const inner = document.querySelector(".md-header__inner");
-    if (inner) {
+    if (inner && !inner.contains(root)) {
       const anchor = inner.querySelector(".md-header__option, .md-header__source");
       inner.insertBefore(root, anchor);
     }
-    root.hidden = false;
 
     function setActive(i) {
       const options = list.querySelectorAll("[role=option]");
@@ -533,7 +533,9 @@
 
   function init() {
     const root = document.querySelector("[data-ssa-search]");
-    if (root && typeof HTMLDialogElement !== "undefined") setup(root);
+    if (!root) return;
+    if (typeof HTMLDialogElement !== "undefined") setup(root);
+    else root.hidden = true; // a browser too old for <dialog>: no button that does nothing
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
