@@ -5,7 +5,8 @@ built site from 127.0.0.1 with gzip (:class:`GzipHandler`), runs the pinned npm 
 (package.json; ``make node-tools``) in headless Chromium (``CHROME_PATH``, default /usr/bin/chromium)
 with Lighthouse's default mobile profile: a Moto G Power-sized screen and simulated slow 4G
 (150 ms RTT, 1.6 Mbit/s, 4x CPU slowdown). It audits the front page and deep pages in every language
-and prints a table of the four category scores; ``--json FILE`` keeps them. Simulated throttling scales
+and prints a table of the four category scores; ``--json FILE`` keeps them, ``--keep DIR`` keeps every
+run's full report (long tasks, bootup time, main-thread breakdown: where the blocking time went). Simulated throttling scales
 the CPU time it observes, so a busy machine lowers the performance score: ``--runs 3`` keeps the median
 of three runs per page, as Lighthouse's own documentation advises. It exits non-zero when a
 page misses the goals (performance >= 0.95, accessibility 1.0), so it can guard a release.

@@ -261,3 +261,15 @@ def test_material_search_plugin_is_not_enabled(repo: Path) -> None:
     names = [p if isinstance(p, str) else next(iter(p)) for p in plugins]
     assert "search" not in names and "material/search" not in names
     assert "ssa-search" in names
+
+
+@pytest.mark.parametrize("path", ["index.html", "ar/countries/cn/index.html", "zh/guidelines/good-governance/index.html"])
+def test_search_button_is_in_the_header_as_built(built_site: Path, path: str) -> None:
+    """The template writes the search into Material's header before the language menu, so no script
+    moves it after load (a move restyles the page in one long task; issue 18)."""
+    page = (built_site / path).read_text("utf-8")
+    header = page[page.index('<header class="md-header'):page.index("</header>")]
+    assert header.count('class="ssa-search"') == 1 and page.count('class="ssa-search"') == 1
+    assert header.index('class="ssa-search"') < header.index('<div class="md-header__option">')
+    search_root = header[header.index('class="ssa-search"'):].split(">", 1)[0]
+    assert " hidden" not in search_root  # shown by CSS (html.ssa-js) from the first paint
