@@ -143,12 +143,15 @@ class SearchPlugin(BasePlugin):  # type: ignore[type-arg]
         out = Path(config.site_dir) / root / SEARCH_DIR
         started = time.perf_counter()
         docs = self.docs.pop(lang, [])
+        # Popped in every build: a process builds several languages with this plugin instance, and
+        # keeping each language's analysed documents would hold them all until the process ends.
+        rendered = self.rendered.pop(lang, {})
         project_root = Path(config.config_file_path).resolve().parent
         if project_session(config).previewing:
             # A dirty rebuild rendered only the changed pages: index them with all the others,
             # after the build (the edited page is shown first).
             index = preview_index.for_root(project_root)
-            everything = index.merge(lang, self.rendered.pop(lang, {}), self.pages)
+            everything = index.merge(lang, rendered, self.pages)
 
             def write(previous: dict[str, str] | None) -> tuple[dict[str, str], str]:
                 built = write_index(everything, lang, out, previous)

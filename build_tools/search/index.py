@@ -99,9 +99,11 @@ class AnalyzedDoc:
     length: int
 
 
-@functools.cache
+@functools.lru_cache(maxsize=1)
 def analyzer_for(lang: str) -> Analyzer:
-    """One analyzer per language for the process, so its stemming cache serves every build."""
+    """The analyzer of the language being indexed, kept while it is (its stemming cache then serves
+    every page and every preview rebuild); a process builds its languages one after the other, so
+    only the last one is kept."""
     return Analyzer(lang)
 
 
