@@ -69,7 +69,9 @@ def test_no_html_in_python_strings() -> None:
         }
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
-                if tag.search(node.value) and path.name not in ("markdown_safety.py", "html_sanitizer.py"):
+                # Modules that check or rewrite HTML match and write tags by nature (no page markup).
+                if tag.search(node.value) and path.name not in ("markdown_safety.py", "html_sanitizer.py",
+                                                                 "table_wrap.py"):
                     offenders.append(f"{path.relative_to(REPO)}:{node.lineno}")
     assert not offenders, "HTML in Python strings:\n" + "\n".join(offenders)
 
