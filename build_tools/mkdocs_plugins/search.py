@@ -62,10 +62,9 @@ class SearchPlugin(BasePlugin):  # type: ignore[type-arg]
     """Collect page text per language and write that language's search index."""
 
     def __init__(self) -> None:
-        # Documents are analysed as their page is rendered, so the preview analyses only the pages
-        # a dirty rebuild renders again.
-        self.docs: dict[str, list[AnalyzedDoc]] = {}
-        # Live preview only: documents of the pages rendered in this build, and of every page so far.
+        # Per language, the analysed documents of each page rendered in this build (documents are
+        # analysed as their page renders, so the preview analyses only the pages a dirty rebuild
+        # renders again).
         self.rendered: dict[str, dict[str, list[AnalyzedDoc]]] = {}
         self.pages: set[str] = set()
         self.analysis_s: dict[str, float] = {}  # per language, reported with the index (as before analysis moved here)
@@ -74,7 +73,6 @@ class SearchPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         """Start a fresh collection for the language being built."""
-        self.docs[current_language(config)] = []
         self.rendered[current_language(config)] = {}
         self.analysis_s[current_language(config)] = 0.0
 
@@ -121,7 +119,6 @@ class SearchPlugin(BasePlugin):  # type: ignore[type-arg]
                                context=self._context(page, kind, lang)), lang)
         self.analysis_s[lang] = self.analysis_s.get(lang, 0.0) + time.perf_counter() - started
         rendered[page.file.src_uri] = docs
-        self.docs.setdefault(lang, []).extend(docs)
         return html
 
     def on_page_context(  # type: ignore[override]
@@ -142,7 +139,6 @@ class SearchPlugin(BasePlugin):  # type: ignore[type-arg]
         root = _language_root(config, lang)
         out = Path(config.site_dir) / root / SEARCH_DIR
         started = time.perf_counter()
-        docs = self.docs.pop(lang, [])
         # Popped in every build: a process builds several languages with this plugin instance, and
         # keeping each language's analysed documents would hold them all until the process ends.
         rendered = self.rendered.pop(lang, {})
@@ -159,7 +155,7 @@ class SearchPlugin(BasePlugin):  # type: ignore[type-arg]
 
             index.write_later(out, write)
             return
-        built = write_index(docs, lang, out)
+        built = write_index([doc for docs in rendered.values() for doc in docs], lang, out)
         self.index_s[lang] = time.perf_counter() - started + self.analysis_s.pop(lang, 0.0)
         log.info("%s in %.1f s", _summary(built), self.index_s[lang])
 
