@@ -13,7 +13,6 @@ import csv
 import io
 import json
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -24,7 +23,6 @@ from build_tools.generate import Context, charts, opendata, profile_pages
 from build_tools.model.project import Project, load_project
 
 REPO = Path(__file__).resolve().parents[1]
-MINI = REPO / "tests" / "fixtures" / "mini"
 GOLDEN = REPO / "tests" / "golden"
 MINI_LANGUAGES = ("en", "fr", "ar")
 
@@ -37,13 +35,9 @@ def check_golden(name: str, text: str) -> None:
 @pytest.fixture(scope="module")
 def mini(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """The mini fixture with the repository's templates and locale files."""
-    dest = tmp_path_factory.mktemp("mini")
-    shutil.copytree(MINI, dest, dirs_exist_ok=True)
-    shutil.copytree(REPO / "overrides" / "generators", dest / "overrides" / "generators")
-    (dest / "locales").mkdir()
-    for lang in MINI_LANGUAGES:
-        shutil.copy2(REPO / "locales" / f"{lang}.yml", dest / "locales" / f"{lang}.yml")
-    project = load_project(dest)
+    from conftest import make_mini_project
+
+    project = load_project(make_mini_project(tmp_path_factory.mktemp("mini") / "mini"))  # en, fr, ar
     assert not [d for d in project.diagnostics if d.severity.name == "ERROR"]
     return project
 

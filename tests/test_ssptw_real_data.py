@@ -40,7 +40,6 @@ from build_tools.model.project import Project, load_project
 
 REPO = Path(__file__).resolve().parents[1]
 SSPTW = REPO / "tests" / "fixtures" / "ssptw"
-MINI = REPO / "tests" / "fixtures" / "mini"
 GOLDEN = REPO / "tests" / "golden"
 LANGS = ("en", "fr", "ar")
 COUNTRIES = ("ke", "de", "ph", "cn")
@@ -50,12 +49,9 @@ UNKNOWN_BRANCHES = ("sickness", "work_injury", "unemployment", "family")
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """The mini fixture plus the three SSPTW profiles, with the repository's templates and locales."""
-    dest = tmp_path_factory.mktemp("ssptw")
-    shutil.copytree(MINI, dest, dirs_exist_ok=True)
-    shutil.copytree(REPO / "overrides" / "generators", dest / "overrides" / "generators")
-    (dest / "locales").mkdir()
-    for lang in LANGS:
-        shutil.copy2(REPO / "locales" / f"{lang}.yml", dest / "locales" / f"{lang}.yml")
+    from conftest import make_mini_project
+
+    dest = make_mini_project(tmp_path_factory.mktemp("ssptw") / "mini")  # languages en, fr, ar (LANGS)
     for iso in COUNTRIES:
         shutil.copy2(SSPTW / f"{iso}.yml", dest / "country_profiles" / f"{iso}.yml")
     return load_project(dest)
