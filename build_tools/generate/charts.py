@@ -180,7 +180,8 @@ def bar_chart(chart_id: str, *, title: str, desc: str, categories: list[str], se
               rtl: bool = False, stacked: bool = False, total_label: str | None = None,
               missing: str = "", labels: list[list[str]] | None = None,
               marks: list[list[list[tuple[str, str]]]] | None = None,
-              marker_legend: list[tuple[str, str]] | None = None) -> BarChart:
+              marker_legend: list[tuple[str, str]] | None = None, total_labels: list[str] | None = None,
+              table_categories: list[str] | None = None) -> BarChart:
     """Lay out a horizontal bar chart.
 
     ``values[i][j]`` is the value of series ``j`` for category ``i`` (``None`` = no value: no bar
@@ -191,6 +192,10 @@ def bar_chart(chart_id: str, *, title: str, desc: str, categories: list[str], se
     ``marks[i][j]`` lists (symbol, meaning) of what a cell holds besides its number (a flat
     amount, a rate that varies, a share described in words): symbols are drawn after the row's
     value, explained in the legend (``marker_legend``), and written out in words in the data table.
+    ``total_labels[i]`` replaces the formatted row total (an exact sum, e.g. "10.43"): the float sum
+    only places the bar. Every value is printed as text next to its bar, so a bar too small to see
+    (0.002%) still states its value. ``table_categories`` names the rows of the data table when they
+    need more words than the chart's labels (e.g. "Brazil (illustrative sample data)").
     """
     m = _Mirror(WIDTH, rtl)
     marks = marks or [[[] for _ in row] for row in values]
@@ -198,7 +203,8 @@ def bar_chart(chart_id: str, *, title: str, desc: str, categories: list[str], se
     plot_x0 = MARGIN + label_w + LABEL_GAP
     plot_x1 = WIDTH - MARGIN - VALUE_SPACE
     legend, legend_h = _legend(series, plot_x0, WIDTH - MARGIN, MARGIN, m)
-    used = [(s, n) for s, n in marker_legend or [] if any(s == sym for row in marks for cell in row for sym, _ in cell)]
+    used = [(s, n) for s, n in marker_legend or []
+            if any(s == sym for row in marks for cell in row for sym, _ in cell) or any(s in c for c in categories)]
     marker_items, marker_h = _marker_legend(used, plot_x0, WIDTH - MARGIN, MARGIN + legend_h, m)
     top = MARGIN + legend_h + marker_h
 
@@ -224,6 +230,11 @@ def bar_chart(chart_id: str, *, title: str, desc: str, categories: list[str], se
     def words(cell: list[tuple[str, str]]) -> str:
         return "".join(f" ({sym} {name})" for sym, name in cell)
 
+    def total_text(i: int, total: float | None) -> str:
+        if total is None:
+            return missing
+        return total_labels[i] if total_labels else fmt(total)
+
     for i, (name, row_values, total) in enumerate(zip(categories, values, totals, strict=True)):
         row = Row(m.text(plot_x0 - LABEL_GAP, y + row_h / 2 + FONT_SIZE / 3, name, "end"))
         if stacked:
@@ -233,7 +244,7 @@ def bar_chart(chart_id: str, *, title: str, desc: str, categories: list[str], se
                     w = v * scale
                     row.bars.append(m.rect(x, y, w, row_h, j, f"{series[j]}: {shown(i, j, v)}{words(marks[i][j])}"))
                     x += w
-            tail = " ".join(filter(None, [fmt(total) if total is not None else missing, symbols(marks[i])]))
+            tail = " ".join(filter(None, [total_text(i, total), symbols(marks[i])]))
             row.values.append(m.text(x + 4, y + row_h / 2 + FONT_SIZE / 3, tail, "start"))
         else:
             for j, v in enumerate(row_values):
@@ -255,10 +266,10 @@ def bar_chart(chart_id: str, *, title: str, desc: str, categories: list[str], se
 
     header = list(series) + ([total_label] if stacked and total_label else [])
     table_rows = []
-    for i, (name, row_values, total) in enumerate(zip(categories, values, totals, strict=True)):
+    for i, (name, row_values, total) in enumerate(zip(table_categories or categories, values, totals, strict=True)):
         cells = [shown(i, j, v) + words(marks[i][j]) for j, v in enumerate(row_values)]
         if stacked and total_label:
-            cells.append(fmt(total) if total is not None else missing)
+            cells.append(total_text(i, total))
         table_rows.append((name, cells))
     return BarChart(chart_id, title, desc, WIDTH, height, "rtl" if rtl else "ltr", rows, legend, grid,
                     tick_labels, axis, axis_text, list(series), header, table_rows, marker_items)

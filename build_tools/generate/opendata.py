@@ -27,6 +27,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -56,7 +57,14 @@ AGREEMENTS_CSV = "country-agreements.csv"
 PROFILES_JSON = "country-profiles.json"
 DICTIONARY = "datapackage.json"
 # Chart and table markers for contribution items that are not a comparable percentage.
-MARKERS = {"amount": "¤", "varies": "~", "described": "¶", "unknown": "?"}
+MARKERS = {"amount": "¤", "varies": "~", "other_base": "†", "described": "¶", "unknown": "?"}
+# The mark of illustrative (sample) data next to a country's name in charts and tables.
+ILLUSTRATIVE_MARK = "◇"
+# Bases whose percentages are rates on earnings: only these add up to a branch's contribution rate.
+# A percentage of a wage reference (minimum, reference or average wage) is a flat amount in disguise,
+# and one of the pension or the benefit is a share of a cost (a government paying half of the
+# benefit): added to earnings rates they would misstate the total (18.3% + 50% is not 68.3%).
+EARNINGS_BASES = ("earnings", "covered_earnings", "gross_earnings", "payroll", "income", "declared_income")
 # Parties whose comparable percentages add up to a branch's total (the self-employed pay instead of both).
 TOTAL_PARTIES = ("insured", "employer", "government")
 
@@ -75,7 +83,7 @@ class ItemView:
     summary: str  # localized one-line description (no note)
     note: str  # Markdown note (localized where translated), or ""
     note_lang: str
-    percent: float | None  # a percentage comparable across countries, else None
+    percent: Decimal | None  # a percentage comparable across countries (exactly as entered), else None
     marker: str | None  # None or a key of MARKERS
 
     @property
@@ -86,12 +94,16 @@ class ItemView:
 
 @lru_cache(maxsize=65536)  # pure, and called for every cap and amount in every language (Babel is slow)
 def money(amount: float, currency: str, lang: str) -> str:
-    """An amount with its ISO 4217 currency, formatted for ``lang`` (no decimals for whole amounts)."""
+    """An amount with its ISO 4217 currency, formatted for ``lang`` (no decimals for whole amounts).
+
+    Other amounts get the currency's decimals, or more when the source gave more (1.275 € is never 1.28 €).
+    """
     loc = cldr.locale(lang)
     # Whole amounts without decimals, in the locale's own currency pattern (€13,000 / 13 000 €).
     fmt = str(loc.currency_formats["standard"].pattern).replace(".00", "") if float(amount).is_integer() else None
     try:
-        return str(format_currency(amount, currency, format=fmt, locale=loc, currency_digits=fmt is None))
+        return str(format_currency(cldr.exact(amount), currency, format=fmt, locale=loc, currency_digits=fmt is None,
+                                   decimal_quantization=False))
     except (ValueError, KeyError):  # an ISO-shaped code Babel does not know: show it plainly
         return f"{cldr.format_number(amount, lang)} {currency}"
 
@@ -114,13 +126,17 @@ def describe(item: dict[str, Any], catalog: Catalog, lang: str, texts: dict[str,
     t = catalog.t
     base = t(lang, f"bases.{item['base']}") if item.get("base") else ""
     status = ""
-    percent: float | None = None
+    percent: Decimal | None = None
     marker: str | None = None
     if "percent" in item:
         kind = "percent"
         summary = t(lang, "contribution.percent", value=cldr.format_percent(item["percent"], lang), base=base)
-        percent = None if item.get("varies_by") else float(item["percent"])
-        marker = "varies" if item.get("varies_by") else None
+        if item.get("varies_by"):
+            marker = "varies"
+        elif item.get("base") not in EARNINGS_BASES:
+            marker = "other_base"  # a share of a cost or a percentage of a wage reference: never added
+        else:
+            percent = cldr.exact(item["percent"])
     elif "range" in item:
         kind, marker = "range", "varies"
         summary = t(lang, "contribution.range", min=cldr.format_percent(item["range"]["min"], lang),
@@ -163,12 +179,23 @@ def party_items(p: CountryProfile, branch: str, prog: dict[str, Any], party: str
 
 
 @dataclass(frozen=True)
+class AddedItem:
+    """One percentage added into a branch total: which program and party, and the item in words."""
+
+    program: str
+    party: str
+    percent: Decimal
+    summary: str
+
+
+@dataclass(frozen=True)
 class BranchTotal:
     """What a branch's contributions add up to: the comparable percentages, and what is left out."""
 
-    percent: float | None  # sum of comparable percentages, None when there is none
+    percent: Decimal | None  # exact sum of comparable percentages, None when there is none
     markers: tuple[str, ...]  # kinds of items left out of the sum (keys of MARKERS), in MARKERS order
     exists: bool
+    added: tuple[AddedItem, ...] = ()  # the items the sum is made of, in document order
 
 
 def branch_total(p: CountryProfile, branch: str, catalog: Catalog, lang: str) -> BranchTotal:
@@ -181,7 +208,7 @@ def branch_total(p: CountryProfile, branch: str, catalog: Catalog, lang: str) ->
     if branch_status(p.branch(branch)) == "unknown":
         return BranchTotal(None, ("unknown",), False)
     progs = programs(p.branch(branch))
-    values: list[float] = []
+    added: list[AddedItem] = []
     marks: set[str] = set()
     for prog in progs:
         for party in TOTAL_PARTIES:
@@ -190,13 +217,21 @@ def branch_total(p: CountryProfile, branch: str, catalog: Catalog, lang: str) ->
                 continue
             for view in party_items(p, branch, prog, party, catalog, lang, {}):
                 if view.percent is not None:
-                    values.append(view.percent)
+                    added.append(AddedItem(program_id(prog), party, view.percent, view.summary))
                 elif view.marker:
                     marks.add(view.marker)
     if progs and not any(prog.get("contributions") for prog in progs):
         marks.add("unknown")
-    total = round(sum(values), 2) if values else None
-    return BranchTotal(total, tuple(m for m in MARKERS if m in marks), bool(progs))
+    # Decimal sums are exact and keep the precision of their inputs (1.275 + 0.785 = 2.060, never 2.06000001).
+    total = sum((a.percent for a in added), Decimal(0)) if added else None
+    return BranchTotal(total, tuple(m for m in MARKERS if m in marks), bool(progs), tuple(added))
+
+
+def json_number(value: Decimal | None) -> float | int | None:
+    """An exact decimal as a JSON number that prints as entered (0.002, never 0.0; 5, not 5.0)."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -251,11 +286,11 @@ def partner_name(code: str, catalog: Catalog, lang: str) -> str:
     return catalog.t(lang, f"organizations.{code}")
 
 
-def plain_number(value: float | int | None) -> str:
-    """A number as plain machine-readable text (dot decimal, no grouping); None becomes empty."""
+def plain_number(value: float | int | Decimal | None) -> str:
+    """A number as plain machine-readable text as entered (dot decimal, no grouping); None becomes empty."""
     if value is None or isinstance(value, bool):
         return ""
-    return str(int(value)) if float(value).is_integer() else str(value)
+    return str(int(value)) if float(value).is_integer() else str(cldr.exact(value))
 
 
 def _indicator(p: CountryProfile, name: str) -> dict[str, Any]:
@@ -318,7 +353,9 @@ def profile_record(p: CountryProfile, catalog: Catalog, lang: str) -> dict[str, 
                 | ({"note": texts[f"branches.{b}.pension_ages.{i}.note"][0]} if tier.get("note") else {})
                 for i, tier in enumerate(branch["pension_ages"])]
         total = branch_total(p, b, catalog, lang)
-        rec["contribution_total"] = {"percent": total.percent, "excludes": list(total.markers)}
+        rec["contribution_total"] = {
+            "percent": json_number(total.percent), "excludes": list(total.markers),
+            "added": [{"program": a.program, "party": a.party, "percent": json_number(a.percent)} for a in total.added]}
         branches[b] = rec
     return {
         "iso2": p.iso2,

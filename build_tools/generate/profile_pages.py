@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -159,7 +160,8 @@ def profile_view(ctx: Context, p: CountryProfile, lang: str) -> dict[str, Any]:
                      "name": texts[f"institutions.{inst['id']}.name"]}
                     for inst in data.get("institutions") or []]
     practices = [{"id": d.id, "title": d.localized_meta(lang).get("title", d.id),
-                  "lang": lang if lang in d.translations or lang == ctx.default else ctx.default}
+                  "lang": lang if lang in d.translations or lang == ctx.default else ctx.default,
+                  "illustrative": bool(d.meta.get("illustrative"))}
                  for d in ctx.project.good_practices_by_country().get(p.iso2, [])]
     status, untranslated = translation_status(p, lang, ctx.default)
     indicators = []
@@ -193,12 +195,28 @@ def format_laws_as_of(value: str, lang: str) -> str:
     return cldr.format_date(value, lang)
 
 
-def _fmt(lang: str, digits: int = 2) -> Callable[[float | None], str]:
+def _fmt(lang: str) -> Callable[[float | None], str]:
+    """Axis ticks and bar values: the number as it is (ticks are round; values come with exact labels)."""
     def fmt(value: float | None) -> str:
         if value is None:
             return ""
-        return cldr.format_number(round(value, digits), lang)
+        tick = round(value, 6)
+        return cldr.format_number(int(tick) if float(tick).is_integer() else tick, lang)
     return fmt
+
+
+def _categories(ctx: Context, profiles: list[CountryProfile], lang: str) -> tuple[list[str], list[str]]:
+    """Country names for a chart (illustrative ones marked ◇) and for its data table (marked in words)."""
+    words = _t(ctx, lang, "profile.illustrative_data")
+    names = [cldr.country_name(p.iso2, lang) for p in profiles]
+    chart = [f"{n} {opendata.ILLUSTRATIVE_MARK}" if p.illustrative else n for n, p in zip(names, profiles, strict=True)]
+    table = [f"{n} ({opendata.ILLUSTRATIVE_MARK} {words})" if p.illustrative else n
+             for n, p in zip(names, profiles, strict=True)]
+    return chart, table
+
+
+def _illustrative_legend(ctx: Context, lang: str) -> list[tuple[str, str]]:
+    return [(opendata.ILLUSTRATIVE_MARK, _t(ctx, lang, "profile.illustrative_data"))]
 
 
 def pension_chart(ctx: Context, profiles: list[CountryProfile], lang: str, chart_id: str) -> charts.BarChart:
@@ -206,11 +224,12 @@ def pension_chart(ctx: Context, profiles: list[CountryProfile], lang: str, chart
     men, women = _t(ctx, lang, "profile.men"), _t(ctx, lang, "profile.women")
     tiers = [opendata.first_tier(p) or {} for p in profiles]
     labels = [[_age(t.get("men"), ctx, lang), _age(t.get("women"), ctx, lang)] for t in tiers]
+    names, table_names = _categories(ctx, profiles, lang)
     return charts.bar_chart(
         chart_id,
         title=_t(ctx, lang, "profile.chart_pension_age"),
         desc=_t(ctx, lang, "profile.chart_pension_age_desc", count=cldr.format_number(len(profiles), lang)),
-        categories=[cldr.country_name(p.iso2, lang) for p in profiles],
+        categories=names, table_categories=table_names, marker_legend=_illustrative_legend(ctx, lang),
         series=[men, women],
         values=[[opendata.age_decimal(t.get("men")), opendata.age_decimal(t.get("women"))] for t in tiers],
         fmt=_fmt(lang), axis_label=_t(ctx, lang, "profile.chart_axis_years"),
@@ -226,19 +245,24 @@ def contributions_chart(ctx: Context, profiles: list[CountryProfile], lang: str,
     shown = branches_shown(profiles)
     totals = [[opendata.branch_total(p, b, catalog, lang) for b in shown] for p in profiles]
     marker_names = {k: _t(ctx, lang, f"contribution.marker_{k}") for k in opendata.MARKERS}
+    names, table_names = _categories(ctx, profiles, lang)
+    # Bars are placed with floats; every number printed is the exact decimal (0.002, 9.155, their sums).
+    row_sums = [sum((t.percent for t in row if t.percent is not None), Decimal(0)) for row in totals]
     return charts.bar_chart(
         chart_id,
         title=_t(ctx, lang, "profile.chart_contributions"),
         desc=_t(ctx, lang, "profile.chart_contributions_desc", count=cldr.format_number(len(profiles), lang)),
-        categories=[cldr.country_name(p.iso2, lang) for p in profiles],
+        categories=names, table_categories=table_names,
         series=[_t(ctx, lang, f"branches.{b}") for b in shown],
-        values=[[t.percent for t in row] for row in totals],
+        values=[[None if t.percent is None else float(t.percent) for t in row] for row in totals],
+        labels=[[cldr.format_number(t.percent, lang) for t in row] for row in totals],
+        total_labels=[cldr.format_number(total, lang) for total in row_sums],
         fmt=_fmt(lang), axis_label=_t(ctx, lang, "profile.chart_axis_percent"),
         rtl=ctx.project.config.language(lang).direction == "rtl",
         stacked=True, total_label=_t(ctx, lang, "profile.total_percentages"),
         missing=_t(ctx, lang, "contribution.no_percentage"),
         marks=[[[(opendata.MARKERS[m], marker_names[m]) for m in t.markers] for t in row] for row in totals],
-        marker_legend=[(s, marker_names[k]) for k, s in opendata.MARKERS.items()],
+        marker_legend=[(s, marker_names[k]) for k, s in opendata.MARKERS.items()] + _illustrative_legend(ctx, lang),
     )
 
 

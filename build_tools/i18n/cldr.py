@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+from decimal import Decimal
 from functools import cache, lru_cache
 
 from babel import Locale, UnknownLocaleError
@@ -32,23 +33,56 @@ def language_name(code: str, lang: str | None = None) -> str:
     return name[:1].upper() + name[1:] if (lang or code) not in ("zh", "ja") else name
 
 
+def exact(value: float | int | Decimal) -> Decimal:
+    """A number as the decimal its source wrote: ``1.275`` stays 1.275, never 1.27499999....
+
+    YAML gives floats; ``repr`` of a float is the shortest decimal that reads back as the same
+    float, which is the number as entered (``0.002``, ``9.155``). Sums of these decimals are exact
+    and keep the precision of their inputs (``1.275 + 5`` is ``6.275``).
+    """
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, float):  # a whole number is shown whole: YAML keeps no trace of "8.00" vs "8"
+        return Decimal(int(value)) if value.is_integer() else Decimal(repr(value))
+    return Decimal(int(value))
+
+
+def _exact_pattern(value: Decimal, suffix: str = "") -> str:
+    """A CLDR number pattern with exactly the decimals of ``value`` (``10.430`` keeps its three)."""
+    exponent = value.as_tuple().exponent
+    whole = value == value.to_integral_value()
+    digits = -exponent if isinstance(exponent, int) and exponent < 0 and not whole else 0
+    return "#,##0" + ("." + "0" * digits if digits else "") + suffix
+
+
 # Babel's number formatting is slow (a pattern parse per call), and profile pages, charts and open data
 # format the same few values thousands of times per language: the formatters are pure, so memoize them.
 @lru_cache(maxsize=65536)
-def format_number(value: float | int | None, lang: str, digits: int | None = None) -> str:
-    """Localized number; ``None`` becomes an empty string."""
+def format_number(value: float | int | Decimal | None, lang: str, digits: int | None = None) -> str:
+    """Localized number; ``None`` becomes an empty string.
+
+    Without ``digits`` the number keeps every decimal it was entered with (``0.0025`` is never
+    ``0.003``); ``digits`` fixes the number of decimals.
+    """
     if value is None:
         return ""
-    fmt = None if digits is None else ("#,##0." + "0" * digits if digits else "#,##0")
+    if digits is None:
+        number = exact(value)
+        return str(_format_decimal(number, format=_exact_pattern(number), locale=locale(lang)))
+    fmt = "#,##0." + "0" * digits if digits else "#,##0"
     return str(_format_decimal(value, format=fmt, locale=locale(lang)))
 
 
 @lru_cache(maxsize=65536)
-def format_percent(value: float | None, lang: str) -> str:
-    """Localized percentage from a number of percent points (``7.5`` → ``7.5 %``)."""
+def format_percent(value: float | int | Decimal | None, lang: str) -> str:
+    """Localized percentage from a number of percent points, with the decimals it was entered with.
+
+    ``7.5`` → ``7.5%``, ``1.275`` → ``1.275%``, ``0.002`` → ``0.002%`` (never ``0%``).
+    """
     if value is None:
         return ""
-    return str(_format_percent(value / 100, format="#,##0.##%", locale=locale(lang)))
+    number = exact(value)
+    return str(_format_percent(number / 100, format=_exact_pattern(number, "%"), locale=locale(lang)))
 
 
 def format_date(value: str | _dt.date, lang: str, fmt: str = "long") -> str:

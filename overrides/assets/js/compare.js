@@ -86,6 +86,16 @@ import { download } from "./lib/download.js";
     return csvText(lines);
   }
 
+  // "Hide illustrative sample data": the box works without scripts too (profiles.css hides the
+  // marked columns); here it also unticks those countries, so the permalink and the CSV leave them out.
+  const hideSample = root.querySelector("[data-compare-hide-illustrative]");
+  if (hideSample) {
+    hideSample.addEventListener("change", () => {
+      countryBoxes.forEach((b) => { if (b.hasAttribute("data-illustrative")) b.checked = !hideSample.checked; });
+      render(true);
+    });
+  }
+
   controls.addEventListener("change", (event) => {
     if (event.target instanceof HTMLInputElement && event.target.type === "checkbox") render(true);
   });
