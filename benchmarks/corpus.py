@@ -22,11 +22,13 @@ from pathlib import Path
 
 import yaml
 
+from build_tools.model.profile_fields import text_field_keys
+
 LANGS = ("en", "fr", "de", "es", "ar", "ru", "zh")
 VOCABULARY_SIZE = 24_000
 ZIPF_EXPONENT = 1.07
 BRANCHES = ("old_age", "sickness", "work_injury", "unemployment", "family")
-BRANCH_FIELDS = ("coverage", "source_of_funds", "qualifying_conditions", "benefits", "administration")
+BRANCH_FIELDS = text_field_keys()  # declared once, in build_tools.model.profile_fields
 REGIONS = ("africa", "americas", "asia-pacific", "europe")
 COUNTRY_REGIONS: dict[str, str] = json.loads(
     (Path(__file__).resolve().parents[1] / "build_tools" / "data" / "regions.json").read_text("utf-8"))

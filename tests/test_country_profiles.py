@@ -16,6 +16,7 @@ import yaml
 from build_tools.checks.diagnostics import Diagnostic, Severity
 from build_tools.model import country_profiles as cp
 from build_tools.model.base import SourceFile
+from build_tools.model.profile_fields import text_field_keys
 from build_tools.model.project import load_project
 
 REPO = Path(__file__).resolve().parents[1]
@@ -184,7 +185,7 @@ def test_sample_profiles_exercise_every_shape() -> None:
                             seen.add("self-employed")
                         if party == "government" and item.get("status") == "described" and item.get("note"):
                             seen.add("described-government")
-                for text in (prog.get(f) for f in cp.TEXT_FIELDS):
+                for text in (prog.get(f) for f in text_field_keys()):
                     if isinstance(text, str) and "\n- " in text:
                         seen.add("markdown-list")
             for tier in branch.get("pension_ages") or []:
@@ -207,18 +208,18 @@ def test_month_precision_laws_as_of_and_optional_indicators(tmp_path: Path) -> N
 
 
 def test_status_is_never_zero() -> None:
-    from build_tools.generate import opendata
+    from build_tools.generate import profile_reading
     from build_tools.model.ui_strings import Catalog
 
     project = load_project(REPO)
     catalog: Catalog = project.catalog
     for status in cp.STATUSES:
-        view = opendata.describe({"status": status}, catalog, "en")
+        view = profile_reading.describe({"status": status}, catalog, "en")
         assert view.percent is None and "0" not in view.summary
     ke = project.profiles["ke"]
-    total = opendata.branch_total(ke, "work_injury", catalog, "en")
+    total = profile_reading.branch_total(ke, "work_injury", catalog, "en")
     assert total.percent is None and total.markers == ("varies",)  # a range is not drawn as 0
-    jp = opendata.branch_total(project.profiles["jp"], "old_age", catalog, "en")
+    jp = profile_reading.branch_total(project.profiles["jp"], "old_age", catalog, "en")
     assert jp.percent == Decimal("18.30") and set(jp.markers) >= {"amount", "described"}
 
 

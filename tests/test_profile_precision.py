@@ -24,7 +24,7 @@ import golden
 import pytest
 import yaml
 
-from build_tools.generate import Context, opendata, profile_pages
+from build_tools.generate import Context, profile_pages, profile_reading
 from build_tools.i18n import cldr
 from build_tools.model.project import Project, load_project
 
@@ -135,9 +135,9 @@ def test_illustrative_data_is_marked_everywhere(pages: dict[str, str], project: 
     for stem in ("countries/index", "countries/europe"):
         text = pages[_name(stem, lang)]
         assert re.search(r'<tr data-country="at" data-illustrative>.*?data-illustrative[^>]*>' + re.escape(short), text)
-        assert text.count(f"{name} {opendata.ILLUSTRATIVE_MARK}") >= 2  # both charts' labels
-        assert text.count(f"{name} ({opendata.ILLUSTRATIVE_MARK} {words})") == 2  # both data tables, in words
-        assert f"{opendata.ILLUSTRATIVE_MARK}</text>" in text or f">{opendata.ILLUSTRATIVE_MARK}<" in text  # legend
+        assert text.count(f"{name} {profile_reading.ILLUSTRATIVE_MARK}") >= 2  # both charts' labels
+        assert text.count(f"{name} ({profile_reading.ILLUSTRATIVE_MARK} {words})") == 2  # both data tables, in words
+        assert f"{profile_reading.ILLUSTRATIVE_MARK}</text>" in text or f">{profile_reading.ILLUSTRATIVE_MARK}<" in text  # legend
     compare = pages[_name("countries/compare", lang)]
     assert re.search(r'<th scope="col" data-country="at" data-illustrative>', compare)
     cells = re.findall(r'<td data-country="at"( data-illustrative)?', compare)

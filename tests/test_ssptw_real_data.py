@@ -34,7 +34,7 @@ import pytest
 import yaml
 
 from build_tools.checks.diagnostics import Severity
-from build_tools.generate import Context, opendata, profile_pages
+from build_tools.generate import Context, opendata, profile_pages, profile_reading
 from build_tools.model import country_profiles as cp
 from build_tools.model.base import SourceFile
 from build_tools.model.project import Project, load_project
@@ -268,14 +268,14 @@ def test_json_record(project: Project) -> None:
 
 def test_totals_add_only_comparable_percentages_and_never_the_self_employed(project: Project) -> None:
     catalog = project.catalog
-    de = opendata.branch_total(project.profiles["de"], "old_age", catalog, "en")
+    de = profile_reading.branch_total(project.profiles["de"], "old_age", catalog, "en")
     assert de.percent == Decimal("19.6") and de.markers == ("described",)  # 9.8 + 9.8; not + 19.6 (self-employed)
-    ke = opendata.branch_total(project.profiles["ke"], "old_age", catalog, "en")
+    ke = profile_reading.branch_total(project.profiles["ke"], "old_age", catalog, "en")
     assert ke.percent == 10 and ke.markers == ()  # 5 + 5; government "none" is nothing to mark
-    ph = opendata.branch_total(project.profiles["ph"], "old_age", catalog, "en")
+    ph = profile_reading.branch_total(project.profiles["ph"], "old_age", catalog, "en")
     assert ph.percent is None and set(ph.markers) == {"amount", "described"}  # flat amounts are never a bar
     for iso in COUNTRIES:
-        unknown = opendata.branch_total(project.profiles[iso], "sickness", catalog, "en")
+        unknown = profile_reading.branch_total(project.profiles[iso], "sickness", catalog, "en")
         assert unknown.percent is None and unknown.markers == ("unknown",)
 
 
@@ -283,7 +283,7 @@ def test_compare_cells_say_not_described(pages: dict[str, str]) -> None:
     compare = pages["countries/compare.md"]
     for iso in COUNTRIES:
         cells = re.findall(rf'<td data-country="{iso}" data-status="unknown"[^>]*>(.*?)</td>', compare)
-        assert len(cells) == len(UNKNOWN_BRANCHES) * len(profile_pages.BRANCH_TOPICS)
+        assert len(cells) == len(UNKNOWN_BRANCHES) * len(profile_pages.branch_topics())
         assert all("Not described in the source" in c for c in cells)
 
 
@@ -414,7 +414,7 @@ def test_china_facts_on_the_page_and_in_the_data(pages: dict[str, str], project:
     assert (insured["percent"], insured["base"]) == ("8", "gross_earnings")
     assert (insured["ceiling"], insured["floor"]) == ("300% average_wage", "60% average_wage")
     assert not [r for r in rows if r["party"] in ("employer", "government")]  # not stated: no invented row
-    basic = opendata.branch_total(project.profiles["cn"], "old_age", project.catalog, "en")
+    basic = profile_reading.branch_total(project.profiles["cn"], "old_age", project.catalog, "en")
     assert basic.percent == 8 and set(basic.markers) == {"described", "unknown"}
 
 

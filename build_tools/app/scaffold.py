@@ -19,7 +19,7 @@ import jinja2
 
 from build_tools.app.validate import validate
 from build_tools.checks.diagnostics import Diagnostic, Severity, format_report
-from build_tools.model import kinds, layout
+from build_tools.model import kinds, layout, profile_fields
 from build_tools.model.country_profiles import BRANCHES
 from build_tools.model.project import ISO_COUNTRIES, country_hint, load_project
 
@@ -106,7 +106,8 @@ def scaffold(root: Path, kind: str, item_id: str, force: bool = False, options: 
         if region is None:
             return _fail(f"no region is known for {iso2}: add --set region=<africa|americas|asia-pacific|europe>")
         target = kinds.source_path(spec, root, docs_dir, iso2.lower())
-        text = _template(spec.scaffold_template).render(iso2=iso2, region=region, today=today, branches=BRANCHES)
+        text = _template(spec.scaffold_template).render(iso2=iso2, region=region, today=today, branches=BRANCHES,
+                                                            text_fields=profile_fields.text_fields())
     else:
         if layout.split_name(f"{item_id}.md") is None:
             return _fail(f"'{item_id}' is not a valid ID ({_SLUG_HELP})")

@@ -1,4 +1,4 @@
-"""Open data and the shared reading of contributions: one model for pages, comparison, charts and files.
+"""The open-data exporter: CSV files, JSON and their column dictionary, from the profile view model.
 
 Files (relative to the site language root, e.g. ``/fr/countries/data/``):
 
@@ -26,19 +26,23 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
-from babel.numbers import format_currency
-
+from build_tools.generate.profile_reading import (
+    ItemView,
+    age_parts,
+    branch_total,
+    describe,
+    first_tier,
+    partner_name,
+    plain_number,
+)
 from build_tools.i18n import cldr
 from build_tools.model.country_profiles import (
     BRANCHES,
     CAPS,
     PARTIES,
-    TEXT_FIELDS,
     CountryProfile,
     branch_status,
     caps,
@@ -46,6 +50,7 @@ from build_tools.model.country_profiles import (
     program_id,
     programs,
 )
+from build_tools.model.profile_fields import text_field_keys, text_fields
 from build_tools.model.ui_strings import Catalog
 
 DATA_DIR = "countries/data"
@@ -56,241 +61,12 @@ AGES_CSV = "country-pension-ages.csv"
 AGREEMENTS_CSV = "country-agreements.csv"
 PROFILES_JSON = "country-profiles.json"
 DICTIONARY = "datapackage.json"
-# Chart and table markers for contribution items that are not a comparable percentage.
-MARKERS = {"amount": "¤", "varies": "~", "other_base": "†", "described": "¶", "unknown": "?"}
-# The mark of illustrative (sample) data next to a country's name in charts and tables.
-ILLUSTRATIVE_MARK = "◇"
-# Bases whose percentages are rates on earnings: only these add up to a branch's contribution rate.
-# A percentage of a wage reference (minimum, reference or average wage) is a flat amount in disguise,
-# and one of the pension or the benefit is a share of a cost (a government paying half of the
-# benefit): added to earnings rates they would misstate the total (18.3% + 50% is not 68.3%).
-EARNINGS_BASES = ("earnings", "covered_earnings", "gross_earnings", "payroll", "income", "declared_income")
-# Parties whose comparable percentages add up to a branch's total (the self-employed pay instead of both).
-TOTAL_PARTIES = ("insured", "employer", "government")
-
-
-# ---------------------------------------------------------------------------------------------
-# Reading contributions
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ItemView:
-    """One contribution item as every output shows it."""
-
-    kind: str  # percent | range | amount | amount_range | status
-    status: str  # "" for items with a number, else none | not_applicable | described | unknown
-    summary: str  # localized one-line description (no note)
-    note: str  # Markdown note (localized where translated), or ""
-    note_lang: str
-    percent: Decimal | None  # a percentage comparable across countries (exactly as entered), else None
-    marker: str | None  # None or a key of MARKERS
-
-    @property
-    def symbol(self) -> str:
-        """The visible marker symbol, or ''."""
-        return MARKERS[self.marker] if self.marker else ""
-
-
-@lru_cache(maxsize=65536)  # pure, and called for every cap and amount in every language (Babel is slow)
-def money(amount: float, currency: str, lang: str) -> str:
-    """An amount with its ISO 4217 currency, formatted for ``lang`` (no decimals for whole amounts).
-
-    Other amounts get the currency's decimals, or more when the source gave more (1.275 € is never 1.28 €).
-    """
-    loc = cldr.locale(lang)
-    # Whole amounts without decimals, in the locale's own currency pattern (€13,000 / 13 000 €).
-    fmt = str(loc.currency_formats["standard"].pattern).replace(".00", "") if float(amount).is_integer() else None
-    try:
-        return str(format_currency(cldr.exact(amount), currency, format=fmt, locale=loc, currency_digits=fmt is None,
-                                   decimal_quantization=False))
-    except (ValueError, KeyError):  # an ISO-shaped code Babel does not know: show it plainly
-        return f"{cldr.format_number(amount, lang)} {currency}"
-
-
-def _cap_text(cap: dict[str, Any], kind: str, region: str, catalog: Catalog, lang: str) -> str:
-    if "percent" in cap:  # a cap relative to a base, e.g. "300% of the average wage"
-        amount = catalog.t(lang, "contribution.percent", value=cldr.format_percent(cap["percent"], lang),
-                           base=catalog.t(lang, f"bases.{cap['base']}"))
-    else:
-        amount = catalog.t(lang, "contribution.amount", amount=money(cap["amount"], cap["currency"], lang),
-                           period=catalog.t(lang, f"periods.{cap['period']}"))
-    text = catalog.t(lang, f"contribution.{kind}", amount=amount)
-    return catalog.t(lang, "contribution.in_region", text=text, region=region) if region else text
-
-
-def describe(item: dict[str, Any], catalog: Catalog, lang: str, texts: dict[str, tuple[str, str]] | None = None,
-             unit: str = "") -> ItemView:
-    """Read one contribution item (``unit`` is its unit path, for localized notes and cap regions)."""
-    texts = texts or {}
-    t = catalog.t
-    base = t(lang, f"bases.{item['base']}") if item.get("base") else ""
-    status = ""
-    percent: Decimal | None = None
-    marker: str | None = None
-    if "percent" in item:
-        kind = "percent"
-        summary = t(lang, "contribution.percent", value=cldr.format_percent(item["percent"], lang), base=base)
-        if item.get("varies_by"):
-            marker = "varies"
-        elif item.get("base") not in EARNINGS_BASES:
-            marker = "other_base"  # a share of a cost or a percentage of a wage reference: never added
-        else:
-            percent = cldr.exact(item["percent"])
-    elif "range" in item:
-        kind, marker = "range", "varies"
-        summary = t(lang, "contribution.range", min=cldr.format_percent(item["range"]["min"], lang),
-                    max=cldr.format_percent(item["range"]["max"], lang), base=base)
-    elif "amount_range" in item:  # e.g. "36.30 to 581.30 pesos a month, by income class"
-        kind, marker = "amount_range", "amount"
-        summary = t(lang, "contribution.amount_range",
-                    min=money(item["amount_range"]["min"], item["currency"], lang),
-                    max=money(item["amount_range"]["max"], item["currency"], lang),
-                    period=t(lang, f"periods.{item['period']}"))
-    elif "amount" in item:
-        kind, marker = "amount", "amount"
-        summary = t(lang, "contribution.amount", amount=money(item["amount"], item["currency"], lang),
-                    period=t(lang, f"periods.{item['period']}"))
-    else:
-        kind, status = "status", str(item.get("status", "unknown"))
-        summary = t(lang, f"contribution.status_{status}")
-        marker = {"described": "described", "unknown": "unknown"}.get(status)
-    parts = [summary]
-    for name in CAPS:
-        for rel, cap in caps(item, name):
-            region_path = f"{unit}.{'.'.join(str(r) for r in rel)}.region"
-            region = texts.get(region_path, (str(cap.get("region") or ""), "en"))[0] if cap.get("region") else ""
-            parts.append(_cap_text(cap, name, region, catalog, lang))
-    if item.get("varies_by"):
-        parts.append(t(lang, "contribution.varies_by", what=t(lang, f"varies_by.{item['varies_by']}")))
-    note, note_lang = texts.get(f"{unit}.note", (str(item.get("note") or ""), "en"))
-    return ItemView(kind, status, t(lang, "contribution.join").join(parts), note, note_lang if note else lang,
-                    percent, marker)
-
-
-def party_items(p: CountryProfile, branch: str, prog: dict[str, Any], party: str, catalog: Catalog, lang: str,
-                texts: dict[str, tuple[str, str]]) -> list[ItemView]:
-    """The items one party pays to one program; an absent party reads as "not stated" (unknown)."""
-    items = (prog.get("contributions") or {}).get(party) or []
-    unit = f"branches.{branch}.programs.{program_id(prog)}.contributions.{party}"
-    if not items:
-        return [describe({"status": "unknown"}, catalog, lang)]
-    return [describe(item, catalog, lang, texts, f"{unit}.{k}") for k, item in enumerate(items)]
-
-
-@dataclass(frozen=True)
-class AddedItem:
-    """One percentage added into a branch total: which program and party, and the item in words."""
-
-    program: str
-    party: str
-    percent: Decimal
-    summary: str
-
-
-@dataclass(frozen=True)
-class BranchTotal:
-    """What a branch's contributions add up to: the comparable percentages, and what is left out."""
-
-    percent: Decimal | None  # exact sum of comparable percentages, None when there is none
-    markers: tuple[str, ...]  # kinds of items left out of the sum (keys of MARKERS), in MARKERS order
-    exists: bool
-    added: tuple[AddedItem, ...] = ()  # the items the sum is made of, in document order
-
-
-def branch_total(p: CountryProfile, branch: str, catalog: Catalog, lang: str) -> BranchTotal:
-    """Sum of the comparable percentages of all programs and parties of a branch, and the markers of the rest.
-
-    A branch the source does not describe (``status: unknown``) has no total and is marked "not stated".
-    The self-employed pay *instead of* an insured person and an employer, so their rate is never added
-    to the total (9.8% + 9.8% + 19.6% would read as 39.2% of earnings); it is shown per party only.
-    """
-    if branch_status(p.branch(branch)) == "unknown":
-        return BranchTotal(None, ("unknown",), False)
-    progs = programs(p.branch(branch))
-    added: list[AddedItem] = []
-    marks: set[str] = set()
-    for prog in progs:
-        for party in TOTAL_PARTIES:
-            if party not in (prog.get("contributions") or {}):
-                marks.add("unknown")  # not stated (e.g. the source's excerpt ends first): the total is partial
-                continue
-            for view in party_items(p, branch, prog, party, catalog, lang, {}):
-                if view.percent is not None:
-                    added.append(AddedItem(program_id(prog), party, view.percent, view.summary))
-                elif view.marker:
-                    marks.add(view.marker)
-    if progs and not any(prog.get("contributions") for prog in progs):
-        marks.add("unknown")
-    # Decimal sums are exact and keep the precision of their inputs (1.275 + 0.785 = 2.060, never 2.06000001).
-    total = sum((a.percent for a in added), Decimal(0)) if added else None
-    return BranchTotal(total, tuple(m for m in MARKERS if m in marks), bool(progs), tuple(added))
-
-
 def json_number(value: Decimal | None) -> float | int | None:
     """An exact decimal as a JSON number that prints as entered (0.002, never 0.0; 5, not 5.0)."""
     if value is None:
         return None
     return int(value) if value == value.to_integral_value() else float(value)
 
-
-# ---------------------------------------------------------------------------------------------
-# Pension ages
-# ---------------------------------------------------------------------------------------------
-
-
-def age_parts(age: object) -> tuple[int, int] | None:
-    """(years, months) of an age written as a whole number of years or ``{years, months}``."""
-    if isinstance(age, bool):
-        return None
-    if isinstance(age, int):
-        return age, 0
-    if isinstance(age, dict) and isinstance(age.get("years"), int):
-        return int(age["years"]), int(age.get("months") or 0)
-    return None
-
-
-def age_text(age: object, catalog: Catalog, lang: str) -> str:
-    """An age in words: "65 years" or "65 years and 7 months", localized."""
-    parts = age_parts(age)
-    if parts is None:
-        return ""
-    years, months = parts
-    if months:
-        return catalog.t(lang, "age.years_months", years=cldr.format_number(years, lang),
-                         months=cldr.format_number(months, lang))
-    return catalog.t(lang, "age.years", years=cldr.format_number(years, lang))
-
-
-def age_decimal(age: object) -> float | None:
-    """An age as decimal years, for chart bar lengths only (never shown as such)."""
-    parts = age_parts(age)
-    return None if parts is None else round(parts[0] + parts[1] / 12, 4)
-
-
-def first_tier(p: CountryProfile) -> dict[str, Any] | None:
-    """The first pension-age tier of a profile (the one shown in summaries and charts)."""
-    tiers = p.branch("old_age").get("pension_ages") or []
-    return tiers[0] if tiers else None
-
-
-# ---------------------------------------------------------------------------------------------
-# Records
-# ---------------------------------------------------------------------------------------------
-
-
-def partner_name(code: str, catalog: Catalog, lang: str) -> str:
-    """A partner's name: CLDR for countries, the locale's ``organizations`` for organizations."""
-    if len(code) == 2:
-        return cldr.country_name(code, lang)
-    return catalog.t(lang, f"organizations.{code}")
-
-
-def plain_number(value: float | int | Decimal | None) -> str:
-    """A number as plain machine-readable text as entered (dot decimal, no grouping); None becomes empty."""
-    if value is None or isinstance(value, bool):
-        return ""
-    return str(int(value)) if float(value).is_integer() else str(cldr.exact(value))
 
 
 def _indicator(p: CountryProfile, name: str) -> dict[str, Any]:
@@ -335,7 +111,7 @@ def profile_record(p: CountryProfile, catalog: Catalog, lang: str) -> dict[str, 
                 prec["name"] = texts[f"{unit}.name"][0]
             prec["laws"] = [{k: (str(v) if k == "in_force" else v) for k, v in law.items() if k != "title"}
                             | {"title": texts[f"{unit}.laws.{law_key(law)}.title"][0]} for law in prog.get("laws") or []]
-            for name in TEXT_FIELDS:
+            for name in text_field_keys():
                 if f"{unit}.{name}" in texts:
                     prec[name] = texts[f"{unit}.{name}"][0]
             contributions: dict[str, Any] = {}
@@ -384,8 +160,17 @@ def profile_record(p: CountryProfile, catalog: Catalog, lang: str) -> dict[str, 
 # ---------------------------------------------------------------------------------------------
 
 COMMON = ["iso2", "country", "illustrative"]
-# Column → description (English; the column dictionary published as datapackage.json).
-COLUMNS: dict[str, dict[str, str]] = {
+def columns() -> dict[str, dict[str, str]]:
+    """File → column → description (English; the column dictionary published as datapackage.json).
+
+    The programs' text-field columns come from their declaration (:mod:`build_tools.model.profile_fields`).
+    """
+    return {**_COLUMNS, PROGRAMS_CSV: {**_PROGRAM_COLUMNS, **{f.csv_column: f.description for f in text_fields()},
+                                       "note": _PROGRAM_NOTE}}
+
+
+_PROGRAM_NOTE = "For a branch without a program: what exists instead (Markdown)."
+_COLUMNS: dict[str, dict[str, str]] = {
     PROFILES_CSV: {
         "iso2": "ISO 3166-1 alpha-2 code of the country.",
         "country": "Country name in the file's language.",
@@ -405,25 +190,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "pension_age_men_months": "Additional months of the normal pension age of men.",
         "pension_age_women_years": "Normal pension age of women, whole years (first tier).",
         "pension_age_women_months": "Additional months of the normal pension age of women.",
-        "sources": "Sources of the profile (title, edition, section, pages), separated by ' | '.",
-    },
-    PROGRAMS_CSV: {
-        "iso2": "ISO 3166-1 alpha-2 code of the country.",
-        "country": "Country name in the file's language.",
-        "illustrative": "true when the record is illustrative sample data.",
-        "branch": "Branch code (old_age, sickness, work_injury, unemployment, family, long_term_care).",
-        "status": ("programs (the row is a program), no_program (the branch has no program; see note) or "
-                   "unknown (the source does not describe the branch: not the same as no program)."),
-        "program": "Program ID within the branch; empty on a row for a branch without a program.",
-        "type": "Program type code (social-insurance, universal, ...); empty when there is no program.",
-        "type_name": "Program type in the file's language.",
-        "laws": "Laws: 'year kind: title' entries separated by ' | '.",
-        "coverage": "Coverage (Markdown).",
-        "source_of_funds": "Source of funds (Markdown).",
-        "qualifying_conditions": "Qualifying conditions (Markdown).",
-        "benefits": "Benefits (Markdown).",
-        "administration": "Administrative organization (Markdown).",
-        "note": "For a branch without a program: what exists instead (Markdown).",
+        "sources": "Sources of the profile (title, edition, section, pages, URL), separated by ' | '.",
     },
     CONTRIBUTIONS_CSV: {
         "iso2": "ISO 3166-1 alpha-2 code of the country.",
@@ -457,11 +224,13 @@ COLUMNS: dict[str, dict[str, str]] = {
         "country": "Country name in the file's language.",
         "illustrative": "true when the record is illustrative sample data.",
         "tier": "Pension tier (basic, earnings_related, universal, means_tested, supplementary, individual_account).",
+        "program": "ID of the old-age program the tier belongs to, when the profile says so.",
         "sex": "men or women.",
         "kind": "normal, early, deferred or scheduled (a future age reached in 'year').",
         "years": "Age, whole years.",
         "months": "Age, additional months.",
         "year": "For kind=scheduled: the year the age is reached.",
+        "note": "The tier's note (Markdown), e.g. what tells two tiers of the same kind apart.",
     },
     AGREEMENTS_CSV: {
         "iso2": "ISO 3166-1 alpha-2 code of the country.",
@@ -475,6 +244,21 @@ COLUMNS: dict[str, dict[str, str]] = {
         "posted_worker_months": "Maximum posting period for employees (months); empty when not given.",
         "self_employed_months": "Maximum posting period for the self-employed (months); empty when not given.",
     },
+}
+
+
+_PROGRAM_COLUMNS: dict[str, str] = {
+    "iso2": "ISO 3166-1 alpha-2 code of the country.",
+    "country": "Country name in the file's language.",
+    "illustrative": "true when the record is illustrative sample data.",
+    "branch": "Branch code (old_age, sickness, work_injury, unemployment, family, long_term_care).",
+    "status": ("programs (the row is a program), no_program (the branch has no program; see note) or "
+               "unknown (the source does not describe the branch: not the same as no program)."),
+    "program": "Program ID within the branch; empty on a row for a branch without a program.",
+    "name": "Program name as the source gives it (in the file's language where translated); may be empty.",
+    "type": "Program type code (social-insurance, universal, ...); empty when there is no program.",
+    "type_name": "Program type in the file's language.",
+    "laws": "Laws: 'year kind: title' entries separated by ' | '.",
 }
 
 
@@ -511,7 +295,7 @@ def profile_row(p: CountryProfile, catalog: Catalog, lang: str) -> dict[str, str
         parts = age_parts(tier.get(sex))
         row[f"pension_age_{sex}_years"] = str(parts[0]) if parts else ""
         row[f"pension_age_{sex}_months"] = str(parts[1]) if parts else ""
-    row["sources"] = " | ".join(", ".join(str(s[k]) for k in ("title", "edition", "section", "pages") if s.get(k))
+    row["sources"] = " | ".join(", ".join(str(s[k]) for k in ("title", "edition", "section", "pages", "url") if s.get(k))
                                 for s in p.data.get("sources") or [])
     return row
 
@@ -525,16 +309,18 @@ def program_rows(p: CountryProfile, catalog: Catalog, lang: str) -> list[dict[st
         note = texts.get(f"branches.{b}.note", ("", lang))[0]
         progs = programs(branch)
         if not progs and (branch or b != "long_term_care"):
-            rows.append({**_head(p, lang), "branch": b, "status": branch_status(branch), "program": "", "type": "",
-                         "type_name": "", "laws": "", **dict.fromkeys(TEXT_FIELDS, ""), "note": note})
+            rows.append({**_head(p, lang), "branch": b, "status": branch_status(branch), "program": "", "name": "",
+                         "type": "", "type_name": "", "laws": "", **dict.fromkeys(text_field_keys(), ""),
+                         "note": note})
         for prog in progs:
             unit = f"branches.{b}.programs.{program_id(prog)}"
             laws = " | ".join(f"{law['year']}{' ' + law['kind'] if law.get('kind') else ''}: "
                               f"{texts[f'{unit}.laws.{law_key(law)}.title'][0]}" for law in prog.get("laws") or [])
             rows.append({**_head(p, lang), "branch": b, "status": "programs", "program": program_id(prog),
-                         "type": prog["type"],
+                         "name": texts.get(f"{unit}.name", ("", lang))[0], "type": prog["type"],
                          "type_name": catalog.t(lang, f"program_types.{prog['type']}"), "laws": laws,
-                         **{name: texts.get(f"{unit}.{name}", ("", lang))[0] for name in TEXT_FIELDS}, "note": note})
+                         **{f.csv_column: texts.get(f"{unit}.{f.key}", ("", lang))[0] for f in text_fields()},
+                         "note": note})
     return rows
 
 
@@ -567,20 +353,23 @@ def contribution_rows(p: CountryProfile, catalog: Catalog, lang: str) -> list[di
 def age_rows(p: CountryProfile, lang: str) -> list[dict[str, str]]:
     """Rows of ``country-pension-ages.csv`` for one country."""
     rows = []
+    texts = p.localized_text(lang)
 
-    def add(tier: str, sex: str, kind: str, age: object, year: object = None) -> None:
+    def add(tier: dict[str, Any], note: str, sex: str, kind: str, age: object, year: object = None) -> None:
         parts = age_parts(age)
         if parts:
-            rows.append({**_head(p, lang), "tier": tier, "sex": sex, "kind": kind, "years": str(parts[0]),
-                         "months": str(parts[1]), "year": plain_number(year if isinstance(year, int) else None)})
+            rows.append({**_head(p, lang), "tier": tier["tier"], "program": str(tier.get("program") or ""),
+                         "sex": sex, "kind": kind, "years": str(parts[0]), "months": str(parts[1]),
+                         "year": plain_number(year if isinstance(year, int) else None), "note": note})
 
-    for tier in p.branch("old_age").get("pension_ages") or []:
+    for i, tier in enumerate(p.branch("old_age").get("pension_ages") or []):
+        note = texts.get(f"branches.old_age.pension_ages.{i}.note", ("", lang))[0]
         for sex in ("men", "women"):
-            add(tier["tier"], sex, "normal", tier.get(sex))
+            add(tier, note, sex, "normal", tier.get(sex))
             for kind in ("early", "deferred"):
-                add(tier["tier"], sex, kind, (tier.get(kind) or {}).get(sex))
+                add(tier, note, sex, kind, (tier.get(kind) or {}).get(sex))
             for step in tier.get("schedule") or []:
-                add(tier["tier"], sex, "scheduled", step.get(sex), step.get("year"))
+                add(tier, note, sex, "scheduled", step.get(sex), step.get("year"))
     return rows
 
 
@@ -603,14 +392,14 @@ def _csv(columns: list[str], rows: list[dict[str, str]]) -> str:
 
 def profile_columns() -> list[str]:
     """Column keys of the profiles CSV, in order."""
-    return list(COLUMNS[PROFILES_CSV])
+    return list(columns()[PROFILES_CSV])
 
 
 def dataset_json(profiles: list[CountryProfile], catalog: Catalog, lang: str) -> str:
     """The whole dataset as JSON in ``lang``."""
     labels = {
         "branches": {b: catalog.t(lang, f"branches.{b}") for b in BRANCHES},
-        "fields": {f: catalog.t(lang, f"profile.{f}") for f in TEXT_FIELDS},
+        "fields": {f.key: catalog.t(lang, f.label_key) for f in text_fields()},
         "parties": {p: catalog.t(lang, f"profile.{p}") for p in PARTIES},
     }
     doc = {
@@ -630,11 +419,11 @@ def dataset_json(profiles: list[CountryProfile], catalog: Catalog, lang: str) ->
 def dictionary_json() -> str:
     """The column dictionary of every CSV file, as a Frictionless Data Package descriptor."""
     resources = []
-    for name, columns in COLUMNS.items():
+    for name, cols in columns().items():
         resources.append({
             "name": name.removesuffix(".csv"), "path": name, "format": "csv", "encoding": "utf-8-sig",
             "schema": {"fields": [{"name": col, "type": _column_type(col), "description": desc}
-                                  for col, desc in columns.items()]},
+                                  for col, desc in cols.items()]},
         })
     resources.append({"name": "country-profiles-json", "path": PROFILES_JSON, "format": "json",
                       "description": "The whole dataset, nested: branches → programs → contributions per party."})
@@ -658,13 +447,13 @@ def _column_type(col: str) -> str:
 
 def files(profiles: list[CountryProfile], catalog: Catalog, lang: str) -> dict[str, str]:
     """File name → text of every open-data file in ``lang``."""
+    cols = {name: list(c) for name, c in columns().items()}
     out = {
-        PROFILES_CSV: _csv(list(COLUMNS[PROFILES_CSV]), [profile_row(p, catalog, lang) for p in profiles]),
-        PROGRAMS_CSV: _csv(list(COLUMNS[PROGRAMS_CSV]), [r for p in profiles for r in program_rows(p, catalog, lang)]),
-        CONTRIBUTIONS_CSV: _csv(list(COLUMNS[CONTRIBUTIONS_CSV]),
-                                [r for p in profiles for r in contribution_rows(p, catalog, lang)]),
-        AGES_CSV: _csv(list(COLUMNS[AGES_CSV]), [r for p in profiles for r in age_rows(p, lang)]),
-        AGREEMENTS_CSV: _csv(list(COLUMNS[AGREEMENTS_CSV]), [r for p in profiles for r in agreement_rows(p, catalog, lang)]),
+        PROFILES_CSV: _csv(cols[PROFILES_CSV], [profile_row(p, catalog, lang) for p in profiles]),
+        PROGRAMS_CSV: _csv(cols[PROGRAMS_CSV], [r for p in profiles for r in program_rows(p, catalog, lang)]),
+        CONTRIBUTIONS_CSV: _csv(cols[CONTRIBUTIONS_CSV], [r for p in profiles for r in contribution_rows(p, catalog, lang)]),
+        AGES_CSV: _csv(cols[AGES_CSV], [r for p in profiles for r in age_rows(p, lang)]),
+        AGREEMENTS_CSV: _csv(cols[AGREEMENTS_CSV], [r for p in profiles for r in agreement_rows(p, catalog, lang)]),
         PROFILES_JSON: dataset_json(profiles, catalog, lang),
         DICTIONARY: dictionary_json(),
     }

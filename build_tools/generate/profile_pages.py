@@ -26,23 +26,27 @@ import markdown
 import markupsafe
 from babel.dates import format_skeleton
 
-from build_tools.generate import Context, GeneratedPage, charts, opendata
+from build_tools.generate import Context, GeneratedPage, charts, opendata, profile_reading
 from build_tools.i18n import cldr
 from build_tools.model import country_profiles as cpmod
 from build_tools.model.country_profiles import (
     BRANCHES,
     PARTIES,
-    TEXT_FIELDS,
     CountryProfile,
     branch_status,
     law_key,
     program_id,
     programs,
 )
+from build_tools.model.profile_fields import text_field_keys
 
 REGIONS = ("africa", "americas", "asia-pacific", "europe")
 INDICATOR_TOPICS = ("population", "life_expectancy", "pension_age_men", "pension_age_women")
-BRANCH_TOPICS = ("programs", "laws", *PARTIES, *TEXT_FIELDS)
+
+
+def branch_topics() -> tuple[str, ...]:
+    """The comparison's topics of each branch; the text fields come from their declaration (profile_fields)."""
+    return ("programs", "laws", *PARTIES, *text_field_keys())
 
 
 @dataclass(frozen=True)
@@ -98,13 +102,13 @@ def branches_shown(profiles: list[CountryProfile]) -> tuple[str, ...]:
     return tuple(b for b in BRANCHES if b != "long_term_care" or any(p.branch(b) for p in profiles))
 
 
-def _item(view: opendata.ItemView, outdated: bool = False) -> dict[str, Any]:
+def _item(view: profile_reading.ItemView, outdated: bool = False) -> dict[str, Any]:
     return {"summary": view.summary, "symbol": view.symbol, "marker": view.marker, "kind": view.kind,
             "status": view.status, "note": FieldText(view.note, view.note_lang, outdated) if view.note else None}
 
 
 def _age(age: object, ctx: Context, lang: str) -> str:
-    return opendata.age_text(age, ctx.project.catalog, lang)
+    return profile_reading.age_text(age, ctx.project.catalog, lang)
 
 
 def _ages(ctx: Context, p: CountryProfile, lang: str, texts: dict[str, FieldText]) -> list[dict[str, Any]]:
@@ -136,23 +140,23 @@ def profile_view(ctx: Context, p: CountryProfile, lang: str) -> dict[str, Any]:
                 "id": program_id(prog), "type": prog["type"], "name": texts.get(f"{unit}.name"),
                 "laws": [{"year": law["year"], "kind": law.get("kind"), "in_force": str(law.get("in_force") or ""),
                           "title": texts[f"{unit}.laws.{law_key(law)}.title"]} for law in prog.get("laws") or []],
-                "fields": [{"key": name, "text": texts[f"{unit}.{name}"]} for name in TEXT_FIELDS
+                "fields": [{"key": name, "text": texts[f"{unit}.{name}"]} for name in text_field_keys()
                            if f"{unit}.{name}" in texts],
                 "contributions": {
                     party: [_item(v, f"{unit}.contributions.{party}.{k}.note" in outdated)
-                            for k, v in enumerate(opendata.party_items(p, b, prog, party, catalog, lang, raw))]
+                            for k, v in enumerate(profile_reading.party_items(p, b, prog, party, catalog, lang, raw))]
                     for party in PARTIES},
             })
         branches.append({"key": b, "status": branch_status(p.branch(b)), "programs": progs,
                          "note": texts.get(f"branches.{b}.note"),
-                         "total": opendata.branch_total(p, b, catalog, lang)})
+                         "total": profile_reading.branch_total(p, b, catalog, lang)})
     agreements = []
     for a in sorted(data.get("agreements") or [], key=lambda a: (str(a["in_force"]), a["partner"])):
         code = a["partner"]
         agreements.append({
             "posted_worker_months": None, "self_employed_months": None,
             **a,
-            "name": opendata.partner_name(code, catalog, lang),
+            "name": profile_reading.partner_name(code, catalog, lang),
             "link": code.lower() if code.lower() in ctx.project.profiles else None,
             "is_country": len(code) == 2,
         })
@@ -169,7 +173,7 @@ def profile_view(ctx: Context, p: CountryProfile, lang: str) -> dict[str, Any]:
         ind = (data.get("indicators") or {}).get(key)
         if isinstance(ind, dict):
             indicators.append({"key": key, "value": ind["value"], "year": ind.get("year"), "source": ind.get("source")})
-    tier = opendata.first_tier(p) or {}
+    tier = profile_reading.first_tier(p) or {}
     return {
         "id": p.id, "iso2": p.iso2, "name": cldr.country_name(p.iso2, lang), "region": p.region,
         "laws_as_of": str(data["laws_as_of"]), "laws_as_of_text": format_laws_as_of(str(data["laws_as_of"]), lang),
@@ -182,7 +186,7 @@ def profile_view(ctx: Context, p: CountryProfile, lang: str) -> dict[str, Any]:
         "branches": branches, "agreements": agreements, "institutions": institutions,
         "good_practices": practices,
         "translation_status": status, "untranslated": untranslated,
-        "markers": [{"key": k, "symbol": s} for k, s in opendata.MARKERS.items()],
+        "markers": [{"key": k, "symbol": s} for k, s in profile_reading.MARKERS.items()],
     }
 
 
@@ -209,20 +213,20 @@ def _categories(ctx: Context, profiles: list[CountryProfile], lang: str) -> tupl
     """Country names for a chart (illustrative ones marked ◇) and for its data table (marked in words)."""
     words = _t(ctx, lang, "profile.illustrative_data")
     names = [cldr.country_name(p.iso2, lang) for p in profiles]
-    chart = [f"{n} {opendata.ILLUSTRATIVE_MARK}" if p.illustrative else n for n, p in zip(names, profiles, strict=True)]
-    table = [f"{n} ({opendata.ILLUSTRATIVE_MARK} {words})" if p.illustrative else n
+    chart = [f"{n} {profile_reading.ILLUSTRATIVE_MARK}" if p.illustrative else n for n, p in zip(names, profiles, strict=True)]
+    table = [f"{n} ({profile_reading.ILLUSTRATIVE_MARK} {words})" if p.illustrative else n
              for n, p in zip(names, profiles, strict=True)]
     return chart, table
 
 
 def _illustrative_legend(ctx: Context, lang: str) -> list[tuple[str, str]]:
-    return [(opendata.ILLUSTRATIVE_MARK, _t(ctx, lang, "profile.illustrative_data"))]
+    return [(profile_reading.ILLUSTRATIVE_MARK, _t(ctx, lang, "profile.illustrative_data"))]
 
 
 def pension_chart(ctx: Context, profiles: list[CountryProfile], lang: str, chart_id: str) -> charts.BarChart:
     """Normal pension age (first tier) by country, men and women; labels in years and months."""
     men, women = _t(ctx, lang, "profile.men"), _t(ctx, lang, "profile.women")
-    tiers = [opendata.first_tier(p) or {} for p in profiles]
+    tiers = [profile_reading.first_tier(p) or {} for p in profiles]
     labels = [[_age(t.get("men"), ctx, lang), _age(t.get("women"), ctx, lang)] for t in tiers]
     names, table_names = _categories(ctx, profiles, lang)
     return charts.bar_chart(
@@ -231,7 +235,7 @@ def pension_chart(ctx: Context, profiles: list[CountryProfile], lang: str, chart
         desc=_t(ctx, lang, "profile.chart_pension_age_desc", count=cldr.format_number(len(profiles), lang)),
         categories=names, table_categories=table_names, marker_legend=_illustrative_legend(ctx, lang),
         series=[men, women],
-        values=[[opendata.age_decimal(t.get("men")), opendata.age_decimal(t.get("women"))] for t in tiers],
+        values=[[profile_reading.age_decimal(t.get("men")), profile_reading.age_decimal(t.get("women"))] for t in tiers],
         fmt=_fmt(lang), axis_label=_t(ctx, lang, "profile.chart_axis_years"),
         rtl=ctx.project.config.language(lang).direction == "rtl",
         missing=_t(ctx, lang, "contribution.status_unknown"),
@@ -243,8 +247,8 @@ def contributions_chart(ctx: Context, profiles: list[CountryProfile], lang: str,
     """Comparable contribution percentages per branch, stacked per country; other items are marked, not drawn."""
     catalog = ctx.project.catalog
     shown = branches_shown(profiles)
-    totals = [[opendata.branch_total(p, b, catalog, lang) for b in shown] for p in profiles]
-    marker_names = {k: _t(ctx, lang, f"contribution.marker_{k}") for k in opendata.MARKERS}
+    totals = [[profile_reading.branch_total(p, b, catalog, lang) for b in shown] for p in profiles]
+    marker_names = {k: _t(ctx, lang, f"contribution.marker_{k}") for k in profile_reading.MARKERS}
     names, table_names = _categories(ctx, profiles, lang)
     # Bars are placed with floats; every number printed is the exact decimal (0.002, 9.155, their sums).
     row_sums = [sum((t.percent for t in row if t.percent is not None), Decimal(0)) for row in totals]
@@ -261,8 +265,8 @@ def contributions_chart(ctx: Context, profiles: list[CountryProfile], lang: str,
         rtl=ctx.project.config.language(lang).direction == "rtl",
         stacked=True, total_label=_t(ctx, lang, "profile.total_percentages"),
         missing=_t(ctx, lang, "contribution.no_percentage"),
-        marks=[[[(opendata.MARKERS[m], marker_names[m]) for m in t.markers] for t in row] for row in totals],
-        marker_legend=[(s, marker_names[k]) for k, s in opendata.MARKERS.items()] + _illustrative_legend(ctx, lang),
+        marks=[[[(profile_reading.MARKERS[m], marker_names[m]) for m in t.markers] for t in row] for row in totals],
+        marker_legend=[(s, marker_names[k]) for k, s in profile_reading.MARKERS.items()] + _illustrative_legend(ctx, lang),
     )
 
 
@@ -275,7 +279,7 @@ def compare_topics(ctx: Context, lang: str, shown: tuple[str, ...] = BRANCHES[:5
     for b in shown:
         branch = _t(ctx, lang, f"branches.{b}")
         topics = []
-        for name in BRANCH_TOPICS:
+        for name in branch_topics():
             label = _t(ctx, lang, f"profile.party_{name}" if name in PARTIES else f"profile.{name}")
             topics.append({"key": f"{b}.{name}", "field": name, "branch": b, "label": label,
                            "full_label": _t(ctx, lang, "profile.topic_branch", branch=branch, field=label)})
@@ -291,7 +295,7 @@ def compare_cells(view: dict[str, Any]) -> dict[str, dict[str, Any]]:
     ind = view["indicator"]
 
     def number(value: float | int | None) -> dict[str, Any]:
-        return {"kind": "number", "value": value, "raw": opendata.plain_number(value)}
+        return {"kind": "number", "value": value, "raw": profile_reading.plain_number(value)}
 
     cells: dict[str, dict[str, Any]] = {
         "population": number(ind.get("population")),
@@ -305,7 +309,7 @@ def compare_cells(view: dict[str, Any]) -> dict[str, dict[str, Any]]:
         if not progs:
             cells[f"{key}.programs"] = {"kind": "unknown" if b["status"] == "unknown" else "none", "note": b["note"],
                                         "html": cell_html(b["note"].value) if b["note"] else ""}
-            for name in BRANCH_TOPICS[1:]:  # a branch the source does not describe: every topic says so
+            for name in branch_topics()[1:]:  # a branch the source does not describe: every topic says so
                 cells[f"{key}.{name}"] = {"kind": "unknown", "note": None} if b["status"] == "unknown" else {"kind": "empty"}
             continue
         cells[f"{key}.programs"] = {"kind": "types", "value": [p["type"] for p in progs]}
@@ -313,14 +317,14 @@ def compare_cells(view: dict[str, Any]) -> dict[str, dict[str, Any]]:
         for party in PARTIES:
             cells[f"{key}.{party}"] = {"kind": "items", "value": [(p["type"] if many else None, p["contributions"][party])
                                                                   for p in progs]}
-        for name in TEXT_FIELDS:
+        for name in text_field_keys():
             parts = [(p["type"] if many else None, f["text"], cell_html(f["text"].value))
                      for p in progs for f in p["fields"] if f["key"] == name]
             cells[f"{key}.{name}"] = {"kind": "text", "value": parts} if parts else {"kind": "empty"}
     described = {b["key"] for b in view["branches"]}
     for key in BRANCHES:
         if key not in described:  # an optional branch this country does not describe
-            for name in BRANCH_TOPICS:
+            for name in branch_topics():
                 cells[f"{key}.{name}"] = {"kind": "empty"}
     return cells
 
@@ -358,7 +362,7 @@ def pages(ctx: Context) -> list[GeneratedPage]:
         out.append(GeneratedPage(
             f"countries/{ctx.file_name('compare', lang)}",
             ctx.render("compare.md.j2", lang, profiles=views, groups=compare_topics(ctx, lang, shown),
-                       markers=list(opendata.MARKERS.items()),
+                       markers=list(profile_reading.MARKERS.items()),
                        cells={v["id"]: compare_cells(v) for v in views})))
         for view in views:
             out.append(GeneratedPage(f"countries/{ctx.file_name(view['id'], lang)}",

@@ -14,6 +14,7 @@ from build_tools.i18n.translation_status import language_status
 from build_tools.model import country_profiles, kinds
 from build_tools.model import guidelines as gmod
 from build_tools.model.base import TranslationReport
+from build_tools.model.profile_fields import text_field_keys
 from build_tools.model.project import Project
 
 
@@ -84,8 +85,7 @@ def unit_label(report: TranslationReport, unit: str, project: Project, lang: str
     if parts[0] == "branches" and len(parts) >= 3:
         # branches.<b>.note | branches.<b>.programs.<id>.<field>[...] | branches.<b>.pension_ages.<n>.note
         if parts[2] == "programs" and len(parts) >= 5:
-            field = parts[4] if parts[4] in ("coverage", "source_of_funds", "qualifying_conditions", "benefits",
-                                             "administration", "laws", "contributions") else "programs"
+            field = parts[4] if parts[4] in (*text_field_keys(), "laws", "contributions") else "programs"
             return {"prefix": t("branches." + parts[1]), "text": f"{parts[3]} · {t('profile.' + field)}", "lang": lang}
         field = "pension_age" if parts[2] == "pension_ages" else ("see_note" if parts[2] == "note" else parts[2])
         return {"prefix": t("branches." + parts[1]), "text": t("profile." + field), "lang": lang}

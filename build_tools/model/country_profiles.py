@@ -33,12 +33,12 @@ from build_tools.model.base import (
 )
 from build_tools.model.hashing import unit_hash
 from build_tools.model.kinds import ContentKind, register
+from build_tools.model.profile_fields import text_field_keys
 
 KIND = "country-profile"
 # The five SSPTW branches every profile describes, then the optional long-term-care branch (MISSOC).
 REQUIRED_BRANCHES = ("old_age", "sickness", "work_injury", "unemployment", "family")
 BRANCHES = (*REQUIRED_BRANCHES, "long_term_care")
-TEXT_FIELDS = ("coverage", "source_of_funds", "qualifying_conditions", "benefits", "administration")
 PARTIES = ("insured", "self_employed", "employer", "government")
 STATUSES = ("none", "not_applicable", "described", "unknown")
 # A branch is described by its programs, has no program (it may carry a note), or is not described
@@ -104,7 +104,7 @@ def _walk_units(data: dict[str, Any]) -> Iterator[tuple[str, tuple[Any, ...], st
                 continue
             ppath = f"branches.{b}.programs.{program_id(prog)}"
             pkey = (*base, "programs", i)
-            for name in ("name", *TEXT_FIELDS):
+            for name in ("name", *text_field_keys()):
                 if isinstance(prog.get(name), str):
                     yield f"{ppath}.{name}", (*pkey, name), prog[name]
             for j, law in enumerate(prog.get("laws") or []):
@@ -408,16 +408,20 @@ def load(src: SourceFile) -> tuple[CountryProfile | None, list[Diagnostic]]:
 _ANY = None
 _B, _P, _N = set(BRANCHES), set(PARTIES), "#"  # "#": a list position
 _PROGRAM = ["branches", _B, "programs", _ANY]
-_UNIT_SHAPES: list[list[Any]] = [
-    ["branches", _B, "note"],
-    [*_PROGRAM, {"name", *TEXT_FIELDS}],
-    [*_PROGRAM, "laws", _ANY, "title"],
-    [*_PROGRAM, "contributions", _P, _N, "note"],
-    [*_PROGRAM, "contributions", _P, _N, set(CAPS), "region"],
-    [*_PROGRAM, "contributions", _P, _N, set(CAPS), _N, "region"],
-    ["branches", _B, "pension_ages", _N, "note"],
-    ["institutions", _ANY, "name"],
-]
+
+
+def _unit_shapes() -> list[list[Any]]:
+    """The shapes of unit paths; the program's text fields come from their declaration (profile_fields)."""
+    return [
+        ["branches", _B, "note"],
+        [*_PROGRAM, {"name", *text_field_keys()}],
+        [*_PROGRAM, "laws", _ANY, "title"],
+        [*_PROGRAM, "contributions", _P, _N, "note"],
+        [*_PROGRAM, "contributions", _P, _N, set(CAPS), "region"],
+        [*_PROGRAM, "contributions", _P, _N, set(CAPS), _N, "region"],
+        ["branches", _B, "pension_ages", _N, "note"],
+        ["institutions", _ANY, "name"],
+    ]
 
 
 def _step_matches(matcher: Any, step: Any) -> bool:
@@ -433,7 +437,7 @@ def _step_matches(matcher: Any, step: Any) -> bool:
 def _unit_shaped(path: tuple[Any, ...]) -> bool:
     """True when ``path`` is a unit path of the model (or a container of one), whatever the source holds."""
     return any(len(path) <= len(shape) and all(_step_matches(m, s) for m, s in zip(shape, path, strict=False))
-               for shape in _UNIT_SHAPES)
+               for shape in _unit_shapes())
 
 
 @dataclass
