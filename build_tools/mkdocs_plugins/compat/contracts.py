@@ -99,11 +99,31 @@ def _expect_params(what: str, func: Any, expected: list[str]) -> str | None:
 
 
 @contextmanager
-def _probe_site(dirty_pages: bool = False) -> Iterator[Any]:
-    """A loaded two-page configuration (Material, no plugins) in a temporary folder."""
+def _silenced() -> Iterator[None]:
+    """Keep the experiments' own log lines (a probe build's, a probe server's) out of the user's output.
+
+    The engine's top logger (``mkdocs`` or ``properdocs``) stops propagating and loses its handlers
+    for the duration; handlers an experiment adds to a child logger still see every record.
+    """
+    from mkdocs.commands import build
+
+    top = logging.getLogger(build.log.name.split(".")[0])
+    saved = (top.handlers[:], top.propagate, top.level)
+    top.handlers, top.propagate = [], False
+    top.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        top.handlers, top.propagate = saved[0], saved[1]
+        top.setLevel(saved[2])
+
+
+@contextmanager
+def _probe_site() -> Iterator[Any]:
+    """A loaded two-page configuration (Material, no plugins) in a temporary folder; the engine is quiet."""
     from mkdocs.config import load_config
 
-    with tempfile.TemporaryDirectory(prefix="ssa-contract-") as tmp:
+    with _silenced(), tempfile.TemporaryDirectory(prefix="ssa-contract-") as tmp:
         root = Path(tmp)
         docs = root / "docs"
         docs.mkdir()
@@ -455,11 +475,9 @@ def _serve_log_lines() -> str | None:
         problems.append("the dirty-build warning is no longer logged by mkdocs.commands.build")
     records = _Records()
     log = logging.getLogger(livereload.log.name)
-    level = log.level
     log.addHandler(records)
-    log.setLevel(logging.INFO)  # the line is logged at INFO, which the default WARNING would drop
     try:
-        with tempfile.TemporaryDirectory(prefix="ssa-contract-") as tmp:
+        with _silenced(), tempfile.TemporaryDirectory(prefix="ssa-contract-") as tmp:
             server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=tmp, shutdown_delay=0.01)
             runner = threading.Thread(target=server.serve, daemon=True)
             runner.start()
@@ -471,7 +489,6 @@ def _serve_log_lines() -> str | None:
             runner.join(5)
     finally:
         log.removeHandler(records)
-        log.setLevel(level)
     if not any(r.name.endswith(".livereload") and "Serving on " in r.getMessage() for r in records.seen):
         problems.append("'Serving on <url>' is no longer logged by mkdocs.livereload")
     return "; ".join(problems) or None
