@@ -31,6 +31,7 @@ from typing import Any
 
 from build_tools.generate.profile_reading import (
     ItemView,
+    age_options,
     age_parts,
     branch_total,
     describe,
@@ -76,13 +77,14 @@ def _indicator(p: CountryProfile, name: str) -> dict[str, Any]:
 
 def _item_record(item: dict[str, Any], view: ItemView) -> dict[str, Any]:
     rec: dict[str, Any] = {"kind": view.kind}
-    for key in ("percent", "range", "amount", "amount_range", "currency", "period", "status", "base", "varies_by"):
+    for key in ("percent", "range", "amount", "amount_range", "currency", "period", "status", "base", "varies_by",
+                "applies_to", "alternative", "minimum", "maximum"):
         if key in item:
             rec[key] = item[key]
     for name in CAPS:
         found = caps(item, name)
         if found:
-            rec[name] = [{k: c[k] for k in ("amount", "currency", "period", "percent", "base", "region") if k in c}
+            rec[name] = [{k: c[k] for k in ("amount", "currency", "period", "percent", "base", "region", "label") if k in c}
                          for _r, c in found]
     rec["summary"] = view.summary
     if view.note:
@@ -100,6 +102,8 @@ def profile_record(p: CountryProfile, catalog: Catalog, lang: str) -> dict[str, 
         if b == "long_term_care" and not branch:
             continue
         rec: dict[str, Any] = {"status": branch_status(branch), "programs": []}
+        if branch.get("provenance"):
+            rec["provenance"] = branch["provenance"]
         if f"branches.{b}.note" in texts:
             rec["note"] = texts[f"branches.{b}.note"][0]
         for prog in programs(branch):
@@ -140,6 +144,9 @@ def profile_record(p: CountryProfile, catalog: Catalog, lang: str) -> dict[str, 
         "laws_as_of": str(data["laws_as_of"]),
         "updated": str(data["updated"]),
         "illustrative": p.illustrative,
+        "provenance": data.get("provenance"),
+        "exchange_rate": {k: (str(v) if k == "date" else v) for k, v in (data.get("exchange_rate") or {}).items()} or None,
+        "agreements_status": data.get("agreements_status"),
         "sources": data.get("sources") or [],
         "indicators": data.get("indicators") or {},
         "branches": branches,
@@ -191,6 +198,13 @@ _COLUMNS: dict[str, dict[str, str]] = {
         "pension_age_women_years": "Normal pension age of women, whole years (first tier).",
         "pension_age_women_months": "Additional months of the normal pension age of women.",
         "sources": "Sources of the profile (title, edition, section, pages, URL), separated by ' | '.",
+        "provenance": ("verified (checked against the cited source), secondary (entered from secondary material, "
+                       "not yet checked) or empty (not stated)."),
+        "exchange_rate_currency": "Currency of the source's exchange rate (ISO 4217); empty when none is given.",
+        "exchange_rate_per_usd": "Units of that currency per US dollar, as the source gives it.",
+        "exchange_rate_date": "Date (YYYY-MM-DD, YYYY-MM or YYYY) of the exchange rate.",
+        "agreements_status": ("not_covered when the source does not cover agreements (an empty agreements list then "
+                              "means nothing); empty otherwise."),
     },
     CONTRIBUTIONS_CSV: {
         "iso2": "ISO 3166-1 alpha-2 code of the country.",
@@ -211,10 +225,14 @@ _COLUMNS: dict[str, dict[str, str]] = {
         "max_amount": "Highest flat amount (kind=amount_range), in currency per period.",
         "currency": "ISO 4217 currency code of the amount(s).",
         "period": "Period of the amount: day, week, month, quarter, year or once.",
-        "ceiling": ("Earnings ceiling(s): 'amount currency/period (region)' or 'percent% base (region)' "
-                    "(e.g. '300% average_wage'), separated by ' | '."),
+        "ceiling": ("Earnings ceiling(s): 'amount currency/period (label; region)' or 'percent% base (region)' "
+                    "(e.g. '300% average_wage'; period 'payment' is a cap per payment), separated by ' | '."),
         "floor": "Earnings floor(s), same form as ceiling.",
         "varies_by": "What the rate varies by (region, fund, risk_class, ...); such rates are not comparable.",
+        "applies_to": "The one category the item is for (e.g. marginal employees); such items are never added to totals.",
+        "alternative": "true when the item is paid instead of the item before it (alternatives are never added up).",
+        "minimum": "Least contribution: 'amount currency/period'.",
+        "maximum": "Largest contribution: 'amount currency/period'.",
         "comparable": "true when the item is a percentage comparable across countries (drawn in charts).",
         "summary": "The item in words, in the file's language.",
         "note": "Note (Markdown), e.g. the words of a government share described in text.",
@@ -229,7 +247,9 @@ _COLUMNS: dict[str, dict[str, str]] = {
         "kind": "normal, early, deferred or scheduled (a future age reached in 'year').",
         "years": "Age, whole years.",
         "months": "Age, additional months.",
-        "year": "For kind=scheduled: the year the age is reached.",
+        "year": "For kind=scheduled: the calendar year from which the age applies.",
+        "born": "For kind=scheduled: the birth year (cohort) the age applies to, when the schedule is by cohort.",
+        "form": "exact; or (one of two ages, e.g. 60 or 61: one row each); from / to (the ends of an age range).",
         "note": "The tier's note (Markdown), e.g. what tells two tiers of the same kind apart.",
     },
     AGREEMENTS_CSV: {
@@ -258,7 +278,9 @@ _PROGRAM_COLUMNS: dict[str, str] = {
     "name": "Program name as the source gives it (in the file's language where translated); may be empty.",
     "type": "Program type code (social-insurance, universal, ...); empty when there is no program.",
     "type_name": "Program type in the file's language.",
-    "laws": "Laws: 'year kind: title' entries separated by ' | '.",
+    "laws": ("Laws: 'year kind (status): title' entries separated by ' | '; status is suspended or not_yet_in_force "
+             "when given."),
+    "provenance": "The branch's provenance when it differs from the profile's (verified or secondary).",
 }
 
 
@@ -269,7 +291,14 @@ def _bool(value: bool) -> str:
 def _cap_cell(cap: dict[str, Any]) -> str:
     value = f"{plain_number(cap['percent'])}% {cap['base']}" if "percent" in cap \
         else f"{plain_number(cap['amount'])} {cap['currency']}/{cap['period']}"
-    return value + (f" ({cap['region']})" if cap.get("region") else "")
+    extra = "; ".join(str(cap[k]) for k in ("label", "region") if cap.get(k))
+    return value + (f" ({extra})" if extra else "")
+
+
+def _amount_cell(value: object) -> str:
+    if not isinstance(value, dict):
+        return ""
+    return f"{plain_number(value['amount'])} {value['currency']}/{value['period']}"
 
 
 def _caps_cell(item: dict[str, Any], name: str) -> str:
@@ -295,6 +324,10 @@ def profile_row(p: CountryProfile, catalog: Catalog, lang: str) -> dict[str, str
         parts = age_parts(tier.get(sex))
         row[f"pension_age_{sex}_years"] = str(parts[0]) if parts else ""
         row[f"pension_age_{sex}_months"] = str(parts[1]) if parts else ""
+    rate = p.data.get("exchange_rate") or {}
+    row |= {"provenance": str(p.data.get("provenance") or ""), "exchange_rate_currency": str(rate.get("currency", "")),
+            "exchange_rate_per_usd": plain_number(rate.get("per_usd")), "exchange_rate_date": str(rate.get("date", "")),
+            "agreements_status": str(p.data.get("agreements_status") or "")}
     row["sources"] = " | ".join(", ".join(str(s[k]) for k in ("title", "edition", "section", "pages", "url") if s.get(k))
                                 for s in p.data.get("sources") or [])
     return row
@@ -310,15 +343,18 @@ def program_rows(p: CountryProfile, catalog: Catalog, lang: str) -> list[dict[st
         progs = programs(branch)
         if not progs and (branch or b != "long_term_care"):
             rows.append({**_head(p, lang), "branch": b, "status": branch_status(branch), "program": "", "name": "",
-                         "type": "", "type_name": "", "laws": "", **dict.fromkeys(text_field_keys(), ""),
+                         "type": "", "type_name": "", "laws": "", "provenance": str(branch.get("provenance") or ""),
+                         **dict.fromkeys(text_field_keys(), ""),
                          "note": note})
         for prog in progs:
             unit = f"branches.{b}.programs.{program_id(prog)}"
-            laws = " | ".join(f"{law['year']}{' ' + law['kind'] if law.get('kind') else ''}: "
+            laws = " | ".join(f"{law['year']}{' ' + law['kind'] if law.get('kind') else ''}"
+                              f"{' (' + law['status'] + ')' if law.get('status') else ''}: "
                               f"{texts[f'{unit}.laws.{law_key(law)}.title'][0]}" for law in prog.get("laws") or [])
             rows.append({**_head(p, lang), "branch": b, "status": "programs", "program": program_id(prog),
                          "name": texts.get(f"{unit}.name", ("", lang))[0], "type": prog["type"],
                          "type_name": catalog.t(lang, f"program_types.{prog['type']}"), "laws": laws,
+                         "provenance": str(branch.get("provenance") or ""),
                          **{f.csv_column: texts.get(f"{unit}.{f.key}", ("", lang))[0] for f in text_fields()},
                          "note": note})
     return rows
@@ -345,6 +381,10 @@ def contribution_rows(p: CountryProfile, catalog: Catalog, lang: str) -> list[di
                         "currency": str(item.get("currency", "")), "period": str(item.get("period", "")),
                         "ceiling": _caps_cell(item, "ceiling"), "floor": _caps_cell(item, "floor"),
                         "varies_by": str(item.get("varies_by", "")), "comparable": _bool(view.percent is not None),
+                        "applies_to": texts.get(f"{unit}.{party}.{k}.applies_to", (str(item.get("applies_to") or ""),
+                                                                                     lang))[0],
+                        "alternative": _bool(bool(item.get("alternative"))),
+                        "minimum": _amount_cell(item.get("minimum")), "maximum": _amount_cell(item.get("maximum")),
                         "summary": view.summary, "note": view.note,
                     })
     return rows
@@ -355,12 +395,15 @@ def age_rows(p: CountryProfile, lang: str) -> list[dict[str, str]]:
     rows = []
     texts = p.localized_text(lang)
 
-    def add(tier: dict[str, Any], note: str, sex: str, kind: str, age: object, year: object = None) -> None:
-        parts = age_parts(age)
-        if parts:
-            rows.append({**_head(p, lang), "tier": tier["tier"], "program": str(tier.get("program") or ""),
-                         "sex": sex, "kind": kind, "years": str(parts[0]), "months": str(parts[1]),
-                         "year": plain_number(year if isinstance(year, int) else None), "note": note})
+    def add(tier: dict[str, Any], note: str, sex: str, kind: str, age: object, year: object = None,
+            born: object = None) -> None:
+        for form, option in age_options(age):
+            parts = age_parts(option)
+            if parts:
+                rows.append({**_head(p, lang), "tier": tier["tier"], "program": str(tier.get("program") or ""),
+                             "sex": sex, "kind": kind, "years": str(parts[0]), "months": str(parts[1]),
+                             "year": plain_number(year if isinstance(year, int) else None),
+                             "born": plain_number(born if isinstance(born, int) else None), "form": form, "note": note})
 
     for i, tier in enumerate(p.branch("old_age").get("pension_ages") or []):
         note = texts.get(f"branches.old_age.pension_ages.{i}.note", ("", lang))[0]
@@ -369,7 +412,7 @@ def age_rows(p: CountryProfile, lang: str) -> list[dict[str, str]]:
             for kind in ("early", "deferred"):
                 add(tier, note, sex, kind, (tier.get(kind) or {}).get(sex))
             for step in tier.get("schedule") or []:
-                add(tier, note, sex, "scheduled", step.get(sex), step.get("year"))
+                add(tier, note, sex, "scheduled", step.get(sex), step.get("year"), step.get("born"))
     return rows
 
 

@@ -118,9 +118,15 @@ def _ages(ctx: Context, p: CountryProfile, lang: str, texts: dict[str, FieldText
         pair = {sex: _age(tier.get(sex), ctx, lang) for sex in ("men", "women")}
         extra = {kind: {sex: _age((tier.get(kind) or {}).get(sex), ctx, lang) for sex in ("men", "women")}
                  for kind in ("early", "deferred") if tier.get(kind)}
-        schedule = [{"year": step["year"], **{sex: _age(step.get(sex), ctx, lang) for sex in ("men", "women")}}
+        schedule = [{"year": step.get("year"), "born": step.get("born"),
+                     **{sex: _age(step.get(sex), ctx, lang) for sex in ("men", "women")}}
                     for step in tier.get("schedule") or []]
-        out.append({"tier": tier["tier"], **pair, **extra, "schedule": schedule,
+        program = next((q for q in programs(p.branch("old_age")) if program_id(q) == tier.get("program")), None)
+        label = ""
+        if program is not None:  # the tier's program by name (two earnings-related tiers are told apart)
+            unit = f"branches.old_age.programs.{program_id(program)}.name"
+            label = str(texts[unit]) if unit in texts else ctx.project.catalog.t(lang, f"program_types.{program['type']}")
+        out.append({"tier": tier["tier"], "program": label, **pair, **extra, "schedule": schedule,
                     "note": texts.get(f"branches.old_age.pension_ages.{i}.note")})
     return out
 
@@ -139,7 +145,12 @@ def profile_view(ctx: Context, p: CountryProfile, lang: str) -> dict[str, Any]:
             unit = f"branches.{b}.programs.{program_id(prog)}"
             progs.append({
                 "id": program_id(prog), "type": prog["type"], "name": texts.get(f"{unit}.name"),
+                # how tables and the comparison name the program: its name when the source gives one
+                "label": str(texts[f"{unit}.name"]) if f"{unit}.name" in texts
+                else catalog.t(lang, f"program_types.{prog['type']}"),
                 "laws": [{"year": law["year"], "kind": law.get("kind"), "in_force": str(law.get("in_force") or ""),
+                          "in_force_text": format_laws_as_of(str(law["in_force"]), lang) if law.get("in_force") else "",
+                          "status": law.get("status"),
                           "title": texts[f"{unit}.laws.{law_key(law)}.title"]} for law in prog.get("laws") or []],
                 "fields": [{"key": name, "text": texts[f"{unit}.{name}"]} for name in text_field_keys()
                            if f"{unit}.{name}" in texts],
@@ -149,6 +160,7 @@ def profile_view(ctx: Context, p: CountryProfile, lang: str) -> dict[str, Any]:
                     for party in PARTIES},
             })
         branches.append({"key": b, "status": branch_status(p.branch(b)), "programs": progs,
+                         "provenance": p.branch(b).get("provenance"),
                          "note": texts.get(f"branches.{b}.note"),
                          "total": profile_reading.branch_total(p, b, catalog, lang)})
     agreements = []
@@ -180,6 +192,8 @@ def profile_view(ctx: Context, p: CountryProfile, lang: str) -> dict[str, Any]:
         "laws_as_of": str(data["laws_as_of"]), "laws_as_of_text": format_laws_as_of(str(data["laws_as_of"]), lang),
         "updated": str(data["updated"]),
         "illustrative": p.illustrative, "sources": data.get("sources") or [],
+        "provenance": data.get("provenance"), "agreements_status": data.get("agreements_status"),
+        "exchange_rate": _exchange_rate(data.get("exchange_rate"), catalog, lang),
         "indicators": indicators,
         "indicator": {"population": None, "life_expectancy": None} | {i["key"]: i["value"] for i in indicators},
         "pension_age": {sex: _age(tier.get(sex), ctx, lang) for sex in ("men", "women")},
@@ -189,6 +203,15 @@ def profile_view(ctx: Context, p: CountryProfile, lang: str) -> dict[str, Any]:
         "translation_status": status, "untranslated": untranslated,
         "markers": [{"key": k, "symbol": s} for k, s in profile_reading.MARKERS.items()],
     }
+
+
+def _exchange_rate(rate: object, catalog: Any, lang: str) -> str:
+    """The source's exchange rate in words: "Exchange rate: $1 = KSh72.90 (January 2005)"."""
+    if not isinstance(rate, dict):
+        return ""
+    return str(catalog.t(lang, "profile.exchange_rate", usd=profile_reading.money(1, "USD", lang),
+                         rate=profile_reading.money(rate["per_usd"], rate["currency"], lang),
+                         date=format_laws_as_of(str(rate["date"]), lang)))
 
 
 def format_laws_as_of(value: str, lang: str) -> str:
@@ -313,13 +336,14 @@ def compare_cells(view: dict[str, Any]) -> dict[str, dict[str, Any]]:
             for name in branch_topics()[1:]:  # a branch the source does not describe: every topic says so
                 cells[f"{key}.{name}"] = {"kind": "unknown", "note": None} if b["status"] == "unknown" else {"kind": "empty"}
             continue
-        cells[f"{key}.programs"] = {"kind": "types", "value": [p["type"] for p in progs]}
-        cells[f"{key}.laws"] = {"kind": "laws", "value": [(p["type"] if many else None, p["laws"]) for p in progs]}
+        cells[f"{key}.programs"] = {"kind": "types", "value": [(p["type"], p["name"]) for p in progs],
+                                    "note": b["note"], "html": cell_html(b["note"].value) if b["note"] else ""}
+        cells[f"{key}.laws"] = {"kind": "laws", "value": [(p["label"] if many else None, p["laws"]) for p in progs]}
         for party in PARTIES:
-            cells[f"{key}.{party}"] = {"kind": "items", "value": [(p["type"] if many else None, p["contributions"][party])
+            cells[f"{key}.{party}"] = {"kind": "items", "value": [(p["label"] if many else None, p["contributions"][party])
                                                                   for p in progs]}
         for name in text_field_keys():
-            parts = [(p["type"] if many else None, f["text"], cell_html(f["text"].value))
+            parts = [(p["label"] if many else None, f["text"], cell_html(f["text"].value))
                      for p in progs for f in p["fields"] if f["key"] == name]
             cells[f"{key}.{name}"] = {"kind": "text", "value": parts} if parts else {"kind": "empty"}
     described = {b["key"] for b in view["branches"]}

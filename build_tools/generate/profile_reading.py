@@ -32,7 +32,8 @@ from build_tools.model.country_profiles import (
 from build_tools.model.ui_strings import Catalog
 
 # Chart and table markers for contribution items that are not a comparable percentage.
-MARKERS = {"amount": "¤", "varies": "~", "other_base": "†", "described": "¶", "unknown": "?"}
+MARKERS = {"amount": "¤", "varies": "~", "other_base": "†", "category": "‡", "alternative": "∨", "described": "¶",
+           "unknown": "?"}
 # The mark of illustrative (sample) data next to a country's name in charts and tables.
 ILLUSTRATIVE_MARK = "◇"
 # Bases whose percentages are rates on earnings: only these add up to a branch's contribution rate.
@@ -83,7 +84,7 @@ def money(amount: float, currency: str, lang: str) -> str:
         return f"{cldr.format_number(amount, lang)} {currency}"
 
 
-def _cap_text(cap: dict[str, Any], kind: str, region: str, catalog: Catalog, lang: str) -> str:
+def _cap_text(cap: dict[str, Any], kind: str, region: str, catalog: Catalog, lang: str, label: str = "") -> str:
     if "percent" in cap:  # a cap relative to a base, e.g. "300% of the average wage"
         amount = catalog.t(lang, "contribution.percent", value=cldr.format_percent(cap["percent"], lang),
                            base=catalog.t(lang, f"bases.{cap['base']}"))
@@ -91,7 +92,14 @@ def _cap_text(cap: dict[str, Any], kind: str, region: str, catalog: Catalog, lan
         amount = catalog.t(lang, "contribution.amount", amount=money(cap["amount"], cap["currency"], lang),
                            period=catalog.t(lang, f"periods.{cap['period']}"))
     text = catalog.t(lang, f"contribution.{kind}", amount=amount)
+    if label:  # what the cap applies to, e.g. "a bonus" (a cap per payment)
+        text = catalog.t(lang, "contribution.in_region", text=text, region=label)
     return catalog.t(lang, "contribution.in_region", text=text, region=region) if region else text
+
+
+def _amount_text(value: dict[str, Any], catalog: Catalog, lang: str) -> str:
+    return catalog.t(lang, "contribution.amount", amount=money(value["amount"], value["currency"], lang),
+                     period=catalog.t(lang, f"periods.{value['period']}"))
 
 
 def describe(item: dict[str, Any], catalog: Catalog, lang: str, texts: dict[str, tuple[str, str]] | None = None,
@@ -133,11 +141,23 @@ def describe(item: dict[str, Any], catalog: Catalog, lang: str, texts: dict[str,
     parts = [summary]
     for name in CAPS:
         for rel, cap in caps(item, name):
-            region_path = f"{unit}.{'.'.join(str(r) for r in rel)}.region"
-            region = texts.get(region_path, (str(cap.get("region") or ""), "en"))[0] if cap.get("region") else ""
-            parts.append(_cap_text(cap, name, region, catalog, lang))
+            dotted = '.'.join(str(r) for r in rel)
+            region = texts.get(f"{unit}.{dotted}.region", (str(cap.get("region") or ""), "en"))[0] \
+                if cap.get("region") else ""
+            label = texts.get(f"{unit}.{dotted}.label", (str(cap.get("label") or ""), "en"))[0] if cap.get("label") else ""
+            parts.append(_cap_text(cap, name, region, catalog, lang, label))
+    for bound in ("minimum", "maximum"):  # "at least 100 KES per month", "at most 200 KES per month"
+        if isinstance(item.get(bound), dict):
+            parts.append(t(lang, f"contribution.{bound}", amount=_amount_text(item[bound], catalog, lang)))
     if item.get("varies_by"):
         parts.append(t(lang, "contribution.varies_by", what=t(lang, f"varies_by.{item['varies_by']}")))
+    if item.get("applies_to"):  # one category only (marginal employees, pensioners): shown, never added
+        who = texts.get(f"{unit}.applies_to", (str(item["applies_to"]), "en"))[0]
+        parts.append(t(lang, "contribution.applies_to", who=who))
+        percent, marker = None, "category"
+    if item.get("alternative"):  # paid instead of the item before: neither is added
+        parts[0] = t(lang, "contribution.alternative", text=parts[0])
+        percent, marker = None, "alternative"
     note, note_lang = texts.get(f"{unit}.note", (str(item.get("note") or ""), "en"))
     return ItemView(kind, status, t(lang, "contribution.join").join(parts), note, note_lang if note else lang,
                     percent, marker)
@@ -190,7 +210,11 @@ def branch_total(p: CountryProfile, branch: str, catalog: Catalog, lang: str) ->
             if party not in (prog.get("contributions") or {}):
                 marks.add("unknown")  # not stated (e.g. the source's excerpt ends first): the total is partial
                 continue
-            for view in party_items(p, branch, prog, party, catalog, lang, {}):
+            views = party_items(p, branch, prog, party, catalog, lang, {})
+            if any(v.marker == "alternative" for v in views):  # one of several is paid: none is added
+                marks.update(v.marker for v in views if v.marker)
+                continue
+            for view in views:
                 if view.percent is not None:
                     added.append(AddedItem(program_id(prog), party, view.percent, view.summary))
                 elif view.marker:
@@ -219,8 +243,29 @@ def age_parts(age: object) -> tuple[int, int] | None:
     return None
 
 
+def age_options(age: object) -> list[tuple[str, object]]:
+    """The ages an age stands for, with their form: ``[("exact", 65)]``, ``[("or", 60), ("or", 61)]`` or
+    ``[("from", 60), ("to", 65)]``."""
+    if isinstance(age, dict) and isinstance(age.get("or"), list):
+        return [("or", a) for a in age["or"]]
+    if isinstance(age, dict) and "from" in age and "to" in age:
+        return [("from", age["from"]), ("to", age["to"])]
+    return [("exact", age)] if age_parts(age) else []
+
+
 def age_text(age: object, catalog: Catalog, lang: str) -> str:
-    """An age in words: "65 years" or "65 years and 7 months", localized."""
+    """An age in words: "65 years", "65 years and 7 months", "60 or 61 years", "60 to 65 years", localized."""
+    options = age_options(age)
+    if len(options) > 1:
+        words = [_age_words(a, catalog, lang, bare=True) for _f, a in options]
+        key = "age.range" if options[0][0] == "from" else "age.either"
+        joined = catalog.t(lang, key, first=catalog.t(lang, "contribution.join").join(words[:-1]) if key == "age.either"
+                           else words[0], last=words[-1])
+        return joined
+    return _age_words(age, catalog, lang)
+
+
+def _age_words(age: object, catalog: Catalog, lang: str, bare: bool = False) -> str:
     parts = age_parts(age)
     if parts is None:
         return ""
@@ -228,12 +273,13 @@ def age_text(age: object, catalog: Catalog, lang: str) -> str:
     if months:
         return catalog.t(lang, "age.years_months", years=cldr.format_number(years, lang),
                          months=cldr.format_number(months, lang))
-    return catalog.t(lang, "age.years", years=cldr.format_number(years, lang))
+    return cldr.format_number(years, lang) if bare else catalog.t(lang, "age.years", years=cldr.format_number(years, lang))
 
 
 def age_decimal(age: object) -> float | None:
-    """An age as decimal years, for chart bar lengths only (never shown as such)."""
-    parts = age_parts(age)
+    """An age as decimal years, for chart bar lengths only (never shown as such); the lowest of "60 or 61"."""
+    options = age_options(age)
+    parts = age_parts(options[0][1]) if options else None
     return None if parts is None else round(parts[0] + parts[1] / 12, 4)
 
 

@@ -117,13 +117,16 @@ def _walk_units(data: dict[str, Any]) -> Iterator[tuple[str, tuple[Any, ...], st
                     if not isinstance(item, dict):
                         continue
                     ipath, ikey = f"{ppath}.contributions.{party}.{k}", (*pkey, "contributions", party, k)
+                    if isinstance(item.get("applies_to"), str):
+                        yield f"{ipath}.applies_to", (*ikey, "applies_to"), item["applies_to"]
                     if isinstance(item.get("note"), str):
                         yield f"{ipath}.note", (*ikey, "note"), item["note"]
                     for name in CAPS:
                         for rel, cap in caps(item, name):
-                            if isinstance(cap.get("region"), str):
-                                dotted = ".".join(str(r) for r in rel)
-                                yield f"{ipath}.{dotted}.region", (*ikey, *rel, "region"), cap["region"]
+                            dotted = ".".join(str(r) for r in rel)
+                            for text in ("region", "label"):
+                                if isinstance(cap.get(text), str):
+                                    yield f"{ipath}.{dotted}.{text}", (*ikey, *rel, text), cap[text]
         for i, age in enumerate(branch.get("pension_ages") or []):
             if isinstance(age, dict) and isinstance(age.get("note"), str):
                 yield f"branches.{b}.pension_ages.{i}.note", (*base, "pension_ages", i, "note"), age["note"]
@@ -177,7 +180,8 @@ def translatable_units(profile: CountryProfile) -> list[Unit]:
     - ``branches.<b>.note`` (a branch without a program may explain why, e.g. "severance pay");
     - ``branches.<b>.programs.<id>.{name,coverage,source_of_funds,qualifying_conditions,benefits,administration}``;
     - ``branches.<b>.programs.<id>.laws.<key>.title``;
-    - ``branches.<b>.programs.<id>.contributions.<party>.<n>.note`` and ``...<n>.ceiling[.<m>].region``;
+    - ``branches.<b>.programs.<id>.contributions.<party>.<n>.{note,applies_to}`` and
+      ``...<n>.{ceiling,floor}[.<m>].{region,label}``;
     - ``branches.old_age.pension_ages.<n>.note``;
     - ``institutions.<id>.name``.
     """
@@ -416,9 +420,9 @@ def _unit_shapes() -> list[list[Any]]:
         ["branches", _B, "note"],
         [*_PROGRAM, {"name", *text_field_keys()}],
         [*_PROGRAM, "laws", _ANY, "title"],
-        [*_PROGRAM, "contributions", _P, _N, "note"],
-        [*_PROGRAM, "contributions", _P, _N, set(CAPS), "region"],
-        [*_PROGRAM, "contributions", _P, _N, set(CAPS), _N, "region"],
+        [*_PROGRAM, "contributions", _P, _N, {"note", "applies_to"}],
+        [*_PROGRAM, "contributions", _P, _N, set(CAPS), {"region", "label"}],
+        [*_PROGRAM, "contributions", _P, _N, set(CAPS), _N, {"region", "label"}],
         ["branches", _B, "pension_ages", _N, "note"],
         ["institutions", _ANY, "name"],
     ]
