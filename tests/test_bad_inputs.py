@@ -99,6 +99,11 @@ CASES: list[tuple[str, str, str | bytes, str, int | None]] = [
     ("agreement-mismatch", "country_profiles/be.yml", PROFILE.replace("country: LU", "country: BE")
      .replace("partner: BE", "partner: LU").replace("2000-01-01", "2001-01-01")
      .replace("lu-pension-fund", "be-pension-fund"), "E171", 70),
+    ("numbered-line-in-paragraph", "country_profiles/lu.yml",
+     PROFILE.replace("        qualifying_conditions: Age 65 with 10 years of contributions.",
+                     "        qualifying_conditions: |\n          The pension is paid from age\n"
+                     "          60. Members may retire earlier."),
+     "W175", None),
     ("duplicate-program", "country_profiles/lu.yml",
      PROFILE.replace("      - id: minimum-income\n        type: social-assistance", "      - type: social-insurance"),
      "E172", 37),

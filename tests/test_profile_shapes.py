@@ -168,3 +168,13 @@ def test_translatable_units_include_category_and_cap_label(project: Project) -> 
     units = {u.path for u in cp.translatable_units(project.profiles["ke"])}
     base = "branches.old_age.programs.provident-fund.contributions"
     assert f"{base}.insured.1.applies_to" in units and f"{base}.employer.0.ceiling.label" in units
+
+
+def test_a_wrapped_number_mid_paragraph_warns_but_a_real_list_does_not(tmp_path: Path) -> None:
+    data = yaml.safe_load(FIXTURE.read_text("utf-8"))
+    program = data["branches"]["old_age"]["programs"][0]
+    program["benefits"] = "A lump sum:\n\n1. the contributions;\n2. the interest.\n"
+    assert not _load(tmp_path, copy.deepcopy(data))
+    program["qualifying_conditions"] = "The benefit is paid from age\n60. Members may retire earlier.\n"
+    messages = _load(tmp_path, data)
+    assert len(messages) == 1 and " W175 " in messages[0] and "'60. Members may retire earlier.'" in messages[0]

@@ -383,6 +383,30 @@ def _consistency_diagnostics(data: dict[str, Any], located: Located, rel: str) -
     return diags
 
 
+_NUMBERED = re.compile(r"^\s{0,3}\d+[.)]\s")
+_LIST_ITEM = re.compile(r"^\s*([-*+]|\d+[.)])\s")
+
+
+def _numbered_line_diagnostics(data: dict[str, Any], located: Located, rel: str) -> list[Diagnostic]:
+    """W175: a line inside a paragraph of a text field that starts with "60. " becomes a list item.
+
+    A wrapped sentence ("... from age\n60. Members ...") silently turns into a numbered list and the
+    text before it reads differently; a real list (after a blank line, or continuing a list) is fine.
+    """
+    diags: list[Diagnostic] = []
+    for path, key, text in _walk_units(data):
+        lines = text.split("\n")
+        for i in range(1, len(lines)):
+            before = lines[i - 1]
+            if _NUMBERED.match(lines[i]) and before.strip() and not _LIST_ITEM.match(before):
+                line, col = located.pos(key)
+                diags.append(make(rel, line, col, "W175",
+                                  f"{path}: the line '{lines[i].strip()[:40]}' starts with a number and a dot in the "
+                                  f"middle of a paragraph, so it would be shown as a numbered list item"))
+                break
+    return diags
+
+
 def load(src: SourceFile) -> tuple[CountryProfile | None, list[Diagnostic]]:
     """Load and check one profile."""
     located, diags, schema_ok = load_yaml(src, "country-profile", source=True)
@@ -402,6 +426,7 @@ def load(src: SourceFile) -> tuple[CountryProfile | None, list[Diagnostic]]:
     extra = _duplicate_key_diagnostics(located.data, located, src.rel)
     extra += _consistency_diagnostics(located.data, located, src.rel)
     diags += extra
+    diags += _numbered_line_diagnostics(located.data, located, src.rel)
     if extra:
         return None, diags
     return CountryProfile(located.data["country"], located.data, src, located), diags
