@@ -190,9 +190,10 @@ def _fast_tier_builds_nothing(request: pytest.FixtureRequest, monkeypatch: pytes
             super().__init__(args, *rest, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(subprocess, "Popen", GuardedPopen)
-    from build_tools.app import pipeline
+    from build_tools.mkdocs_plugins import build_step
 
     def refuse(*args: object, **kwargs: object) -> None:
         pytest.fail(message, pytrace=False)
 
-    monkeypatch.setattr(pipeline, "run_build", refuse)
+    # The real engine step (the pipeline itself may run in the fast tier with an injected fake engine).
+    monkeypatch.setattr(build_step, "build_languages", refuse)

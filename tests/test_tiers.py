@@ -26,3 +26,10 @@ def test_an_unmarked_test_cannot_start_a_build() -> None:
     assert subprocess.Popen.__name__ == "GuardedPopen"
     with pytest.raises(pytest.fail.Exception, match="not marked slow"):
         subprocess.run([sys.executable, "-m", "build_tools", "build"], capture_output=True)
+
+
+def test_an_unmarked_test_cannot_run_the_engine_step_in_process() -> None:
+    from build_tools.mkdocs_plugins import build_step
+
+    with pytest.raises(pytest.fail.Exception, match="not marked slow"):
+        build_step.build_languages(None)  # type: ignore[arg-type]
