@@ -291,18 +291,6 @@ def _plan_entry(project: Project, lang: str, entry: Entry, by_context: dict[str,
     if entry.fuzzy:
         plan.fuzzy += target != current
         return
-    if text_hash(current) != mark.base:
-        # The translation changed in git since the export.
-        if target == current or text_hash(target) == mark.base:
-            if target != current:
-                plan.notes.append(f"{entry.where}: '{entry.context}' changed in git since the export and not in "
-                                  "this file: the text in git is kept")
-            return
-        line = _target_line(project, item, entry.context)
-        plan.conflicts.append(f"{entry.where}: '{entry.context}' changed both in git ({item.target}:{line}) and in "
-                              "this file since the export: the text in git is kept")
-        fplan.unstamped[unit.stamp] = "a conflict"
-        return
     if target == current:
         if unit.state == "outdated":
             if entry.reviewed:
@@ -310,6 +298,17 @@ def _plan_entry(project: Project, lang: str, entry: Entry, by_context: dict[str,
             else:
                 fplan.unstamped.setdefault(unit.stamp, f"{entry.where}: unchanged with state=\"{entry.state}\" "
                                            "(a review is final, signed-off or approved=\"yes\")")
+        return
+    if text_hash(current) != mark.base:
+        # The translation changed in git since the export.
+        if text_hash(target) == mark.base:
+            plan.notes.append(f"{entry.where}: '{entry.context}' changed in git since the export and not in "
+                              "this file: the text in git is kept")
+            return
+        line = _target_line(project, item, entry.context)
+        plan.conflicts.append(f"{entry.where}: '{entry.context}' changed both in git ({item.target}:{line}) and in "
+                              "this file since the export: the text in git is kept")
+        fplan.unstamped[unit.stamp] = "a conflict"
         return
     if not md and placeholders(unit.source) != placeholders(target):
         plan.errors.append(f"{entry.where}: '{entry.context}': keep exactly the placeholders of the English "
@@ -388,7 +387,10 @@ def _rewrap(english: str, text: str) -> str:
         else:
             fixed.append(line)
     candidate = "\n".join(fixed)
-    same = markdown.markdown(candidate) == markdown.markdown(text)
+    def html(md: str) -> str:
+        return re.sub(r"\s+", " ", markdown.markdown(md))
+
+    same = html(candidate) == html(text)
     return candidate if same else text
 
 
