@@ -525,6 +525,28 @@ def test_fuzz_xliff_inline_codes_give_the_markdown_back(text: str) -> None:
     assert from_xliff_inline(element, codes) == text
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab \n\\*_`.", max_size=60))
+def test_fuzz_segments_render_like_the_wrapped_text(rest: str) -> None:
+    """The text of a paragraph block (it starts with a word: markdown-it made it a paragraph)."""
+    import markdown as md
+
+    from build_tools.i18n.catalog_export import segment
+
+    text = "a" + rest
+    one = segment(text)
+    assert segment(one) == one
+    assert re.sub(r"\s+", " ", md.markdown(one)) == re.sub(r"\s+", " ", md.markdown(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=20))
+def test_fuzz_language_codes_never_raise(code: str) -> None:
+    from build_tools.i18n.catalog_export import _language_script
+
+    _language_script(code)
+
+
 def test_xliff_inline_codes_protect_links_emphasis_code_and_placeholders() -> None:
     from lxml import etree
 

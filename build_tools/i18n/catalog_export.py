@@ -105,6 +105,8 @@ def segment(text: str, markdown: bool = True) -> str:
         lines = para.split("\n")
         joined = lines[0]
         for line in lines[1:]:
+            if not line.strip():
+                continue
             if joined.endswith(("  ", "\\")):
                 joined += "\n" + line
             else:

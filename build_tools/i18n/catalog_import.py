@@ -267,7 +267,8 @@ def _plan_entry(project: Project, lang: str, entry: Entry, by_context: dict[str,
                            "the file was relabelled; nothing is imported from it")
         return
     if problem:
-        plan.errors.append(f"{entry.where}: '{entry.context}': {problem}")
+        plan.errors.append(f"{entry.where}: '{entry.context}': {problem} (keep the inline codes of the source; "
+                           f"if the English changed since the export, see {unit.ref} and export again)")
         return
     if segment(entry.source, md) != segment(unit.source, md):
         plan.errors.append(f"{entry.where}: the English of '{entry.context}' changed since this file was exported "
