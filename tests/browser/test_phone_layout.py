@@ -40,7 +40,8 @@ NARROW_COLUMNS = """(root) => {
             - parseFloat(cs.borderLeftWidth) - parseFloat(cs.borderRightWidth);
         canvas.font = cs.font;
         const eight = canvas.measureText('0').width * 8;
-        if (inner < eight) out.push(`${el.tagName} ${Math.round(inner)}px < ${Math.round(eight)}px: ${el.textContent.trim().slice(0, 40)}`);
+        const text = el.textContent.trim().slice(0, 40);
+        if (inner < eight) out.push(`${el.tagName} ${Math.round(inner)}px < ${Math.round(eight)}px: ${text}`);
     }
     return out;
 }"""
