@@ -30,7 +30,7 @@ from build_tools.i18n import cldr
 from build_tools.mkdocs_plugins import compat, preview_index
 from build_tools.mkdocs_plugins.compat import current_language, default_language
 from build_tools.mkdocs_plugins.site import project_session
-from build_tools.model import kinds, layout
+from build_tools.model import kinds
 from build_tools.search.analysis import SNOWBALL, missing_analysis
 from build_tools.search.extract import extract
 from build_tools.search.index import SEARCH_DIR, AnalyzedDoc, BuiltIndex, Fallback, analyze, write_index
@@ -103,7 +103,7 @@ class SearchPlugin(BasePlugin):  # type: ignore[type-arg]
         if _ssa_meta(page).get("translation_status") in ("missing", "fallback", "untranslated"):
             return default
         src = page.file.src_uri
-        if not layout.is_generated(src) and f".{lang}." not in Path(src).name:
+        if not kinds.is_generated(src) and f".{lang}." not in Path(src).name:
             return default  # a fallback copy of the default-language page
         return lang
 
