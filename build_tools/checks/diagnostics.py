@@ -87,7 +87,7 @@ CODES: dict[str, Code] = {
         _c("E172", "profile-duplicate-key", "Give programs of a branch distinct IDs and laws of a program distinct keys (`id`)."),
         _c("E173", "profile-misplaced", "Move the field to the branch it belongs to (see CONTENT.md)."),
         _c("E174", "profile-inconsistent", "Ranges run min to max; early <= normal <= deferred age; a tier names a program."),
-        _c("E180", "unsafe-html", "Raw HTML is not allowed in content; use Markdown."),
+        _c("E180", "unsafe-html", "Write Markdown; only a few inline tags are allowed (CONTENT.md, \"Raw HTML\")."),
         _c("E181", "broken-link", "Link to an existing page or anchor (check the path and #anchor)."),
         _c("E190", "config", "Fix mkdocs.yml."),
     ]
