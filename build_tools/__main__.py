@@ -7,7 +7,7 @@ project's virtual environment), it prints one line saying how to run it, not a t
 import sys
 
 try:
-    from build_tools.app.cli import main
+    from build_tools.cli.main import main
 except ModuleNotFoundError as exc:  # a dependency is missing: this Python is not the project's venv
     sys.stderr.write(
         f"error: this Python ({sys.executable}) lacks the site's dependencies (no module '{exc.name}'): "
