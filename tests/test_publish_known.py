@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.model.layout import is_generated
+from build_tools.model.kinds import is_generated
 from build_tools.model.project import load_project
 from build_tools.model.publishable import is_litter, link_targets
 

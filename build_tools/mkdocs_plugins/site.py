@@ -26,7 +26,7 @@ from build_tools.generate import write_pages
 from build_tools.i18n import cldr, translation_status
 from build_tools.mkdocs_plugins import compat, template_code
 from build_tools.mkdocs_plugins.compat import current_language
-from build_tools.model import layout, publishable
+from build_tools.model import kinds, publishable
 from build_tools.model.site_config import RTL_LANGUAGES
 from build_tools.output import html_validity, table_wrap
 
@@ -220,7 +220,7 @@ def _publishable(src_uri: str, abs_src_path: str | None, docs_dir: Path, assets:
         Path(abs_src_path).resolve().relative_to(docs_dir)
     except ValueError:
         return True  # a theme file (overrides/, Material)
-    if layout.is_generated(src_uri):
+    if kinds.is_generated(src_uri):
         return True
     name = src_uri.rsplit("/", 1)[-1]
     if publishable.is_litter(name) or any(part.startswith((".", "_")) for part in src_uri.split("/")):

@@ -339,13 +339,19 @@ def load_project(root: Path, extra_paths: list[Path] | None = None) -> Project:
             loader.add(kind, path)
     loader.resolve_translations()
     project = loader.project
-    surveyed = publishable.survey(project)
+    surveyed = _survey(project)
     project.assets = surveyed.assets
     diags.extend(surveyed.diagnostics)
     diags.extend(_cross_checks(project))
     diags.extend(country_profiles.agreement_diagnostics(project.profiles))
     project.diagnostics = sorted(set(diags))
     return project
+
+
+def _survey(project: Project) -> publishable.Survey:
+    """:func:`publishable.survey` of the project's docs_dir."""
+    return publishable.survey(project.config.docs_dir, project.root, project.languages,
+                              [(doc.source.path, doc.meta.get("file")) for doc in project.reports.values()])
 
 
 def load_site_config_fallback() -> list[Any]:

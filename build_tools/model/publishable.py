@@ -22,18 +22,15 @@ from __future__ import annotations
 import fnmatch
 import os
 import posixpath
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urlsplit
 
 from build_tools.checks.diagnostics import Diagnostic, make
 from build_tools.checks.reading import relative_path
-from build_tools.model import layout
-
-if TYPE_CHECKING:
-    from build_tools.model.project import Project
+from build_tools.model import kinds, layout
 
 # Editor backups, lock and swap files, and files the operating system leaves in folders.
 LITTER = ("*~", ".#*", "#*#", "*.swp", "*.swo", ".*.sw?", ".DS_Store", "Thumbs.db", "desktop.ini", "._*")
@@ -123,17 +120,18 @@ def _walk(docs: Path) -> list[tuple[str, Path]]:
     return out
 
 
-def survey(project: Project) -> Survey:
-    """Sort every file under docs_dir into published, ignored (W107) and refused (E143)."""
+def survey(docs: Path, root: Path, languages: list[str], attachments: Iterable[tuple[Path, object]] = ()) -> Survey:
+    """Sort every file under docs_dir into published, ignored (W107) and refused (E143).
+
+    ``attachments`` are (document path, the file it attaches, relative to it): a report's ``file:``.
+    """
     result = Survey()
-    docs = project.config.docs_dir
-    root = project.root
     if not docs.is_dir():
         return result
     candidates: dict[str, Path] = {}
     for rel_docs, path in _walk(docs):
         name = path.name
-        if layout.is_generated(rel_docs) or rel_docs in PRIVATE_FILES:
+        if kinds.is_generated(rel_docs) or rel_docs in PRIVATE_FILES:
             continue
         rel = relative_path(path, root)
         if is_litter(name):
@@ -158,7 +156,7 @@ def survey(project: Project) -> Survey:
             continue  # pages: loaded, checked and named by their content kind
         candidates[rel_docs] = path
     if candidates:
-        linked = _linked(project, candidates)
+        linked = _linked(docs, root, languages, list(attachments), candidates)
         for rel_docs, path in sorted(candidates.items()):
             if rel_docs in linked:
                 result.assets.add(rel_docs)
@@ -183,15 +181,14 @@ def _unknown(rel: str, rel_docs: str, path: Path) -> Diagnostic:
     return make(rel, 1, 1, "E143", f"'{path.name}' {what}: it is not published", hint=hint)
 
 
-def _linked(project: Project, candidates: dict[str, Path]) -> set[str]:
+def _linked(docs: Path, root: Path, languages: list[str], attachments: list[tuple[Path, object]],
+            candidates: dict[str, Path]) -> set[str]:
     """The candidates some page links (only pages that mention a candidate's name are parsed)."""
-    docs = project.config.docs_dir
-    languages = project.languages
     names = {path.name for path in candidates.values()}
     names |= {quote(name) for name in names}
     linked: set[str] = set()
     for rel_docs, path in _walk(docs):
-        if path.suffix != ".md" or path.name.startswith(".") or layout.is_generated(rel_docs):
+        if path.suffix != ".md" or path.name.startswith(".") or kinds.is_generated(rel_docs):
             continue
         try:
             text = path.read_text("utf-8")
@@ -204,10 +201,9 @@ def _linked(project: Project, candidates: dict[str, Path]) -> set[str]:
             if found in candidates:
                 linked.add(found)
     # A report's attachment (``file:``, relative to the report's folder).
-    for report in project.reports.values():
-        attached = report.meta.get("file")
+    for source, attached in attachments:
         if isinstance(attached, str):
-            folder = posixpath.dirname(relative_path(report.source.path, docs))
+            folder = posixpath.dirname(relative_path(source, docs))
             found = posixpath.normpath(posixpath.join(folder, attached))
             if found in candidates:
                 linked.add(found)
@@ -216,7 +212,7 @@ def _linked(project: Project, candidates: dict[str, Path]) -> set[str]:
     remaining = {rel_docs: path for rel_docs, path in candidates.items() if rel_docs not in linked}
     if remaining:
         for folder in (layout.GUIDELINES_DIR, layout.PROFILES_DIR):
-            base = project.root / folder
+            base = root / folder
             if not base.is_dir():
                 continue
             for source in sorted(base.glob("*.yml")):
