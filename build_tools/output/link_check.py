@@ -14,7 +14,6 @@ Two checks share this module; neither imports MkDocs.
 
 from __future__ import annotations
 
-import bisect
 import importlib
 import posixpath
 import re
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
+from build_tools.checks import md_links
 from build_tools.checks.diagnostics import Diagnostic, make
 from build_tools.checks.reading import relative_path
 from build_tools.model import layout
@@ -33,20 +33,6 @@ if TYPE_CHECKING:
     from build_tools.model.project import Project
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-# Patterns start with a literal so that the regex engine can skip ahead quickly on large pages;
-# what must precede a match (start of line, white space) is checked in Python.
-_INLINE_LINK = re.compile(r"\]\([ \t]*(<[^>\n]*>|[^)\s]+)")
-_REF_DEF = re.compile(r"\]:[ \t]*(<[^>\n]*>|\S+)")
-_HTML_URL = re.compile(r"(?:href|src)[ \t]*=[ \t]*(?:\"([^\"\n]*)\"|'([^'\n]*)')")
-_INLINE_CODE = re.compile(r"`[^`\n]+`")
-_HEADING = re.compile(r"#{1,6}[ \t]+([^\n]*?)[ \t]*#*[ \t]*$", re.M)
-_SETEXT = re.compile(r"\n {0,3}(?:=+|-+)[ \t]*$", re.M)
-_ATTR_LIST_ID = re.compile(r"\{:?[^{}\n]*#([^\s}]+)[^{}\n]*\}")
-_TRAILING_ATTR_LIST = re.compile(r"\s*\{:?[^{}\n]*\}\s*$")
-_HTML_ID = re.compile(r"(?:id|name)[ \t]*=[ \t]*(?:\"([^\"\n]*)\"|'([^'\n]*)')")
-_TAGS = re.compile(r"<[^>]*>")
-_MD_LINK_TEXT = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_EMPHASIS = re.compile(r"[*_`~]")
 _SUFFIXED = re.compile(r"^(?P<stem>.+)\.(?P<lang>[A-Za-z_]{2,8})\.md$")
 
 # Built HTML: the reader-facing content of a Material page, and every id in a page.
@@ -55,14 +41,7 @@ _CONTENT_END = re.compile(r"<footer\b|</main>")
 _BUILT_ID = re.compile(r"\s(?:id|name)=\"([^\"]+)\"")
 _BUILT_URL = re.compile(r"\s(?:href|src)=\"([^\"]*)\"")
 
-
-@dataclass(frozen=True)
-class Link:
-    """A link target found in a source text, with its 1-based position."""
-
-    target: str
-    line: int
-    column: int
+Link = md_links.Link
 
 
 @dataclass
@@ -74,56 +53,15 @@ class SourcePage:
     rel: str  # file that holds the text, relative to the project root (for diagnostics)
     text: str
     anchors: set[str] = field(default_factory=set)
-
-
-def _strip_front_matter(text: str) -> tuple[str, int]:
-    """The body of a Markdown text and the 0-based line it starts at (front matter blanked)."""
-    lines = text.split("\n")
-    if lines and lines[0].rstrip("\r") == "---":
-        for i in range(1, len(lines)):
-            if lines[i].rstrip("\r") in ("---", "..."):
-                return "\n".join([""] * (i + 1) + lines[i + 1:]), 0
-    return text, 0
-
-
-def _attribute_start(text: str, index: int) -> bool:
-    """True if an attribute name starts at ``index`` (white space before it)."""
-    return index > 0 and text[index - 1] in " \t\n"
-
-
-def _line_start(text: str, index: int) -> bool:
-    """True if only up to three spaces precede ``index`` on its line."""
-    line_start = text.rfind("\n", 0, index) + 1
-    return index - line_start <= 3 and not text[line_start:index].strip()
-
-
-def _positions(body: str) -> list[int]:
-    """Offsets at which each line of ``body`` starts."""
-    return [0] + [m.end() for m in re.finditer("\n", body)]
-
-
-def _locate(starts: list[int], offset: int) -> tuple[int, int]:
-    line = bisect.bisect_right(starts, offset)
-    return line, offset - starts[line - 1] + 1
+    links: list[Link] = field(default_factory=list)
 
 
 def extract_links(text: str) -> list[Link]:
-    """Every link target in a Markdown text (inline, reference definitions, HTML href/src)."""
-    body, _ = _strip_front_matter(text)
-    body = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), body)
-    starts = _positions(body)
-    found: list[tuple[int, str]] = []
-    for match in _INLINE_LINK.finditer(body):
-        found.append((match.start(1), match.group(1).strip("<>")))
-    for match in _REF_DEF.finditer(body):
-        line_start = body.rfind("\n", 0, match.start()) + 1
-        if re.match(r" {0,3}\[[^\]\n]+$", body[line_start:match.start()]):
-            found.append((match.start(1), match.group(1).strip("<>")))
-    for match in _HTML_URL.finditer(body):
-        if _attribute_start(body, match.start()):
-            group = 1 if match.group(1) is not None else 2
-            found.append((match.start(group), match.group(group)))
-    return [Link(target, *_locate(starts, offset)) for offset, target in sorted(found)]
+    """Every link target in a Markdown text (links, images, HTML href/src), found on parser tokens.
+
+    Links inside code (fenced or indented blocks, code spans) are not links and are not returned.
+    """
+    return md_links.extract_links(text)
 
 
 Slugify = Callable[[str, str], str]
@@ -145,34 +83,9 @@ def make_slugify(call: PythonCall | None) -> Slugify:
     return factory(**dict(call.kwds))  # type: ignore[no-any-return]
 
 
-def heading_text(heading: str) -> str:
-    """The text of a Markdown heading as the toc extension sees it (no markup, no attr list)."""
-    text = _TRAILING_ATTR_LIST.sub("", heading)
-    text = _MD_LINK_TEXT.sub(r"\1", text)
-    return _MD_EMPHASIS.sub("", _TAGS.sub("", text)).strip()
-
-
 def extract_anchors(text: str, slugify: Slugify | None = None) -> set[str]:
     """Anchors a Markdown page defines: explicit ids, attr_list ``#id`` and heading slugs (``slugify``)."""
-    slugify = slugify or make_slugify(None)
-    body, _ = _strip_front_matter(text)
-    anchors = {m.group(1) or m.group(2) or "" for m in _HTML_ID.finditer(body) if _attribute_start(body, m.start())}
-    anchors.update(_ATTR_LIST_ID.findall(body))
-    titles = [(m.start(), m.group(1)) for m in _HEADING.finditer(body) if _line_start(body, m.start())]
-    for m in _SETEXT.finditer(body):
-        prev_start = body.rfind("\n", 0, m.start()) + 1
-        prev = body[prev_start:m.start()]
-        if prev.strip() and not prev.lstrip().startswith(("<", "-", "*", "|", "#", ">")) and not prev.startswith("    "):
-            titles.append((prev_start, prev.strip()))
-    seen: dict[str, int] = {}
-    for _offset, title in sorted(titles):
-        if _ATTR_LIST_ID.search(title):
-            continue
-        slug = slugify(heading_text(title), "-")
-        count = seen.get(slug, 0)
-        seen[slug] = count + 1
-        anchors.add(slug if count == 0 and slug else f"{slug}_{max(count, 1)}")
-    return anchors
+    return md_links.anchors(md_links.parse(text), slugify or make_slugify(None))
 
 
 def page_url(key: str) -> str:
@@ -196,10 +109,24 @@ class SiteSources:
     by_url: dict[str, str] = field(default_factory=dict)  # directory URL -> key
     # Folders a linked file (image, PDF) may come from: docs_dir first, then the theme's custom_dir.
     file_roots: list[Path] = field(default_factory=list)
+    _parsed: dict[str, md_links.Parsed] = field(default_factory=dict, repr=False)
 
     def add(self, key: str, lang: str, rel: str, text: str) -> None:
-        """Record the text shown at ``key`` in ``lang``."""
-        self.pages[(lang, key)] = SourcePage(key, lang, rel, text, extract_anchors(text, self.slugify))
+        """Record the text shown at ``key`` in ``lang`` (add the default language's pages first).
+
+        A translation's headings carry the ids of the English headings (see
+        :func:`build_tools.checks.md_links.carried_ids`), as on the built site.
+        """
+        slugify = self.slugify or make_slugify(None)
+        parsed = self._parsed.get(text)
+        if parsed is None:
+            parsed = self._parsed[text] = md_links.parse(text)
+        ids = None
+        english = self.pages.get((self.default, key)) if lang != self.default else None
+        if english is not None:
+            ids = md_links.carried_ids(parsed.headings, self._parsed[english.text].headings, slugify)
+        self.pages[(lang, key)] = SourcePage(key, lang, rel, text, md_links.anchors(parsed, slugify, ids),
+                                             parsed.links)
         self.by_url[page_url(key)] = key
 
     def complete(self) -> None:
@@ -208,7 +135,8 @@ class SiteSources:
             if lang != self.default:
                 continue
             for other in self.languages:
-                self.pages.setdefault((other, key), SourcePage(key, other, page.rel, page.text, page.anchors))
+                self.pages.setdefault((other, key), SourcePage(key, other, page.rel, page.text, page.anchors,
+                                                               page.links))
 
 
 def collect_sources(docs_dir: Path, root: Path, languages: list[str], default: str,
@@ -228,9 +156,10 @@ def collect_sources(docs_dir: Path, root: Path, languages: list[str], default: s
             except (OSError, UnicodeDecodeError):
                 continue  # unreadable files are reported by validation
     for rel_docs, text in (generated or {}).items():
-        texts[rel_docs] = (text, relative_path(docs_dir / rel_docs, root))
-    for rel_docs, (text, rel) in sorted(texts.items()):
-        key, lang = split_language(rel_docs, languages, default)
+        if rel_docs.endswith(".md"):  # open data (JSON, CSV) and feeds are not pages
+            texts[rel_docs] = (text, relative_path(docs_dir / rel_docs, root))
+    entries = [(*split_language(rel_docs, languages, default), text, rel) for rel_docs, (text, rel) in texts.items()]
+    for key, lang, text, rel in sorted(entries, key=lambda e: (e[1] != default, e[0], e[1])):
         site.add(key, lang, rel, text)
     site.complete()
     return site
@@ -311,11 +240,8 @@ def _missing_file(site: SiteSources, page: SourcePage, path: str) -> str | None:
 def check_sources(site: SiteSources) -> list[Diagnostic]:
     """Check every internal link and anchor of every page in every language."""
     broken: dict[tuple[str, int, int, str, str], set[str]] = {}
-    links_of: dict[str, list[Link]] = {}
     for (lang, _key), page in sorted(site.pages.items()):
-        if page.rel not in links_of:
-            links_of[page.rel] = extract_links(page.text)
-        for link in links_of[page.rel]:
+        for link in page.links:
             target = link.target.strip()
             if not target or is_external(target):
                 continue
