@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from build_tools.checks import md_links
@@ -240,10 +240,17 @@ def _missing_file(site: SiteSources, page: SourcePage, path: str) -> str | None:
 def check_sources(site: SiteSources) -> list[Diagnostic]:
     """Check every internal link and anchor of every page in every language."""
     broken: dict[tuple[str, int, int, str, str], set[str]] = {}
+    hints: dict[tuple[str, int, int, str, str], str] = {}
     for (lang, _key), page in sorted(site.pages.items()):
         for link in page.links:
             target = link.target.strip()
             if not target or is_external(target):
+                continue
+            if target.startswith("/") and not layout.is_generated(page.key):
+                absolute = (page.rel, link.line, link.column, target,
+                            _SITE_ABSOLUTE)
+                hints[absolute] = _relative_hint(site, page, target)
+                broken.setdefault(absolute, set()).add(lang)
                 continue
             target_key, fragment, problem = _resolve_source_link(site, page, target)
             if problem is None and target_key and fragment:
@@ -254,10 +261,32 @@ def check_sources(site: SiteSources) -> list[Diagnostic]:
                 broken.setdefault((page.rel, link.line, link.column, target, problem), set()).add(lang)
     diags: list[Diagnostic] = []
     for (rel, line, col, target, problem), langs in sorted(broken.items()):
-        where = "" if len(langs) == 1 and not _is_shared(rel, site) else (
+        where = "" if problem == _SITE_ABSOLUTE or (len(langs) == 1 and not _is_shared(rel, site)) else (
             " (in every language)" if set(langs) == set(site.languages) else f" (in {', '.join(sorted(langs))})")
-        diags.append(make(rel, line, col, "E181", f"broken link '{target}': {problem}{where}"))
+        hint = hints.get((rel, line, col, target, problem))
+        diags.append(make(rel, line, col, "E181", f"broken link '{target}': {problem}{where}", hint=hint))
     return diags
+
+
+_SITE_ABSOLUTE = "a site-absolute link does not follow the reader's language (it leads to the same page from every language)"
+
+
+def _relative_hint(site: SiteSources, page: SourcePage, target: str) -> str:
+    """How to write a site-absolute link relative to the page's file (it then stays in the reader's language)."""
+    parts = urlsplit(target)
+    path = unquote(parts.path).strip("/")
+    first = path.split("/", 1)[0]
+    if first in site.languages and first != site.default:
+        path = path[len(first):].strip("/")
+    last = path.rsplit("/", 1)[-1]
+    if path.endswith(".md") or ("." in last and not target.rstrip("?#").endswith("/")):
+        key = path  # a page's file or an image, attachment
+    else:
+        key = site.by_url.get(f"{path}/" if path else "", f"{path}.md" if path else "index.md")
+    relative = posixpath.relpath(key, posixpath.dirname(page.key) or ".")
+    suffix = f"#{parts.fragment}" if parts.fragment else ""
+    return (f"write it relative to this file: {relative}{suffix} (a relative link stays in the reader's "
+            "language and works wherever the site is published)")
 
 
 def _link_language(target: str, lang: str, site: SiteSources) -> str:
@@ -405,7 +434,9 @@ def check_built_site(site_dir: Path, sources: dict[str, BuiltPage], whole_page: 
 def check_project(project: Project, generated: dict[str, str] | None = None) -> list[Diagnostic]:
     """Check the links of a loaded project; ``generated`` maps docs paths to generated page texts.
 
-    Without ``generated``, the pages are generated in memory (nothing is written).
+    Without ``generated``, the pages are generated in memory (nothing is written). Links written
+    in YAML text are checked at their YAML file and line (:func:`check_yaml_text`); the generated
+    pages that show them do not report them again.
     """
     if generated is None:
         from build_tools.generate import generate_pages
@@ -414,7 +445,139 @@ def check_project(project: Project, generated: dict[str, str] | None = None) -> 
     site = collect_sources(project.config.docs_dir, project.root, project.languages,
                            project.config.default_language, generated, make_slugify(project.config.slugify))
     site.file_roots = [project.config.docs_dir, project.root / "overrides"]
-    return attribute_generated(check_sources(site), project)
+    yaml_diags, reported = check_yaml_text(project, site)
+    page_diags = [d for d in check_sources(site) if not _shown_from_yaml(d, site, project, reported)]
+    return sorted(yaml_diags + attribute_generated(page_diags, project))
+
+
+def _yaml_sources(project: Project) -> list[tuple[str, Any]]:
+    """(file, parsed data with positions) of every YAML file whose text is shown on pages."""
+    out: list[tuple[str, Any]] = []
+    for profile in project.profiles.values():
+        out.append((profile.source.rel, profile.located))
+        out.extend((tr.source.rel, tr.located) for tr in profile.translations.values())
+    for guideline in project.guidelines.values():
+        out.append((guideline.source.rel, guideline.located))
+        out.extend((tr.source.rel, tr.located) for tr in guideline.translations.values())
+    return out
+
+
+def _strings(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], str]]:
+    """Every string value of parsed YAML with its key path."""
+    if isinstance(data, str):
+        return [(path, data)]
+    if isinstance(data, dict):
+        return [found for key, value in data.items() for found in _strings(value, (*path, key))]
+    if isinstance(data, list):
+        return [found for i, value in enumerate(data) for found in _strings(value, (*path, i))]
+    return []
+
+
+def check_yaml_text(project: Project, site: SiteSources) -> tuple[list[Diagnostic], set[tuple[str, str]]]:
+    """Check every link written in the text of country profiles and guidelines, at its YAML line.
+
+    The one form (:mod:`build_tools.generate.text_links`) is a path relative to the YAML file;
+    a broken link is reported once, at the file and line where it is written, whatever the number
+    of pages and languages that show the text. Returns the diagnostics and the (docs path,
+    fragment) of each broken target, which the generated pages then do not report again.
+    """
+    from build_tools.generate import text_links
+
+    diags: list[Diagnostic] = []
+    reported: set[tuple[str, str]] = set()
+    for rel, located in _yaml_sources(project):
+        raw: str | None = None
+        for path, value in _strings(located.data):
+            if "](" not in value and "]:" not in value:
+                continue
+            for link in md_links.parse(value, front_matter=False).links:
+                if link.kind == "html":
+                    continue  # raw HTML is refused in content (E180)
+                found = text_links.resolve(link.target, rel)
+                if found is None:
+                    continue
+                problem, hint = None, text_links.FORM_HINT
+                if isinstance(found, str):
+                    problem = found
+                    reported.add((link.target, ""))
+                else:
+                    problem, hint = _yaml_target_problem(site, found, text_links)
+                    if problem:
+                        reported.add((found.key, found.fragment))
+                if problem is None:
+                    continue
+                if raw is None:
+                    raw = _read(project.root / rel)
+                line, col = _locate_in(raw, link.target, located.pos(path))
+                diags.append(make(rel, line, col, "E181", f"broken link '{link.target}': {problem}", hint=hint))
+    return diags, reported
+
+
+def _yaml_target_problem(site: SiteSources, found: Any, text_links: Any) -> tuple[str | None, str]:
+    """(what is wrong with a resolved YAML link target, hint), or (None, "") if it resolves everywhere."""
+    if not found.page:
+        for folder in site.file_roots[:1]:
+            if (folder / found.key).is_file():
+                return None, ""
+        return (f"no file {layout.CONTENT_DIR}/{found.key} (images and attachments belong in {layout.CONTENT_DIR}/)",
+                "Link to an existing file, relative to this YAML file (e.g. ../content/files/report.pdf).")
+    if (site.default, found.key) not in site.pages:
+        return f"no page {found.key}", text_links.FORM_HINT
+    if not found.fragment:
+        return None, ""
+    missing = sorted(lang for lang in site.languages
+                     if (page := site.pages.get((lang, found.key))) is not None and found.fragment not in page.anchors)
+    if not missing:
+        return None, ""
+    where = "" if len(missing) == len(site.languages) else f" (in {', '.join(missing)})"
+    return (f"no anchor #{found.fragment} on the page /{page_url(found.key)}{where}",
+            "Link to an existing heading or principle: check the #anchor (a translated heading keeps the English id; "
+            "if its outline differs from the English, give it the id with { #id }).")
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _locate_in(raw: str, target: str, start: tuple[int, int]) -> tuple[int, int]:
+    """Line and column of ``target`` in a file's text, searched from the value's position ``start``."""
+    line, col = start
+    lines = raw.split("\n")
+    offset = sum(len(text) + 1 for text in lines[: max(line - 1, 0)])
+    index = raw.find(target, offset) if target else -1
+    if index < 0:
+        return line, col
+    return raw.count("\n", 0, index) + 1, index - (raw.rfind("\n", 0, index) + 1) + 1
+
+
+def _shown_from_yaml(diag: Diagnostic, site: SiteSources, project: Project, reported: set[tuple[str, str]]) -> bool:
+    """True if a broken link found on a generated page is a YAML text link already reported at its line."""
+    if not reported or diag.code != "E181":
+        return False
+    docs_rel = relative_path(project.root / diag.path, project.config.docs_dir)
+    if not layout.is_generated(docs_rel):
+        return False
+    found = _BROKEN_TARGET.search(diag.message)
+    target = found.group(1) if found else ""
+    if (target, "") in reported:
+        return True
+    key, lang = split_language(docs_rel, site.languages, site.default)
+    page = site.pages.get((lang, key))
+    if page is None:
+        return False
+    parts = urlsplit(target)
+    path, fragment = unquote(parts.path), unquote(parts.fragment)
+    if path.endswith(".md") and not path.startswith("/"):
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(page.key), path))
+        return (split_language(joined, site.languages, site.default)[0], fragment) in reported
+    target_key, fragment, _problem = _resolve_source_link(site, page, target)
+    if target_key is None and path and not path.startswith("/"):  # a URL (HTML written by a generator)
+        url = posixpath.normpath(posixpath.join("/" + page_url(page.key), path)).strip("/")
+        return any((key, fragment) in reported for key in (f"{url}.md", f"{url}/index.md"))
+    return target_key is not None and (target_key, fragment) in reported
 
 
 _BROKEN_TARGET = re.compile(r"broken link '([^']*)'")
@@ -434,6 +597,25 @@ def generated_source(rel: str, project: Project) -> str | None:
         return project.guidelines[stem].source.rel
     if parts[0] == "countries" and stem in project.profiles:
         return project.profiles[stem].source.rel
+    return None
+
+
+def layout_template_dir() -> str:
+    """Where the templates of generated pages live (a generator fault is reported there, never at mkdocs.yml)."""
+    return "overrides/generators"
+
+
+def _written_in(project: Project, target: str) -> tuple[str, int, int] | None:
+    """The YAML or Markdown file (and line, column) where ``target`` is written, if an editor wrote it."""
+    if not target:
+        return None
+    candidates = [rel for rel, _located in _yaml_sources(project)]
+    candidates += [doc.source.rel for doc in [*project.good_practices.values(), *project.reports.values()]]
+    for rel in candidates:
+        raw = _read(project.root / rel)
+        if target in raw:
+            line, col = _locate_in(raw, target, (1, 1))
+            return rel, line, col
     return None
 
 
@@ -474,9 +656,13 @@ def attribute_generated(diags: list[Diagnostic], project: Project) -> list[Diagn
             out.setdefault(key, (make(doc.source.rel, line, col, "E181", message), set()))[1].add(diag.path)
             continue
         source = generated_source(diag.path, project)
-        if source is None:  # made from many files (listings, status): a generator fault, not an editor's
+        written = _written_in(project, target) if source is None else None
+        if written is not None:  # made from many files (comparison, listings): the file that holds the link
+            source, line, col = written
+            message = f"a page generated from this file has a {diag.message}"
+        elif source is None:  # no editor wrote it: a fault of the page's template, not of the content
             message = f"{diag.message} in the generated page {diag.path}: please report this to the site maintainers"
-            source = "mkdocs.yml"
+            source = layout_template_dir()
             line, col = 1, 1
         else:
             message = f"a page generated from this file has a {diag.message}"
