@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from build_tools.app.validate import validate
+from build_tools.checks import md_links
 from build_tools.generate import generate_pages, text_links
 from build_tools.model import layout
 from build_tools.model.project import load_project
@@ -155,7 +157,7 @@ def test_a_relative_link_in_profile_text_builds_in_all_seven_languages(tmp_path:
     page and in the comparison; a heading link lands on the translated heading (stable anchor)."""
     from conftest import copy_project
 
-    root = copy_project(tmp_path / "site-src")
+    root = copy_project(tmp_path)
     profile = root / "country_profiles/ca.yml"
     text = profile.read_text("utf-8")
     assert "coverage: " in text
@@ -177,3 +179,57 @@ def test_a_relative_link_in_profile_text_builds_in_all_seven_languages(tmp_path:
         target = (base / "good-practices/gp-br-digital-enrolment/index.html").read_text("utf-8")
         assert 'id="results"' in target, lang  # es: the heading "Resultados" keeps the English id
     assert "Resultados" in (site / "es/good-practices/gp-br-digital-enrolment/index.html").read_text("utf-8")
+
+
+def _linking_examples() -> list[tuple[str, str, str]]:
+    """(language, file, text) of each example in CONTENT.md's "Linking" section."""
+    from conftest import REPO
+
+    section = (REPO / "CONTENT.md").read_text("utf-8").split("\n## Linking\n", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r'```(\w+) title="([^"]+)"\n(.*?)\n```', section, re.S)
+
+
+def _replace_field(path: Path, block: str) -> None:
+    """Put a YAML example (``key: >-`` and its lines) in place of the first field of that name in ``path``."""
+    key = block.split(":", 1)[0]
+    lines = path.read_text("utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.strip().startswith(f"{key}:"))
+    indent = len(lines[start]) - len(lines[start].lstrip())
+    end = start + 1
+    while end < len(lines) and (not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > indent):
+        end += 1
+    lines[start:end] = [" " * indent + line if line else line for line in block.split("\n")]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def test_the_linking_examples_of_content_md_validate(tmp_path: Path) -> None:
+    """Every example of CONTENT.md's "Linking" section, put in the file its title names, validates."""
+    from conftest import copy_project
+
+    root = copy_project(tmp_path)
+    examples = _linking_examples()
+    assert {path for _lang, path, _text in examples} == {
+        "content/good-practices/gp-ke-mobile-contributions.md", "country_profiles/br.yml", "guidelines/good-governance.yml"}
+    for lang, path, text in examples:
+        target = root / path
+        if lang == "markdown":
+            target.write_text(target.read_text("utf-8") + "\n" + text + "\n", encoding="utf-8")
+            for link in md_links.parse(text).links:  # the image and the attachment the example shows
+                if link.target.startswith(("img/", "files/")):
+                    (target.parent / link.target).parent.mkdir(parents=True, exist_ok=True)
+                    (target.parent / link.target).write_bytes(b"\x89PNG\r\n\x1a\n")
+        else:
+            _replace_field(target, text)
+    project, diags = validate(root)
+    errors = [d for d in diags if d.severity.value == "error"]
+    assert not errors, "\n".join(d.format_text() for d in errors)
+    # the documented error for a YAML link to a page that does not exist
+    _replace(root / "country_profiles/br.yml", "gp-br-digital-enrolment.md#results", "gp-br-nope.md")
+    _project, diags = validate(root)
+    from conftest import REPO
+
+    documented = next(line for line in (REPO / "CONTENT.md").read_text("utf-8").splitlines()
+                      if line.startswith("country_profiles/br.yml:") and "gp-br-nope.md" in line)
+    [broken] = _e181(diags)
+    assert broken.format_text().split(" E181 ", 1)[1] == documented.split(" E181 ", 1)[1]
+    assert broken.path == "country_profiles/br.yml"

@@ -96,12 +96,18 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
                 raise ContentErrors(f"content validation failed with {count} error(s); see the messages above")
             if previewing:
                 session.set_preview_errors([])
-            if loaded.written:
-                return  # the build runner generated and wrote them already
-            result = write_pages(Path(config.docs_dir), pages(loaded))
-            if result.written or result.removed:
-                log.info("generated pages: %d written, %d unchanged, %d removed",
-                         len(result.written), result.unchanged, len(result.removed))
+            if not loaded.written:  # else the build runner generated and wrote them already
+                result = write_pages(Path(config.docs_dir), pages(loaded))
+                if result.written or result.removed:
+                    log.info("generated pages: %d written, %d unchanged, %d removed",
+                             len(result.written), result.unchanged, len(result.removed))
+            if previewing:  # a broken link or missing image would stop the build: show it like a content error
+                broken = session.preview_link_errors(loaded.project)
+                if broken:
+                    for diag in broken:
+                        log.error(diag.format_text())
+                    session.set_preview_errors(broken)
+                    raise ContentErrors(f"link check failed with {len(broken)} broken link(s); see the messages above")
 
     @event_priority(110)  # before ssa-trust brackets the editor's text
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -237,11 +237,13 @@ def _missing_file(site: SiteSources, page: SourcePage, path: str) -> str | None:
     return f"no file {layout.CONTENT_DIR}/{joined} (images and attachments belong in {layout.CONTENT_DIR}/)"
 
 
-def check_sources(site: SiteSources) -> list[Diagnostic]:
-    """Check every internal link and anchor of every page in every language."""
+def check_sources(site: SiteSources, only: str | None = None) -> list[Diagnostic]:
+    """Check every internal link and anchor of every page in every language (or in language ``only``)."""
     broken: dict[tuple[str, int, int, str, str], set[str]] = {}
     hints: dict[tuple[str, int, int, str, str], str] = {}
     for (lang, _key), page in sorted(site.pages.items()):
+        if only is not None and lang != only:
+            continue
         for link in page.links:
             target = link.target.strip()
             if not target or is_external(target):
@@ -450,6 +452,58 @@ def check_project(project: Project, generated: dict[str, str] | None = None) -> 
     return sorted(yaml_diags + attribute_generated(page_diags, project))
 
 
+class PreviewLinks:
+    """The link check of the live preview: the previewed language only, each text parsed again only when changed.
+
+    Broken links and missing images then show in the preview's error list, as they would stop the
+    build, instead of as a broken icon on the page. One instance lives as long as the preview.
+    """
+
+    def __init__(self) -> None:
+        self.parsed: dict[str, md_links.Parsed] = {}
+        self.files: dict[str, tuple[int, int, str]] = {}  # path -> (mtime_ns, size, text)
+
+    def _read(self, path: Path) -> str | None:
+        """The text of a page, read again only if its size or time changed (None if unreadable)."""
+        try:
+            st = path.stat()
+            cached = self.files.get(str(path))
+            if cached is not None and cached[:2] == (st.st_mtime_ns, st.st_size):
+                return cached[2]
+            text = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None  # reported by validation
+        self.files[str(path)] = (st.st_mtime_ns, st.st_size, text)
+        return text
+
+    def check(self, project: Project, lang: str) -> list[Diagnostic]:
+        """Broken links of the pages shown in ``lang`` (generated pages as written on disk), and of YAML text."""
+        default = project.config.default_language
+        docs = project.config.docs_dir
+        wanted = [default] if lang == default else [default, lang]
+        entries: list[tuple[str, str, str, str]] = []
+        for path in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
+            rel_docs = path.relative_to(docs).as_posix()
+            if any(part.startswith(".") for part in rel_docs.split("/")):
+                continue
+            key, page_lang = split_language(rel_docs, project.languages, default)
+            if page_lang not in wanted:
+                continue
+            text = self._read(path)
+            if text is not None:
+                entries.append((key, page_lang, text, relative_path(path, project.root)))
+        site = SiteSources(wanted, default, make_slugify(project.config.slugify))
+        site._parsed = {text: self.parsed[text] for _k, _l, text, _r in entries if text in self.parsed}
+        for key, page_lang, text, rel in sorted(entries, key=lambda e: (e[1] != default, e[0])):
+            site.add(key, page_lang, rel, text)
+        site.complete()
+        site.file_roots = [docs, project.root / "overrides"]
+        self.parsed = site._parsed  # only the texts of today's pages are kept
+        yaml_diags, reported = check_yaml_text(project, site)
+        page_diags = [d for d in check_sources(site, only=lang) if not _shown_from_yaml(d, site, project, reported)]
+        return sorted(yaml_diags + attribute_generated(page_diags, project))
+
+
 def _yaml_sources(project: Project) -> list[tuple[str, Any]]:
     """(file, parsed data with positions) of every YAML file whose text is shown on pages."""
     out: list[tuple[str, Any]] = []
@@ -501,7 +555,9 @@ def check_yaml_text(project: Project, site: SiteSources) -> tuple[list[Diagnosti
                     problem = found
                     reported.add((link.target, ""))
                 else:
-                    problem, hint = _yaml_target_problem(site, found, text_links)
+                    written = posixpath.normpath(posixpath.join(posixpath.dirname(rel), unquote(urlsplit(
+                        link.target.strip()).path)))
+                    problem, hint = _yaml_target_problem(site, found, written, text_links)
                     if problem:
                         reported.add((found.key, found.fragment))
                 if problem is None:
@@ -513,7 +569,7 @@ def check_yaml_text(project: Project, site: SiteSources) -> tuple[list[Diagnosti
     return diags, reported
 
 
-def _yaml_target_problem(site: SiteSources, found: Any, text_links: Any) -> tuple[str | None, str]:
+def _yaml_target_problem(site: SiteSources, found: Any, written: str, text_links: Any) -> tuple[str | None, str]:
     """(what is wrong with a resolved YAML link target, hint), or (None, "") if it resolves everywhere."""
     if not found.page:
         for folder in site.file_roots[:1]:
@@ -522,7 +578,7 @@ def _yaml_target_problem(site: SiteSources, found: Any, text_links: Any) -> tupl
         return (f"no file {layout.CONTENT_DIR}/{found.key} (images and attachments belong in {layout.CONTENT_DIR}/)",
                 "Link to an existing file, relative to this YAML file (e.g. ../content/files/report.pdf).")
     if (site.default, found.key) not in site.pages:
-        return f"no page {found.key}", text_links.FORM_HINT
+        return f"no page {written}", text_links.FORM_HINT
     if not found.fragment:
         return None, ""
     missing = sorted(lang for lang in site.languages
