@@ -14,7 +14,7 @@ import pytest
 from build_tools.app.validate import validate
 from build_tools.checks import md_links
 from build_tools.generate import generate_pages, text_links
-from build_tools.model import layout
+from build_tools.model import kinds
 from build_tools.model.project import load_project
 
 LU = "country_profiles/lu.yml"
@@ -130,7 +130,7 @@ def test_no_content_problem_is_reported_at_mkdocs_yml_or_a_generated_file(mini_p
         assert diag.path != "mkdocs.yml", diag.format_text()
         target = mini_project / diag.path
         if target.is_relative_to(docs):
-            assert not layout.is_generated(target.relative_to(docs).as_posix()), diag.format_text()
+            assert not kinds.is_generated(target.relative_to(docs).as_posix()), diag.format_text()
         assert "report this to the site maintainers" not in diag.message, diag.format_text()
     found: dict[str, int] = {}
     for diag in _e181(diags):

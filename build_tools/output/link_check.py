@@ -248,7 +248,7 @@ def check_sources(site: SiteSources, only: str | None = None) -> list[Diagnostic
             target = link.target.strip()
             if not target or is_external(target):
                 continue
-            if target.startswith("/") and not layout.is_generated(page.key):
+            if target.startswith("/") and not kinds.is_generated(page.key):
                 absolute = (page.rel, link.line, link.column, target,
                             _SITE_ABSOLUTE)
                 hints[absolute] = _relative_hint(site, page, target)
@@ -614,7 +614,7 @@ def _shown_from_yaml(diag: Diagnostic, site: SiteSources, project: Project, repo
     if not reported or diag.code != "E181":
         return False
     docs_rel = relative_path(project.root / diag.path, project.config.docs_dir)
-    if not layout.is_generated(docs_rel):
+    if not kinds.is_generated(docs_rel):
         return False
     found = _BROKEN_TARGET.search(diag.message)
     target = found.group(1) if found else ""
