@@ -58,18 +58,26 @@ def test_the_link_check_uses_the_slugify_configured_in_mkdocs_yml(repo: Path) ->
 
 
 @pytest.mark.slow
-def test_unicode_heading_ids_in_the_built_site_are_the_ones_the_link_check_expects(built_site: Path, repo: Path) -> None:
+def test_heading_ids_in_the_built_site_are_the_ones_the_link_check_expects(built_site: Path, repo: Path) -> None:
+    """A translated page's headings carry the English ids (stable anchors); English ids are Unicode slugs."""
     slugify = link_check.make_slugify(load_site_config(repo).slugify)
+    key = "content/good-practices/gp-cn-cross-province-portability"
+    english = md_links.parse((repo / f"{key}.md").read_text("utf-8")).headings
+    chinese = md_links.parse((repo / f"{key}.zh.md").read_text("utf-8")).headings
+    expected = md_links.carried_ids(chinese, english, slugify)
+    assert expected == md_links.heading_anchors(english, slugify)  # same outline: the English ids
     html = (built_site / "zh/good-practices/gp-cn-cross-province-portability/index.html").read_text("utf-8")
-    source = (repo / "content/good-practices/gp-cn-cross-province-portability.zh.md").read_text("utf-8")
-    headings = [line[3:].strip() for line in source.splitlines() if line.startswith("## ")]
-    assert headings
-    for heading in headings:  # ids are the words themselves, not positional _1, _2
-        assert f'id="{slugify(heading, "-")}"' in html, heading
+    for anchor in expected:
+        assert f'id="{anchor}"' in html, anchor
     assert 'id="_1"' not in html
-    # inserting a heading above keeps the ids of the others
-    text = "## 新增\n\n" + source.split("---\n", 2)[2]
-    assert {slugify(h, "-") for h in headings} <= link_check.extract_anchors(text, slugify)
+    english_html = (built_site / "good-practices/gp-cn-cross-province-portability/index.html").read_text("utf-8")
+    for anchor in expected:
+        assert f'id="{anchor}"' in english_html, anchor
+    # ids are the words themselves (Unicode), not positional _1, _2 that change when a heading is inserted above
+    assert slugify("养老 保险", "-") == "养老-保险"
+    text = "## 新增\n\n" + (repo / f"{key}.zh.md").read_text("utf-8").split("---\n", 2)[2]
+    headings = md_links.parse(text).headings
+    assert {slugify(h.text, "-") for h in chinese} <= set(md_links.heading_anchors(headings, slugify))
 
 
 def test_broken_links_and_anchors_fail_validation_with_file_and_line(mini_project: Path) -> None:
