@@ -25,7 +25,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from html import unescape
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -41,6 +41,7 @@ _TRAILING_ATTR_LIST = re.compile(r"\s*\{:?([^{}\n]*)\}\s*$")
 _ATTR_ID = re.compile(r"(?:^|\s)#([^\s}#]+)")
 _ANY_ATTR_LIST = re.compile(r"\{:?[^{}\n]*\}")
 _NUMBERED = re.compile(r"^(.*)_([0-9]+)$")
+_NEWLINE = re.compile("\n")
 
 Slugify = Callable[[str, str], str]
 
@@ -87,34 +88,23 @@ def strip_front_matter(text: str) -> str:
     return text
 
 
-class _Attributes(HTMLParser):
-    """Collects ``href``/``src`` values and ``id``/``name`` values of HTML tags."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.urls: list[str] = []
-        self.ids: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if value is None:
-                continue
-            if name in ("href", "src"):
-                self.urls.append(value)
-            elif name in ("id", "name") and value:
-                self.ids.append(value)
-
-    handle_startendtag = handle_starttag
+# Attributes of a tag inside an HTML token (the parser has already told HTML from text and code).
+_TAG = re.compile(r"<[A-Za-z][^<>]*>")
+_ATTRIBUTE = re.compile(r"""\s(href|src|id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
 
 
 def _html_attributes(html: str) -> tuple[list[str], list[str]]:
-    parser = _Attributes()
-    try:
-        parser.feed(html)
-        parser.close()
-    except Exception:  # noqa: BLE001 - malformed markup: keep what was read before it
-        pass
-    return parser.urls, parser.ids
+    """(href/src values, id/name values) of the start tags in an HTML fragment, entities decoded."""
+    urls: list[str] = []
+    ids: list[str] = []
+    for tag in _TAG.findall(html):
+        for name, double, single, bare in _ATTRIBUTE.findall(tag):
+            value = unescape(double or single or bare)
+            if name.lower() in ("href", "src"):
+                urls.append(value)
+            elif value:
+                ids.append(value)
+    return urls, ids
 
 
 class _Locator:
@@ -122,7 +112,7 @@ class _Locator:
 
     def __init__(self, body: str) -> None:
         self.body = body
-        self.starts = [0] + [i + 1 for i, ch in enumerate(body) if ch == "\n"]
+        self.starts = [0] + [m.end() for m in _NEWLINE.finditer(body)]
         self.cursor = 0
 
     def line_offset(self, line0: int) -> int:

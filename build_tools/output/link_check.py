@@ -52,8 +52,30 @@ class SourcePage:
     lang: str  # language of the URL the text is shown at
     rel: str  # file that holds the text, relative to the project root (for diagnostics)
     text: str
-    anchors: set[str] = field(default_factory=set)
-    links: list[Link] = field(default_factory=list)
+    site: SiteSources | None = field(default=None, repr=False, compare=False)
+    parsed_anchors: set[str] | None = field(default=None, repr=False)
+    parsed_links: list[Link] | None = field(default=None, repr=False)
+
+    @property
+    def anchors(self) -> set[str]:
+        """The anchors of the page (parsed when first asked for)."""
+        if self.parsed_anchors is None:
+            self._parse()
+        return self.parsed_anchors or set()
+
+    @property
+    def links(self) -> list[Link]:
+        """The links of the page (parsed when first asked for)."""
+        if self.parsed_links is None:
+            self._parse()
+        return self.parsed_links or []
+
+    def _parse(self) -> None:
+        if self.site is None:
+            parsed = md_links.parse(self.text)
+            self.parsed_anchors, self.parsed_links = md_links.anchors(parsed, make_slugify(None)), parsed.links
+        else:
+            self.site.parse_page(self)
 
 
 def extract_links(text: str) -> list[Link]:
@@ -117,17 +139,25 @@ class SiteSources:
         A translation's headings carry the ids of the English headings (see
         :func:`build_tools.checks.md_links.carried_ids`), as on the built site.
         """
-        slugify = self.slugify or make_slugify(None)
+        self.pages[(lang, key)] = SourcePage(key, lang, rel, text, self)
+        self.by_url[page_url(key)] = key
+
+    def _parse_text(self, text: str) -> md_links.Parsed:
         parsed = self._parsed.get(text)
         if parsed is None:
             parsed = self._parsed[text] = md_links.parse(text)
+        return parsed
+
+    def parse_page(self, page: SourcePage) -> None:
+        """Parse a page's text (once per distinct text) and give it its links and anchors."""
+        slugify = self.slugify or make_slugify(None)
+        parsed = self._parse_text(page.text)
         ids = None
-        english = self.pages.get((self.default, key)) if lang != self.default else None
-        if english is not None:
-            ids = md_links.carried_ids(parsed.headings, self._parsed[english.text].headings, slugify)
-        self.pages[(lang, key)] = SourcePage(key, lang, rel, text, md_links.anchors(parsed, slugify, ids),
-                                             parsed.links)
-        self.by_url[page_url(key)] = key
+        english = self.pages.get((self.default, page.key)) if page.lang != self.default else None
+        if english is not None and english.text != page.text:
+            ids = md_links.carried_ids(parsed.headings, self._parse_text(english.text).headings, slugify)
+        page.parsed_anchors = md_links.anchors(parsed, slugify, ids)
+        page.parsed_links = parsed.links
 
     def complete(self) -> None:
         """Fill languages without a translation with the default-language page (the site falls back)."""
@@ -135,8 +165,7 @@ class SiteSources:
             if lang != self.default:
                 continue
             for other in self.languages:
-                self.pages.setdefault((other, key), SourcePage(key, other, page.rel, page.text, page.anchors,
-                                                               page.links))
+                self.pages.setdefault((other, key), SourcePage(key, other, page.rel, page.text, self))
 
 
 def collect_sources(docs_dir: Path, root: Path, languages: list[str], default: str,
@@ -237,12 +266,16 @@ def _missing_file(site: SiteSources, page: SourcePage, path: str) -> str | None:
     return f"no file {layout.CONTENT_DIR}/{joined} (images and attachments belong in {layout.CONTENT_DIR}/)"
 
 
-def check_sources(site: SiteSources, only: str | None = None) -> list[Diagnostic]:
-    """Check every internal link and anchor of every page in every language (or in language ``only``)."""
+def check_sources(site: SiteSources, only: str | None = None, files: set[str] | None = None) -> list[Diagnostic]:
+    """Check every internal link and anchor of every page in every language.
+
+    ``only`` restricts the check to the pages shown in one language, ``files`` to the pages whose
+    text comes from those files (the live preview checks what changed).
+    """
     broken: dict[tuple[str, int, int, str, str], set[str]] = {}
     hints: dict[tuple[str, int, int, str, str], str] = {}
     for (lang, _key), page in sorted(site.pages.items()):
-        if only is not None and lang != only:
+        if (only is not None and lang != only) or (files is not None and page.rel not in files):
             continue
         for link in page.links:
             target = link.target.strip()
@@ -462,6 +495,8 @@ class PreviewLinks:
     def __init__(self) -> None:
         self.parsed: dict[str, md_links.Parsed] = {}
         self.files: dict[str, tuple[int, int, str]] = {}  # path -> (mtime_ns, size, text)
+        self.checked: dict[str, str] | None = None  # file -> text at the last check (None: not started)
+        self.failing: set[str] = set()  # files with a broken link at the last check
 
     def _read(self, path: Path) -> str | None:
         """The text of a page, read again only if its size or time changed (None if unreadable)."""
@@ -498,10 +533,21 @@ class PreviewLinks:
             site.add(key, page_lang, rel, text)
         site.complete()
         site.file_roots = [docs, project.root / "overrides"]
-        self.parsed = site._parsed  # only the texts of today's pages are kept
+        texts = {rel: text for _k, _l, text, rel in entries}
+        # The pages whose text changed since the last check (an edited page, pages generated again after
+        # a YAML edit) and those that had a broken link; at the start, none: the preview starts without
+        # parsing every page (the build and `validate` check them all).
+        previous = self.checked
+        files = set() if previous is None else {rel for rel, text in texts.items() if previous.get(rel) != text}
+        files |= self.failing & texts.keys()
+        self.checked = texts
         yaml_diags, reported = check_yaml_text(project, site)
-        page_diags = [d for d in check_sources(site, only=lang) if not _shown_from_yaml(d, site, project, reported)]
-        return sorted(yaml_diags + attribute_generated(page_diags, project))
+        page_diags = [d for d in check_sources(site, only=lang, files=files)
+                      if not _shown_from_yaml(d, site, project, reported)]
+        diags = sorted(yaml_diags + attribute_generated(page_diags, project))
+        self.failing = {d.path for d in page_diags}
+        self.parsed = site._parsed  # only the texts parsed for today's pages are kept
+        return diags
 
 
 def _yaml_sources(project: Project) -> list[tuple[str, Any]]:
