@@ -37,6 +37,10 @@ FORM_HINT = ("in YAML text, write the path of the file you link to, relative to 
              "../guidelines/<id>.yml#<principle-id>, ../content/files/<name>.pdf (see CONTENT.md, \"Linking\")")
 
 
+_NOT_A_FILE = ("it is not the path of a page, country profile, guideline or file of this repository, relative to "
+               "this YAML file (a page address such as ../../x/ depends on the page the text is shown on)")
+
+
 @dataclass(frozen=True)
 class Target:
     """What a link in YAML text names: a docs path (page or file) and a fragment."""
@@ -73,7 +77,7 @@ def resolve(target: str, source_rel: str) -> Target | str | None:
         return "a site-absolute link does not follow the reader's language (it leads to the same page from every language)"
     joined = posixpath.normpath(posixpath.join(posixpath.dirname(source_rel), path))
     if joined == ".." or joined.startswith("../"):
-        return "it points outside the repository"
+        return _NOT_A_FILE
     folder, _, rest = joined.partition("/")
     last = joined.rsplit("/", 1)[-1]
     if folder == layout.CONTENT_DIR and rest:
@@ -85,11 +89,11 @@ def resolve(target: str, source_rel: str) -> Target | str | None:
                           fragment, True, parts.query)
         if "." in last:
             return Target(rest, fragment, False, parts.query)
-        return "it names a folder, not a page or a file"
+        return _NOT_A_FILE
     if folder in YAML_FOLDERS and "/" not in rest and rest.endswith(".yml"):
         stem = rest.split(".", 1)[0]
         return Target(f"{YAML_FOLDERS[folder]}/{stem}.md", fragment, True, parts.query)
-    return "it is not the path of a page, country profile, guideline or file of this repository"
+    return _NOT_A_FILE
 
 
 def _up(page: str) -> str:
