@@ -167,7 +167,7 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         """Expose locale strings for the language being built to theme templates."""
-        env.bytecode_cache = template_code.THEME
+        env.bytecode_cache = self.project_session().held("theme-bytecode", template_code.MemoryBytecodeCache)
         if self.loaded is None:
             return env
         catalog = self.loaded.project.catalog
