@@ -92,7 +92,7 @@ CASES: list[tuple[str, str, str | bytes, str, int | None]] = [
     ("overlay-unknown-key", "country_profiles/lu.fr.yml", "branches:\n  old_age:\n    remarks: Tous.\n", "E153", 3),
     ("locale-unknown-key", "locales/fr.yml", None, "W160", None),
     ("locale-placeholder", "locales/fr.yml", None, "E161", None),
-    ("locale-missing-key", "locales/ar.yml", "site:\n  name: بوابة\n", "W162", 1),
+    ("locale-missing-key", "locales/ar.yml", "site:\n  name: بوابة\n", "W163", 1),
     ("one-sided-agreement", "country_profiles/be.yml", PROFILE.replace("country: LU", "country: BE")
      .replace("agreements:\n  - partner: BE", "agreements:\n  - partner: FR\n    kind: bilateral\n    in_force: 2001-01-01\n"
               "    branches: [old_age]\n  - partner: XK").replace("lu-pension-fund", "be-pension-fund"), "W170", 70),
@@ -132,6 +132,9 @@ CASES: list[tuple[str, str, str | bytes, str, int | None]] = [
      "W136", 1),
     ("language-with-dash", "content/reports/rp-demo-fr.md", "# Rapport\n", "E142", 1),
     ("locale-double-braces", "locales/fr.yml", "site:\n  name: \"{{count}} pages\"\n", "E162", 2),
+    ("unknown-file", "content/notes.txt", "internal notes\n", "E143", 1),
+    ("unlinked-attachment", "content/internal-budget.xlsx", b"PK\x03\x04", "E143", 1),
+    ("editor-backup", "content/about.md~", "---\ntitle: x\n---\n", "W107", 1),
 ]
 
 # Cases whose diagnostic is reported in another file than the one written.
@@ -187,6 +190,7 @@ def test_every_code_has_a_bad_input_case() -> None:
 def test_missing_path_is_reported(mini_project: Path) -> None:
     _project, diags = validate(mini_project, [mini_project / "content" / "nope.md"])
     assert [d.code for d in diags] == ["E100"]
+    assert "permissions" not in diags[0].hint and "check the spelling of the path" in diags[0].hint
 
 
 def test_the_mini_fixture_is_valid(mini_project: Path) -> None:

@@ -17,7 +17,7 @@ from babel import Locale
 from build_tools.checks import schema_check
 from build_tools.checks.diagnostics import Diagnostic, make
 from build_tools.checks.reading import MAX_ASSET_BYTES, parse_yaml_mapping, read_text, relative_path
-from build_tools.model import country_profiles, kinds, layout
+from build_tools.model import country_profiles, kinds, layout, publishable
 from build_tools.model.base import SourceFile, TranslationReport
 from build_tools.model.country_profiles import CountryProfile
 from build_tools.model.documents import Document
@@ -57,6 +57,9 @@ class Project:
     meta_generation: int = field(default=0, compare=False)
     # Unique per loaded project in this process (unlike id(), never reused by a later project).
     serial: int = field(default_factory=lambda: next(_SERIALS), compare=False)
+    # Files of docs_dir other than pages that may be published (docs-relative paths of linked images
+    # and attachments; see build_tools.model.publishable). Nothing else of docs_dir is published.
+    assets: set[str] = field(default_factory=set)
     # Derived indexes, computed once: generators ask for them once per page (O(n²) otherwise).
     _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
@@ -336,10 +339,19 @@ def load_project(root: Path, extra_paths: list[Path] | None = None) -> Project:
             loader.add(kind, path)
     loader.resolve_translations()
     project = loader.project
+    surveyed = _survey(project)
+    project.assets = surveyed.assets
+    diags.extend(surveyed.diagnostics)
     diags.extend(_cross_checks(project))
     diags.extend(country_profiles.agreement_diagnostics(project.profiles))
     project.diagnostics = sorted(set(diags))
     return project
+
+
+def _survey(project: Project) -> publishable.Survey:
+    """:func:`publishable.survey` of the project's docs_dir."""
+    return publishable.survey(project.config.docs_dir, project.root, project.languages,
+                              [(doc.source.path, doc.meta.get("file")) for doc in project.reports.values()])
 
 
 def load_site_config_fallback() -> list[Any]:
@@ -347,6 +359,20 @@ def load_site_config_fallback() -> list[Any]:
     from build_tools.model.site_config import Language
 
     return [Language("en", "English", True)]
+
+
+def did_you_mean(value: str, known: Any, listing: str, only: list[str] | None = None) -> str | None:
+    """'did you mean X?' for a typo (difflib), else ``listing`` followed by the known values (at most 20)."""
+    import difflib
+
+    names = sorted(str(k) for k in known)
+    close = difflib.get_close_matches(value, names, n=1, cutoff=0.75)
+    if close:
+        return f"did you mean {close[0]}?"
+    shown = sorted(only) if only is not None else names
+    if not shown:
+        return None
+    return listing + ", ".join(shown[:20]) + (f" and {len(shown) - 20} more" if len(shown) > 20 else "")
 
 
 # Codes people write for a country that are not its ISO 3166-1 alpha-2 code.
@@ -373,6 +399,18 @@ def _newer(a: tuple[str, int], b: tuple[str, int], root: Path) -> bool:
         return a[1] > b[1]
     ta, tb = _change_time(root, a[0]), _change_time(root, b[0])
     return ta > tb if ta != tb else a > b
+
+
+def _history_available(root: Path) -> bool:
+    """True if ``root`` is in a git work tree with its full history (not a shallow clone)."""
+    import subprocess
+
+    try:
+        probe = subprocess.run(["git", "rev-parse", "--is-shallow-repository"], cwd=root, capture_output=True,
+                               text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return probe.returncode == 0 and probe.stdout.strip() == "false"
 
 
 def _change_time(root: Path, rel: str) -> float:
@@ -431,8 +469,12 @@ def _cross_checks(p: Project) -> list[Diagnostic]:
     for id_, first, second in duplicates:
         # Report where the ID was introduced (the newer occurrence), naming the established one.
         new, old = (first, second) if _newer(first[:2], second[:2], p.root) else (second, first)
-        diags.append(make(new[0], new[1], new[2], "E130", f"ID '{id_}' is already used in {old[0]}:{old[1]}",
-                          hint="IDs must be unique across the whole site; choose another for this one"))
+        unknown = new[0] != old[0] and not _history_available(p.root)
+        diags.append(make(new[0], new[1], new[2], "E130", f"ID '{id_}' is already used in {old[0]}:{old[1]}"
+                          + (" (which of the two was added last is not known: git history is not available here, "
+                             "e.g. in a shallow clone)" if unknown else ""),
+                          hint="IDs must be unique across the whole site; choose another for this one"
+                          + (" (or for the other)" if unknown else "")))
     # Guideline IDs share the URL space with each other only; they are checked by file name.
     principles = p.principles()
     topics = set(p.taxonomy.get("topics", []))
@@ -449,16 +491,20 @@ def _cross_checks(p: Project) -> list[Diagnostic]:
         for i, gid in enumerate(listed):
             if gid not in p.guidelines and gid not in broken_guidelines:
                 diags.append(make(rel, *loc.pos(("guidelines", i)), "E132", f"unknown guideline '{gid}'",
-                                  hint="use one of: " + ", ".join(sorted(p.guidelines)) if p.guidelines else None))
+                                  hint=did_you_mean(gid, p.guidelines, "use one of: ")))
         for i, pid in enumerate(doc.meta.get("principles", [])):
             if pid not in principles:
                 if waiting:
                     continue  # it may be in the guideline that does not load; checked once that is fixed
-                diags.append(make(rel, *loc.pos(("principles", i)), "E133", f"unknown principle '{pid}'"))
+                diags.append(make(rel, *loc.pos(("principles", i)), "E133", f"unknown principle '{pid}'",
+                                  hint=did_you_mean(pid, principles, "use a principle of the guidelines listed: ",
+                                                    only=[q for q, (g, *_r) in principles.items() if g.id in listed])))
             elif principles[pid][0].id not in listed:
+                owner = principles[pid][0].id
                 diags.append(make(rel, *loc.pos(("principles", i)), "E133",
-                                  f"principle '{pid}' belongs to guideline '{principles[pid][0].id}', "
-                                  "which is not listed under guidelines"))
+                                  f"principle '{pid}' belongs to guideline '{owner}', "
+                                  "which is not listed under guidelines",
+                                  hint=f"add {owner} to guidelines: [{', '.join([*listed, owner])}]"))
         for i, iso in enumerate(doc.meta.get("countries", [])):
             if iso not in ISO_COUNTRIES:
                 diags.append(make(rel, *loc.pos(("countries", i)), "E134", f"'{iso}' is not an ISO 3166-1 country code",
@@ -466,7 +512,7 @@ def _cross_checks(p: Project) -> list[Diagnostic]:
         for i, topic in enumerate(doc.meta.get("topics", [])):
             if topics and topic not in topics:
                 diags.append(make(rel, *loc.pos(("topics", i)), "E135", f"unknown topic '{topic}'",
-                                  hint="use one of the topics in content/taxonomy.yml: " + ", ".join(sorted(topics))))
+                                  hint=did_you_mean(topic, topics, "use one of the topics in content/taxonomy.yml: ")))
     for gid, rels in sorted(dependents.items()):
         names = sorted(rels)
         shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
