@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from build_tools.app.session import ProjectSession, fingerprint
-from build_tools.checks.diagnostics import Diagnostic, Severity, format_report, has_errors
+from build_tools.checks.diagnostics import Diagnostic, Severity, format_report
 from build_tools.generate import GeneratedPage, generate_pages, write_pages
 from build_tools.model.project import load_project
 from build_tools.output import css_subset
@@ -316,9 +316,12 @@ def run_build(root: Path, builder: LanguageBuilder, site_dir: str = "site", lang
     diags = project.diagnostics
     if diags:
         print(format_report(diags), file=sys.stderr)
-    if has_errors(diags) or (strict and any(d.severity is Severity.WARNING for d in diags)):
+    if project.blocking() or (strict and any(d.severity is Severity.WARNING for d in diags)):
         print("build stopped: fix the errors above; the published site was not changed", file=sys.stderr)
         return 1
+    withheld = sorted(rel for rel, w in project.withheld.items() if w.reason == "errors")
+    if withheld:
+        print(f"translations with errors are shown in English until fixed: {', '.join(withheld)}", file=sys.stderr)
     say(f"loaded and validated the content in {time.perf_counter() - started:.1f} s")
     codes = project.languages
     build_codes = [c for c in codes if not languages or c in languages or c == project.config.default_language]
@@ -338,7 +341,8 @@ def run_build(root: Path, builder: LanguageBuilder, site_dir: str = "site", lang
     link_diags = check_project(project, {page.path: page.text for page in pages})
     if link_diags:
         print(format_report(link_diags), file=sys.stderr)
-        if has_errors(link_diags):
+        # A broken link in a translated page withholds that page (English shown), not the site.
+        if [d for d in link_diags if d.severity is Severity.ERROR and not project.withhold(d.path)]:
             print("build stopped: fix the broken links above; the published site was not changed", file=sys.stderr)
             return 1
     say(f"generated {len(pages)} pages ({len(result.written)} written) in "

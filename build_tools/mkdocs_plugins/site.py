@@ -21,7 +21,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from build_tools.app.session import Loaded, ProjectSession, pages
-from build_tools.checks.diagnostics import Severity, has_errors, root_cause_order
+from build_tools.checks.diagnostics import Severity, root_cause_order
 from build_tools.generate import write_pages
 from build_tools.i18n import cldr, translation_status
 from build_tools.mkdocs_plugins import compat, template_code
@@ -87,8 +87,9 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
             for diag in sorted(loaded.project.diagnostics, key=root_cause_order):
                 (log.error if diag.severity is Severity.ERROR else log.warning)(diag.format_text())
             previewing = session.previewing
-            if has_errors(loaded.project.diagnostics):
-                count = sum(1 for d in loaded.project.diagnostics if d.severity is Severity.ERROR)
+            blocking = loaded.project.blocking()
+            if blocking:
+                count = len(blocking)
                 if previewing:
                     session.set_preview_errors(loaded.project.diagnostics)
                 raise ContentErrors(f"content validation failed with {count} error(s); see the messages above")
@@ -117,14 +118,14 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
         orphans: set[str] = set()
         if self.loaded is not None:
             # A translation whose English page was retired (W150) is not published: the English owns existence.
+            # Nor is one with errors or in progress (withheld): readers get the English with the notice.
             project = self.loaded.project
             docs = project.config.docs_dir.resolve()
-            for diag in project.diagnostics:
-                if diag.code == "W150":
-                    try:
-                        orphans.add((project.root / diag.path).resolve().relative_to(docs).as_posix())
-                    except ValueError:
-                        continue
+            for rel in [d.path for d in project.diagnostics if d.code == "W150"] + list(project.withheld):
+                try:
+                    orphans.add((project.root / rel).resolve().relative_to(docs).as_posix())
+                except ValueError:
+                    continue
         for file in list(files):
             if (file.src_uri.startswith(_PRIVATE_PREFIXES) or file.src_uri in _PRIVATE_FILES or file.src_uri in orphans
                     or (previewing and file.src_uri in _PREVIEW_SKIPPED)):

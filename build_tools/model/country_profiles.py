@@ -511,7 +511,7 @@ def load_translation(src: SourceFile, profile: CountryProfile) -> tuple[Translat
     A translated text holding a number its English text lacks is a warning (W156): stale figures
     must not hide in prose.
     """
-    located, diags, _ok = load_yaml(src, None)
+    located, diags, _ok = load_yaml(src, None, translation=True)
     if located is None:
         return None, diags
     structural: list[Diagnostic] = []

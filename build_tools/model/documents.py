@@ -9,7 +9,15 @@ from build_tools.checks import editorial, schema_check
 from build_tools.checks.diagnostics import Diagnostic, make
 from build_tools.checks.markdown_safety import scan, scan_tree
 from build_tools.checks.reading import Located, parse_markdown, read_text
-from build_tools.model.base import SourceFile, Translation, TranslationReport, is_text, numbers_not_in_source, report_for
+from build_tools.model.base import (
+    SourceFile,
+    Translation,
+    TranslationReport,
+    is_text,
+    numbers_not_in_source,
+    parse_translation_markdown,
+    report_for,
+)
 from build_tools.model.hashing import unit_hash
 
 TRANSLATABLE_META = ("title", "summary", "institution", "description")
@@ -94,7 +102,7 @@ def load_translation(src: SourceFile, doc: Document | None = None) -> tuple[Tran
     text, diags = read_text(src.path, src.rel)
     if text is None:
         return None, diags
-    parsed, parse_diags = parse_markdown(text, src.rel, require_front_matter=False)
+    parsed, parse_diags = parse_translation_markdown(text, src.rel)
     diags += parse_diags
     if parsed is None:
         return None, diags

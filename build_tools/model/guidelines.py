@@ -149,7 +149,7 @@ def load(src: SourceFile) -> tuple[Guideline | None, list[Diagnostic]]:
 
 def load_translation(src: SourceFile, guideline: Guideline) -> tuple[Translation | None, list[Diagnostic]]:
     """Load a guideline translation and check that it mirrors the source structure."""
-    located, diags, schema_ok = load_yaml(src, "guideline-translation")
+    located, diags, schema_ok = load_yaml(src, "guideline-translation", translation=True)
     if located is None or not schema_ok:
         return None, diags
     diags += _check_mirror(located, guideline, src.rel)

@@ -17,11 +17,14 @@ from build_tools.checks import schema_check
 from build_tools.checks.diagnostics import Diagnostic, make
 from build_tools.checks.reading import Located, parse_yaml_mapping, read_text, relative_path
 from build_tools.model.base import (
+    IN_PROGRESS,
     SourceFile,
     Translation,
     TranslationReport,
+    Withheld,
     is_text,
     numbers_not_in_source,
+    parse_translation_yaml,
     report_for,
 )
 from build_tools.model.hashing import unit_hash
@@ -60,6 +63,10 @@ class Catalog:
     files: dict[str, Translation] = field(default_factory=dict)
     # The line of each key in the default language's file (where a translator finds the English).
     source_lines: dict[str, int] = field(default_factory=dict)
+    # Locale files not used at all (errors that concern the whole file, or in progress), by path.
+    withheld: dict[str, Withheld] = field(default_factory=dict)
+    # Locale files whose errors only make some (or all) of their strings fall back to English.
+    contained: set[str] = field(default_factory=set)
 
     def get(self, lang: str, key: str) -> str:
         """The raw string for ``key`` in ``lang``, falling back to the default language."""
@@ -82,12 +89,20 @@ class Catalog:
     def stamp_hashes(self, lang: str) -> dict[str, str]:
         """Current hashes of the keys ``lang`` translates."""
         units = self.units()
-        return {k: units[k] for k, v in self.strings.get(lang, {}).items() if k in units and is_text(v)}
+        return {k: units[k] for k, v in self.file_strings(lang).items() if k in units and is_text(v)}
+
+    def file_strings(self, lang: str) -> dict[str, str]:
+        """The strings ``lang``'s locale file holds, also when it is withheld (errors, in progress)."""
+        table = self.strings.get(lang)
+        tr = self.files.get(lang)
+        if table is None and tr is not None:
+            table = flatten({k: v for k, v in tr.data.items() if k != "translation"})
+        return table or {}
 
     def translation_report(self, lang: str, rel: str) -> TranslationReport:
         """Per-key translation state of the UI strings of ``lang`` (``rel``: its locale file)."""
         tr = self.files.get(lang)
-        present = {k for k, v in self.strings.get(lang, {}).items() if is_text(v)}
+        present = {k for k, v in self.file_strings(lang).items() if is_text(v)}
         return report_for(KIND, "locales", rel, lang, self.units(), present, tr)
 
     def table(self, lang: str, prefix: str = "") -> dict[str, str]:
@@ -118,33 +133,45 @@ def load_catalog(locales_dir: Path, languages: list[str], default: str, root: Pa
         diags.extend(read_diags)
         if text is None:
             continue
-        loc, parse_diags = parse_yaml_mapping(text, rel)
+        loc, parse_diags = (parse_yaml_mapping if lang == default else parse_translation_yaml)(text, rel)
         diags.extend(parse_diags)
+        if loc is not None and lang != default:
+            catalog.files[lang] = Translation(SourceFile(path, rel, lang, lang), loc)
+        schema_diags = schema_check.check("locale", loc, rel) if loc is not None else []
+        diags.extend(d for d in schema_diags)
+        if lang != default and (loc is None or parse_diags or schema_diags or catalog.files[lang].in_progress):
+            # Not used: the English strings are shown; the errors are reported, the build goes on.
+            reason = IN_PROGRESS if loc is not None and not parse_diags and not schema_diags else "errors"
+            catalog.withheld[rel] = Withheld(KIND, "locales", lang, reason, catalog.files.get(lang))
+            if loc is not None:
+                located[lang] = loc
+            continue
         if loc is None:
             continue
-        schema_diags = schema_check.check("locale", loc, rel)
-        diags.extend(d for d in schema_diags)
         located[lang] = loc
         data = dict(loc.data)
         if lang != default:
             # The stamp block (translation: source_hashes:) records what the strings were translated from.
             data.pop("translation", None)
-            catalog.files[lang] = Translation(SourceFile(path, rel, lang, lang), loc)
         catalog.strings[lang] = {k: v for k, v in flatten(data).items() if lang == default or is_text(v)}
         if lang == default:
             catalog.source_lines = {k: loc.pos(tuple(k.split(".")))[0] for k in catalog.strings[lang]}
     for lang, table in catalog.strings.items():
         rel = relative_path(locales_dir / f"{lang}.yml", root)
-        for key, value in table.items():
+        for key, value in list(table.items()):
             if "{{" in value or "}}" in value:
                 diags.append(make(rel, *located[lang].pos(tuple(key.split("."))), "E162",
                                   f"'{key}': {value!r} uses double braces, which the site would show as text"))
+                if lang != default:
+                    del table[key]  # this string falls back to English
+                    catalog.contained.add(rel)
     reference = catalog.strings.get(default, {})
     for lang, table in catalog.strings.items():
         if lang == default:
             continue
         rel = relative_path(locales_dir / f"{lang}.yml", root)
         loc = located[lang]
+        bad: list[str] = []
         for key, value in table.items():
             pos = loc.pos(tuple(key.split(".")))
             if key not in reference:
@@ -154,10 +181,14 @@ def load_catalog(locales_dir: Path, languages: list[str], default: str, root: Pa
             if want != got:
                 diags.append(make(rel, *pos, "E161",
                                   f"'{key}': placeholders {sorted(got)} differ from English {sorted(want)}"))
+                bad.append(key)
             extra = numbers_not_in_source(reference[key], value)
             if extra:
                 diags.append(make(rel, *pos, "W156", f"'{key}': {', '.join(extra)} is not in the English string"))
-        missing = [k for k in reference if k not in table]
+        for key in bad:
+            del table[key]  # this string falls back to English; the error is reported at its line
+            catalog.contained.add(rel)
+        missing = [k for k in reference if k not in table and k not in bad]
         if missing:
             shown = ", ".join(missing[:8]) + (" ..." if len(missing) > 8 else "")
             diags.append(make(rel, 1, 1, "W162", f"{len(missing)} key(s) missing, English is shown: {shown}"))
