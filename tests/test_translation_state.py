@@ -13,13 +13,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import copy_project
 
 from build_tools.app.validate import exit_code, validate
 from build_tools.checks.diagnostics import Severity
 from build_tools.i18n import translation_status
 from build_tools.model.base import IN_PROGRESS
 from build_tools.model.project import load_project
-from tests.conftest import copy_project
 
 
 def _errors_at(project_diags: list, rel: str) -> list:
@@ -139,6 +139,7 @@ def test_started_yaml_translation_is_in_progress(mini_project: Path) -> None:
 @pytest.mark.slow
 def test_broken_translation_files_leave_every_language_building(tmp_path: Path) -> None:
     """The sample site with a broken French guideline and an unsafe French case builds in 7 languages."""
+    (tmp_path / "project").mkdir()
     root = copy_project(tmp_path / "project")
     guideline = root / "guidelines/good-governance.fr.yml"
     guideline.write_text(guideline.read_text("utf-8").replace("\nparts:", "\nparts: [", 1), "utf-8")

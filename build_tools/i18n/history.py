@@ -48,10 +48,11 @@ def parse_document(text: str) -> UnitFields:
 
 
 def parse_locale(text: str) -> UnitFields:
-    """One unit per key of a past version of the English locale file."""
+    """One unit per key (a plural string is one unit, by category) of a past version of the English locale file."""
     from build_tools.model.hashing import unit_hash
 
-    return {k: (unit_hash(v), {"text": v}) for k, v in ui_strings.flatten(_yaml(text)).items()}
+    return {k: (unit_hash(v), {"text": v} if isinstance(v, str) else dict(v))
+            for k, v in ui_strings.unit_texts(_yaml(text)).items()}
 
 
 class History:

@@ -348,12 +348,14 @@ def locale_units(project: Project, lang: str, hist: History) -> ItemUnits:
     lines = catalog.source_lines
     units: list[Unit] = []
     for key, source in english.items():
-        state = _state(report, key)
-        previous = hist.find(source_rel, history.parse_locale, key, recorded.get(key, "")) \
+        group = catalog.group_of(key)  # a form of a plural string: the whole string is one stamped unit
+        stamp = group or key
+        state = _state(report, stamp)
+        previous = hist.find(source_rel, history.parse_locale, stamp, recorded.get(stamp, "")) \
             if state == "outdated" else None
         text = catalog.strings.get(lang, {}).get(key, "")
-        fstate, prev = _fields_state(state, source, text, previous, "text")
-        units.append(Unit(f"{source_rel}#{key}", source, text, f"{source_rel}:{lines.get(key, 1)}", fstate, rel, key,
+        fstate, prev = _fields_state(state, source, text, previous, key.rpartition(".")[2] if group else "text")
+        units.append(Unit(f"{source_rel}#{key}", source, text, f"{source_rel}:{lines.get(key, 1)}", fstate, rel, stamp,
                           f"UI string {key}", prev))
 
     def write(text: str, values: dict[str, str]) -> str:

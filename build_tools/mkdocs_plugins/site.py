@@ -139,7 +139,7 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
             return env
         catalog = self.loaded.project.catalog
         lang = current_language(config)
-        env.globals["ssa_t"] = lambda key, **values: catalog.t(lang, key, **values)
+        env.globals["ssa_t"] = lambda key, **values: cldr.translate(catalog, lang, key, **values)
         env.globals["ssa_lang"] = lang
         env.globals["ssa_default_lang"] = self.loaded.project.config.default_language
         env.globals["ssa_dir"] = "rtl" if lang.split("_")[0] in RTL_LANGUAGES else "ltr"
