@@ -16,17 +16,17 @@ import pytest
 from conftest import copy_project
 
 from build_tools.app.validate import exit_code, validate
-from build_tools.checks.diagnostics import Severity
+from build_tools.checks.diagnostics import Diagnostic, Severity
 from build_tools.i18n import translation_status
-from build_tools.model.base import IN_PROGRESS
-from build_tools.model.project import load_project
+from build_tools.model.base import IN_PROGRESS, TranslationReport
+from build_tools.model.project import Project, load_project
 
 
-def _errors_at(project_diags: list, rel: str) -> list:
+def _errors_at(project_diags: list[Diagnostic], rel: str) -> list[Diagnostic]:
     return [d for d in project_diags if d.path == rel and d.severity is Severity.ERROR]
 
 
-def _report(project, lang: str, path: str):
+def _report(project: Project, lang: str, path: str) -> TranslationReport:
     return next(r for r in project.translation_reports(lang) if r.path == path)
 
 

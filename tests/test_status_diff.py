@@ -1,0 +1,87 @@
+"""Status and diff agree (issue 22/23): one normalised hash, and diff shows what status calls outdated."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from build_tools.i18n.history import History, parse_profile
+from build_tools.model.hashing import unit_hash
+from build_tools.model.project import load_project
+
+GP = "content/good-practices/gp-demo.md"
+GP_FR = "content/good-practices/gp-demo.fr.md"
+
+
+def _git(root: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, env=env,
+                          check=True).stdout
+
+
+def _cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "build_tools", "--root", str(root), "translations", *args],
+                          cwd=root, capture_output=True, text=True)
+
+
+def _state(root: Path, rel: str, lang: str = "fr") -> str:
+    return next(r.state for r in load_project(root).translation_reports(lang) if r.path == rel)
+
+
+@pytest.fixture()
+def stamped(mini_project: Path) -> Path:
+    """The mini project in git, with a stamped French translation of the demo case."""
+    (mini_project / GP_FR).write_text("---\ntitle: Cas de démonstration\nsummary: Un cas.\n---\n\n## Défi\n\n"
+                                      "Longues files.\n\n## Solution\n\nRendez-vous en ligne.\n", "utf-8")
+    assert _cli(mini_project, "stamp", GP_FR).returncode == 0
+    _git(mini_project, "init", "-q")
+    _git(mini_project, "add", "-A")
+    _git(mini_project, "commit", "-qm", "stamped")
+    assert _state(mini_project, GP_FR) == "translated"
+    return mini_project
+
+
+def test_hash_ignores_line_endings_and_trailing_blanks() -> None:
+    assert unit_hash({"body": "a\r\nb  \r\nc\t"}) == unit_hash({"body": "a\nb\nc"})
+    assert unit_hash("a b") != unit_hash("a  b")  # inner spacing is text
+
+
+def test_saving_the_english_with_crlf_does_not_outdate_translations(stamped: Path) -> None:
+    path = stamped / GP
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n").replace(b"Long queues.", b"Long queues.  "))
+    assert _state(stamped, GP_FR) == "translated"
+    proc = _cli(stamped, "diff", GP_FR)
+    assert proc.returncode == 0 and "nothing changed" in proc.stdout
+
+
+def test_diff_shows_an_inserted_paragraph_that_status_calls_outdated(stamped: Path) -> None:
+    path = stamped / GP
+    path.write_text(path.read_text("utf-8").replace("Long queues.\n", "Long queues.\n\nPaper forms everywhere.\n"),
+                    "utf-8")
+    assert _state(stamped, GP_FR) == "outdated"
+    proc = _cli(stamped, "diff", GP_FR)
+    assert "nothing changed" not in proc.stdout
+    assert "{+Paper forms everywhere.+}" in proc.stdout
+    data = json.loads(_cli(stamped, "diff", GP_FR, "--format", "json").stdout)
+    assert [c["diff"] for c in data[GP_FR]["changes"]] == ["{+Paper forms everywhere.+}"]
+
+
+def test_diff_finds_the_english_of_a_stamp_carried_over_by_a_model_migration(tmp_path: Path) -> None:
+    """A profile text that lived under another path before a model change is found by its hash."""
+    root = tmp_path
+    (root / "p.yml").write_text("branches:\n  old_age:\n    coverage: Employees in the private sector.\n", "utf-8")
+    _git(root, "init", "-q")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "old model")
+    (root / "p.yml").write_text("branches:\n  old_age:\n    programs:\n      - id: si\n        type: social_insurance\n"
+                                "        coverage: Employees and the self-employed.\n", "utf-8")
+    _git(root, "commit", "-qam", "new model")
+    found = History(root).find("p.yml", parse_profile, "branches.old_age.programs.si.coverage",
+                               unit_hash("Employees in the private sector."))
+    assert found == {"text": "Employees in the private sector."}
