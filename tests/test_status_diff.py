@@ -85,3 +85,27 @@ def test_diff_finds_the_english_of_a_stamp_carried_over_by_a_model_migration(tmp
     found = History(root).find("p.yml", parse_profile, "branches.old_age.programs.si.coverage",
                                unit_hash("Employees in the private sector."))
     assert found == {"text": "Employees in the private sector."}
+
+
+def test_stamp_all_languages_after_a_typo_restamps_only_what_was_up_to_date(mini_project: Path) -> None:
+    root = mini_project
+    assert _cli(root, "stamp", "guidelines/demo.fr.yml").returncode == 0
+    _git(root, "init", "-q")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "stamped")
+    source = root / "guidelines/demo.yml"
+    text = source.read_text("utf-8")
+    # A real change, committed without updating the French: that principle is outdated.
+    source.write_text(text.replace("used by the test suite", "for the tests"), "utf-8")
+    _git(root, "commit", "-qam", "real change")
+    # Then a typo fix.
+    source.write_text(source.read_text("utf-8").replace("clearly accountable", "clearly acountable"), "utf-8")
+    outdated = lambda: next(r for r in load_project(root).translation_reports("fr")  # noqa: E731
+                            if r.path == "guidelines/demo.fr.yml").outdated_units
+    assert outdated() == ["meta", "principle:dm-leadership"]
+    proc = _cli(root, "stamp", "--all-languages", "guidelines/demo.yml")
+    assert proc.returncode == 0, proc.stderr
+    assert "re-stamped principle dm-leadership" in proc.stdout
+    assert "left outdated title and summary" in proc.stdout
+    assert outdated() == ["meta"]
+    assert _cli(root, "stamp", "--all-languages", "guidelines/demo.fr.yml").returncode == 1  # not an English source

@@ -44,6 +44,10 @@ def _cmd_translations(args: argparse.Namespace) -> int:
 
     root = Path(args.root or ".").resolve()
     files = [Path(f) for f in args.files]
+    if args.action == "stamp" and args.all_languages:
+        from build_tools.i18n.stamp_all import run_stamp_all_languages
+
+        return run_stamp_all_languages(root, files + [Path(f) for f in args.all_languages])
     if args.action == "stamp":
         return run_stamp(root, files)
     if args.action == "diff":
@@ -133,6 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="export: the file to write (default: standard output)")
     p.add_argument("--empty", action="store_true", help="start: leave the text empty instead of English")
     p.add_argument("--force", action="store_true", help="start: overwrite an existing translation")
+    p.add_argument("--all-languages", nargs="+", metavar="ENGLISH_FILE", default=None,
+                   help="stamp --all-languages ENGLISH_FILE: after a trivial fix (a typo), re-stamp in every "
+                        "language the texts that were up to date before it")
     p.set_defaults(func=_cmd_translations)
     return parser
 
