@@ -109,3 +109,45 @@ def test_stamp_all_languages_after_a_typo_restamps_only_what_was_up_to_date(mini
     assert "left outdated title and summary" in proc.stdout
     assert outdated() == ["meta"]
     assert _cli(root, "stamp", "--all-languages", "guidelines/demo.fr.yml").returncode == 1  # not an English source
+
+
+def test_numbers_dropped_from_a_translation_warn_and_spelled_out_numbers_do_not() -> None:
+    from build_tools.model.base import numbers_dropped, numbers_not_in_source
+
+    english = "The employer pays 12.5% since 2019; the board has eight members and meets 28 days a year."
+    assert numbers_dropped(english, "L'employeur cotise depuis 2019 ; le conseil a 8 membres, 28 jours.") == ["12.5"]
+    assert numbers_dropped(english, "L'employeur paie 12,5 % depuis 2019 ; vingt-huit jours.") == []
+    assert numbers_not_in_source(english, "Le conseil compte 8 membres.") == []  # "eight" is 8: no false W156
+    assert numbers_not_in_source("twenty-five years", "25 ans") == []
+    assert numbers_not_in_source(english, "Le conseil compte 9 membres.") == ["9"]
+
+
+def test_a_rate_deleted_from_a_profile_translation_warns_at_its_line(mini_project: Path) -> None:
+    overlay = mini_project / "country_profiles/lu.fr.yml"
+    text = overlay.read_text("utf-8")
+    ok = "        source_of_funds: Les assurés, les employeurs et l'État versent chacun 8 % des revenus.\n"
+    overlay.write_text(text.replace("        qualifying_conditions:", ok + "        qualifying_conditions:"), "utf-8")
+    assert not [d for d in load_project(mini_project).diagnostics if d.code == "W156" and "source_of_funds" in d.message]
+    dropped = ok.replace("chacun 8 % des revenus", "chacun une part des revenus")
+    overlay.write_text(text.replace("        qualifying_conditions:", dropped + "        qualifying_conditions:"), "utf-8")
+    hits = [d for d in load_project(mini_project).diagnostics if d.code == "W156" and "source_of_funds" in d.message]
+    assert len(hits) == 1 and "8" in hits[0].message and hits[0].line == 6
+    assert hits[0].severity.value == "warning"
+
+
+def test_an_outdated_principle_is_marked_for_readers_in_every_language(mini_project: Path) -> None:
+    from build_tools.generate import generate_pages
+
+    assert _cli(mini_project, "stamp", "guidelines/demo.fr.yml").returncode == 0
+    source = mini_project / "guidelines/demo.yml"
+    source.write_text(source.read_text("utf-8").replace("clearly accountable", "clearly elected"), "utf-8")
+    project = load_project(mini_project)
+    page = next(p.text for p in generate_pages(project, ["fr"]) if p.path == "guidelines/demo.fr.md")
+    mark = project.catalog.t("fr", "guideline.outdated_principle")
+    assert 'class="ssa-outdated-mark"' in page and mark in page
+    assert 'href="../../../guidelines/demo/#dm-leadership"' in page
+    for lang in ("en", "fr", "de", "es", "ar", "ru", "zh"):
+        assert "guideline.outdated_principle" in load_project(REPO_ROOT).catalog.strings[lang]
+
+
+REPO_ROOT = Path(__file__).resolve().parents[1]

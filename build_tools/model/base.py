@@ -292,6 +292,40 @@ def _parts(token: str) -> list[str]:
     return [c for g in _SPLIT.split(_ascii_digits(token)) if (c := _canonical(g)) is not None]
 
 
+# English number words: "eight members" translated as "8 membres" is the same number, not a new one.
+_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+          "sixteen seventeen eighteen nineteen").split()
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1000000, "billion": 1000000000}
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+             "ninth": 9, "tenth": 10, "twice": 2, "once": 1, "half": 0.5, "dozen": 12}
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)?")
+
+
+def _word_values(text: str) -> set[str]:
+    """Values of the English number words in ``text`` ("eight", "twenty-five", "first", "two hundred")."""
+    out: set[str] = set()
+    previous: int | None = None
+    for match in _WORD.finditer(text):
+        word = match.group(0).lower()
+        value: float | None = None
+        if word in _UNITS:
+            value = _UNITS.index(word)
+        elif word in _TENS:
+            value = _TENS[word]
+        elif "-" in word and word.split("-")[0] in _TENS and word.split("-")[1] in _UNITS:
+            value = _TENS[word.split("-")[0]] + _UNITS.index(word.split("-")[1])
+        elif word in _SCALES:
+            value = _SCALES[word] * (previous or 1)
+            out.add(str(_SCALES[word]))
+        elif word in _ORDINALS:
+            value = _ORDINALS[word]
+        if value is not None:
+            out.add(_canonical(str(value)) or str(value))
+        previous = int(value) if isinstance(value, (int, float)) and value == int(value) else None
+    return out
+
+
 def numbers_not_in_source(source: str, translated: str) -> list[str]:
     """Numbers written in ``translated`` that ``source`` does not contain, as written, in order.
 
@@ -299,7 +333,7 @@ def numbers_not_in_source(source: str, translated: str) -> list[str]:
     and no-break spaces) are compared by value, so ``64,5`` matches ``64.5`` and ``٦٤`` matches
     ``64``. Numbers spelled in words are not compared.
     """
-    known: set[str] = set()
+    known: set[str] = _word_values(source)
     for match in _NUMBER.finditer(source):
         known |= _readings(match.group(0)) | set(_parts(match.group(0)))
     out: list[str] = []
@@ -309,6 +343,34 @@ def numbers_not_in_source(source: str, translated: str) -> list[str]:
             continue
         # "1,2" may be a list and "2019 200" two numbers: accept them when every part is in the source.
         if all(part in known for part in _parts(token)):
+            continue
+        if token not in out:
+            out.append(token)
+    return out
+
+
+_PERCENT_AFTER = re.compile(r"\s?(?:%|per\s?cent|percent)", re.I)
+
+
+def numbers_dropped(source: str, translated: str) -> list[str]:
+    """Figures of ``source`` that ``translated`` does not contain (a deleted rate, a lost year), as written.
+
+    Only figures a translator would not spell out are compared: decimals (``12.5``), numbers of three
+    digits or more (``2019``, ``1,200``) and percentages (``8%``, ``8 per cent``); "28 days" may well
+    be written "vingt-huit jours". Digits of every script and decimal commas match by value, as in
+    :func:`numbers_not_in_source`.
+    """
+    present: set[str] = set()
+    for match in _NUMBER.finditer(translated):
+        present |= _readings(match.group(0)) | set(_parts(match.group(0)))
+    out: list[str] = []
+    for match in _NUMBER.finditer(source):
+        token = match.group(0)
+        digits = _ascii_digits(token)
+        percent = _PERCENT_AFTER.match(source, match.end()) is not None
+        if len(re.sub(r"\D", "", digits)) < 3 and not _SPLIT.search(digits) and not percent:
+            continue
+        if _readings(token) & present or all(part in present for part in _parts(token)):
             continue
         if token not in out:
             out.append(token)

@@ -14,6 +14,7 @@ from build_tools.model.base import (
     Translation,
     TranslationReport,
     is_text,
+    numbers_dropped,
     numbers_not_in_source,
     parse_translation_markdown,
     report_for,
@@ -134,12 +135,22 @@ def number_diagnostics(tr: Translation, doc: Document) -> list[Diagnostic]:
             if extra:
                 diags.append(make(rel, *tr.located.pos((key,)), "W156",
                                   f"{', '.join(extra)}: not in the English {key}; check the number"))
+            dropped = numbers_dropped(source, str(value))
+            if dropped:
+                diags.append(make(rel, *tr.located.pos((key,)), "W156",
+                                  f"{', '.join(dropped)}: in the English {key} but not in the translation; "
+                                  "check that no figure was lost"))
     extra = numbers_not_in_source(doc.body, tr.body)
     if extra:
         offset = tr.body.find(extra[0])
         line = tr.body_line + tr.body.count("\n", 0, max(offset, 0))
         diags.append(make(rel, line, 1, "W156",
                           f"{', '.join(extra)}: not in the English page text; check the number"))
+    dropped = numbers_dropped(doc.body, tr.body) if tr.body.strip() else []
+    if dropped:
+        diags.append(make(rel, tr.body_line, 1, "W156",
+                          f"{', '.join(dropped)}: in the English page text but not in the translation; "
+                          "check that no figure was lost"))
     return diags
 
 

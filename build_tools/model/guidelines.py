@@ -14,6 +14,7 @@ from build_tools.model.base import (
     TranslationReport,
     is_text,
     load_yaml,
+    numbers_dropped,
     numbers_not_in_source,
     report_for,
 )
@@ -221,6 +222,11 @@ def number_diagnostics(located: Located, guideline: Guideline, rel: str) -> list
         if extra:
             diags.append(make(rel, *located.pos(path), "W156",
                               f"{', '.join(extra)}: not in the English text of this field; check the number"))
+        dropped = numbers_dropped(source, str(value))
+        if dropped:
+            diags.append(make(rel, *located.pos(path), "W156",
+                              f"{', '.join(dropped)}: in the English text of this field but not in the translation; "
+                              "check that no figure was lost"))
 
     for key in ("title", "summary"):
         check("meta", key, data.get(key), (key,))
