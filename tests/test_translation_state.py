@@ -8,6 +8,7 @@ file and language builds; ``validate`` still reports the error at the translatio
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -161,6 +162,28 @@ def test_broken_translation_files_leave_every_language_building(tmp_path: Path) 
     assert "<script>alert" not in fr_case and 'data-translation-status="fallback"' in fr_case
     other = (site / "fr/good-practices/gp-ma-board-risk-committee/index.html").read_text("utf-8")
     assert 'data-translation-status="fallback"' not in other  # the other French pages stay French
+    # One <html lang> per language, with the script for Chinese (CLDR zh = zh-Hans).
+    assert '<html lang="zh-Hans"' in (site / "zh/index.html").read_text("utf-8")
+    # The Arabic status page isolates paths and English titles, and lists the withheld file.
+    status = (site / "ar/status/index.html").read_text("utf-8")
+    assert '<bdi dir="ltr"><code>guidelines/good-governance.fr.yml</code></bdi>' in status
+    assert root.joinpath("locales/ar.yml").read_text("utf-8").count("errors_title") == 1
     proc = subprocess.run([sys.executable, "-m", "build_tools", "--root", str(root), "validate"], cwd=root, env=env,
                           capture_output=True, text=True)
     assert proc.returncode == 1
+
+
+def test_status_page_isolates_paths_and_english_titles_in_arabic(mini_project: Path) -> None:
+    from build_tools.generate import generate_pages
+
+    project = load_project(mini_project)
+    page = next(p.text for p in generate_pages(project, ["ar"]) if p.path == "status/index.ar.md")
+    assert '<bdi dir="ltr"><code>country_profiles/be.ar.yml</code></bdi>' in page
+    assert re.search(r'<bdi lang="en" dir="ltr">\[[^\]]+\]\(', page)  # an English title inside Arabic text
+    assert "<code>" not in page.replace('<bdi dir="ltr"><code>', "")  # every path is isolated
+
+
+def test_html_lang_names_the_chinese_script() -> None:
+    from build_tools.model.site_config import html_lang
+
+    assert html_lang("zh") == "zh-Hans" and html_lang("ar") == "ar" and html_lang("pt_BR") == "pt-BR"

@@ -26,7 +26,7 @@ from build_tools.generate import write_pages
 from build_tools.i18n import cldr, translation_status
 from build_tools.mkdocs_plugins import compat, template_code
 from build_tools.mkdocs_plugins.compat import current_language
-from build_tools.model.site_config import RTL_LANGUAGES
+from build_tools.model.site_config import RTL_LANGUAGES, html_lang
 from build_tools.output import html_validity, table_wrap
 
 log = logging.getLogger("mkdocs.plugins.ssa-site")
@@ -187,6 +187,7 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
 
         def add_dir(match: re.Match[str]) -> str:
             attrs = re.sub(r'\sdir="[^"]*"', "", match.group(1))
+            attrs = re.sub(r'\slang="[^"]*"', f' lang="{html_lang(lang)}"', attrs)
             return f'<html{attrs} dir="{direction}">'
 
         output = html_validity.fix_theme_markup(_HTML_TAG.sub(add_dir, output, count=1))
