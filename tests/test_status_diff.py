@@ -48,7 +48,8 @@ def stamped(mini_project: Path) -> Path:
 
 
 def test_hash_ignores_line_endings_and_trailing_blanks() -> None:
-    assert unit_hash({"body": "a\r\nb  \r\nc\t"}) == unit_hash({"body": "a\nb\nc"})
+    assert unit_hash({"body": "a\r\nb  \r\nc"}) == unit_hash({"body": "a\nb\nc"})
+    assert unit_hash("; ") != unit_hash(";")  # a separator keeps its space
     assert unit_hash("a b") != unit_hash("a  b")  # inner spacing is text
 
 

@@ -20,6 +20,7 @@ from build_tools.i18n import translation_status, units, yaml_edit
 from build_tools.i18n.history import History
 from build_tools.model import country_profiles, layout
 from build_tools.model.project import Project, load_project
+from build_tools.model.ui_strings import plural_categories
 
 
 def translation_path(project: Project, source: Path, lang: str) -> Path:
@@ -143,6 +144,9 @@ def obsolete_paths(project: Project, path: Path, data: dict[str, Any]) -> list[t
         walk(data, ())
     elif parent == (project.root / layout.LOCALES_DIR).resolve():
         english = project.catalog.strings.get(project.config.default_language, {})
+        # A plural form English lacks (Arabic "few") belongs to the language: not obsolete.
+        own_forms = {f"{group}.{category}" for group in project.catalog.plural_keys
+                     for category in plural_categories(stem)}
 
         def walk_locale(node: Any, prefix: tuple[str, ...]) -> None:
             for key, value in node.items():
@@ -155,7 +159,7 @@ def obsolete_paths(project: Project, path: Path, data: dict[str, Any]) -> list[t
                         out.append(child)
                     else:
                         walk_locale(value, child)
-                elif dotted not in english:
+                elif dotted not in english and dotted not in own_forms:
                     out.append(child)
 
         walk_locale(data, ())

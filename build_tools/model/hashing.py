@@ -12,11 +12,14 @@ import hashlib
 import json
 import re
 
-_TRAILING = re.compile(r"[ \t]+(?=\n|$)")
+_TRAILING = re.compile(r"[ \t]+(?=\n)")
 
 
 def normalise_text(text: str) -> str:
-    """``text`` with LF line endings and no blanks at line ends (what a translator would not call a change)."""
+    """``text`` with LF line endings and no blanks before a line break (not a change a translator sees).
+
+    Blanks at the very end stay: a UI separator such as ``"; "`` is text.
+    """
     return _TRAILING.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
