@@ -13,8 +13,10 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 from build_tools.checks.diagnostics import Diagnostic
 from build_tools.generate import GeneratedPage, generate_pages, write_pages
@@ -22,6 +24,8 @@ from build_tools.model import incremental, kinds, layout
 from build_tools.model.project import Project, load_project
 
 log = logging.getLogger("mkdocs.plugins.ssa-site")  # the name editors see in the preview's log lines
+T = TypeVar("T")
+
 WATCHED = ("guidelines", "country_profiles", "locales", "content", "overrides/generators", "mkdocs.yml")
 
 
@@ -98,6 +102,20 @@ class ProjectSession:
         # Held while the project is reloaded or pages are generated from it: the preview regenerates
         # listings in a background thread while the edited page is already shown.
         self.lock = threading.RLock()
+        # What engine adapters keep for the life of this session (see :meth:`held`).
+        self._held: dict[str, Any] = {}
+
+    def held(self, key: str, make: Callable[[], T]) -> T:
+        """The object an adapter keeps under ``key`` for this session, made by ``make()`` the first time.
+
+        MkDocs makes new plugin instances for every preview rebuild, so what must outlive one build
+        (compiled templates, the preview's search documents, what was last written) lives here, on
+        the session, not in module globals: a second session in the same process starts empty.
+        """
+        with self.lock:
+            if key not in self._held:
+                self._held[key] = make()
+            return cast(T, self._held[key])
 
     def get(self) -> tuple[Loaded, bool]:
         """The project, reloaded if sources changed; returns (loaded, fresh)."""

@@ -26,6 +26,7 @@ from build_tools.generate import write_pages
 from build_tools.i18n import cldr, translation_status
 from build_tools.mkdocs_plugins import compat, template_code
 from build_tools.mkdocs_plugins.compat import current_language
+from build_tools.model import kinds, publishable
 from build_tools.model.site_config import RTL_LANGUAGES, html_lang
 from build_tools.output import html_validity, table_wrap
 
@@ -126,15 +127,18 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
                     orphans.add((project.root / rel).resolve().relative_to(docs).as_posix())
                 except ValueError:
                     continue
+        docs_dir = Path(config.docs_dir).resolve()
+        assets = self.loaded.project.assets if self.loaded is not None else set()
         for file in list(files):
             if (file.src_uri.startswith(_PRIVATE_PREFIXES) or file.src_uri in _PRIVATE_FILES or file.src_uri in orphans
-                    or (previewing and file.src_uri in _PREVIEW_SKIPPED)):
+                    or (previewing and file.src_uri in _PREVIEW_SKIPPED)
+                    or not _publishable(file.src_uri, file.abs_src_path, docs_dir, assets)):
                 files.remove(file)
         return files
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         """Expose locale strings for the language being built to theme templates."""
-        env.bytecode_cache = template_code.THEME
+        env.bytecode_cache = self.project_session().held("theme-bytecode", template_code.MemoryBytecodeCache)
         if self.loaded is None:
             return env
         catalog = self.loaded.project.catalog
@@ -204,6 +208,28 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
         if template_name.endswith(".html"):
             return html_validity.fix_theme_markup(output_content)
         return output_content
+
+
+def _publishable(src_uri: str, abs_src_path: str | None, docs_dir: Path, assets: set[str]) -> bool:
+    """True for a file the content model knows: theme files, pages, and the files pages link.
+
+    Every other file of docs_dir (notes, unlinked spreadsheets, editor backups) stays out of the site,
+    whatever validation said (see :mod:`build_tools.model.publishable`).
+    """
+    if abs_src_path is None:
+        return True  # generated in memory by a plugin (e.g. the sitemap)
+    try:
+        Path(abs_src_path).resolve().relative_to(docs_dir)
+    except ValueError:
+        return True  # a theme file (overrides/, Material)
+    if kinds.is_generated(src_uri):
+        return True
+    name = src_uri.rsplit("/", 1)[-1]
+    if publishable.is_litter(name) or any(part.startswith((".", "_")) for part in src_uri.split("/")):
+        return False
+    if src_uri.endswith(publishable.PAGE_SUFFIXES):
+        return True
+    return src_uri in assets
 
 
 def attach_session(config: MkDocsConfig, session: ProjectSession) -> None:
