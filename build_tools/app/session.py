@@ -22,6 +22,7 @@ from build_tools.checks.diagnostics import Diagnostic
 from build_tools.generate import GeneratedPage, generate_pages, write_pages
 from build_tools.model import incremental, kinds, layout
 from build_tools.model.project import Project, load_project
+from build_tools.output.link_check import PreviewLinks
 
 log = logging.getLogger("mkdocs.plugins.ssa-site")  # the name editors see in the preview's log lines
 T = TypeVar("T")
@@ -99,6 +100,8 @@ class ProjectSession:
         self.changed: set[str] = set()
         # Live preview: the content errors of the last build, shown in the browser instead of the pages.
         self.errors: list[Diagnostic] = []
+        # Live preview: the link check's parsed pages, kept across rebuilds (output.link_check.PreviewLinks).
+        self.links: PreviewLinks | None = None
         # Held while the project is reloaded or pages are generated from it: the preview regenerates
         # listings in a background thread while the edited page is already shown.
         self.lock = threading.RLock()
@@ -152,6 +155,14 @@ class ProjectSession:
     def set_preview_errors(self, diagnostics: list[Diagnostic]) -> None:
         """Record the outcome of a preview build (an empty list clears the error page)."""
         self.errors = list(diagnostics)
+
+    def preview_link_errors(self, project: Project) -> list[Diagnostic]:
+        """Preview: the broken links and missing images of the previewed language (shown with the content errors)."""
+        if not self.preview_languages:
+            return []
+        if self.links is None:
+            self.links = PreviewLinks()
+        return self.links.check(project, self.preview_languages[0])
 
     @property
     def previewing(self) -> bool:

@@ -25,9 +25,10 @@ import markdown
 import markupsafe
 from babel.dates import format_skeleton
 
-from build_tools.generate import charts, opendata
+from build_tools.generate import charts, opendata, spreadsheets, text_links
 from build_tools.generate.context import Context, GeneratedPage
 from build_tools.i18n import cldr
+from build_tools.model import content_dates
 from build_tools.model import country_profiles as cpmod
 from build_tools.model.country_profiles import (
     BRANCHES,
@@ -70,7 +71,8 @@ def cell_html(text: str) -> markupsafe.Markup:
     (E180: no raw HTML, no unsafe links); the cache serves the seven languages' English fallbacks.
     """
     _CELL_MARKDOWN.reset()
-    return markupsafe.Markup(_CELL_MARKDOWN.convert(text))
+    # Links arrive written for a page of countries/ (text_links.markdown_form); here they become URLs.
+    return markupsafe.Markup(_CELL_MARKDOWN.convert(text_links.html_form(text, "countries/compare.md")))
 
 
 def _t(ctx: Context, lang: str, key: str, **values: object) -> str:
@@ -123,7 +125,7 @@ def _ages(ctx: Context, p: CountryProfile, lang: str, texts: dict[str, FieldText
 def profile_view(ctx: Context, p: CountryProfile, lang: str) -> dict[str, Any]:
     """A template-ready view of one profile in ``lang``."""
     catalog = ctx.project.catalog
-    raw = p.localized_text(lang)
+    raw = text_links.markdown_fields(p.localized_text(lang), p.source.rel, f"countries/{p.id}.md")
     outdated = p.outdated_fields(lang) if lang != ctx.default else set()
     texts = {path: FieldText(text, text_lang, path in outdated) for path, (text, text_lang) in raw.items()}
     data = p.data
@@ -342,20 +344,33 @@ def pages(ctx: Context) -> list[GeneratedPage]:
         for view in views:
             out.append(GeneratedPage(f"countries/{ctx.file_name(view['id'], lang)}",
                                      ctx.render("country.md.j2", lang, p=view)))
-        for name, text in opendata.files(profiles, ctx.project.catalog, lang).items():
+        created = content_dates.content_date(ctx.project)
+        links = text_links.LinkBase(ctx.project.config.site_url, "" if lang == ctx.default else f"{lang}/")
+        for name, text in opendata.files(profiles, ctx.project.catalog, lang, links).items():
             stem, ext = name.rsplit(".", 1)
             out.append(GeneratedPage(f"{opendata.DATA_DIR}/{ctx.file_name(stem, lang, ext)}", text))
+            if ext == "csv":  # the same data as an Excel workbook, for spreadsheet users (issue 25)
+                out.append(GeneratedPage(f"{opendata.DATA_DIR}/{ctx.file_name(stem, lang, 'xlsx')}", "",
+                                         spreadsheets.xlsx_from_csv(text, stem, created)))
     return out
 
 
 def opendata_links() -> list[dict[str, str]]:
     """The open-data files, relative to the countries index, with their locale label keys."""
+    def xlsx(name: str) -> str:
+        return f"data/{name.removesuffix('.csv')}.xlsx"
+
     return [
-        {"href": f"data/{opendata.PROFILES_CSV}", "label": "profile.open_data_csv", "format": "CSV"},
-        {"href": f"data/{opendata.PROGRAMS_CSV}", "label": "profile.open_data_programs_csv", "format": "CSV"},
-        {"href": f"data/{opendata.CONTRIBUTIONS_CSV}", "label": "profile.open_data_contributions_csv", "format": "CSV"},
-        {"href": f"data/{opendata.AGES_CSV}", "label": "profile.open_data_ages_csv", "format": "CSV"},
-        {"href": f"data/{opendata.AGREEMENTS_CSV}", "label": "profile.open_data_agreements_csv", "format": "CSV"},
+        {"href": f"data/{opendata.PROFILES_CSV}", "label": "profile.open_data_csv", "format": "CSV",
+         "xlsx": xlsx(opendata.PROFILES_CSV)},
+        {"href": f"data/{opendata.PROGRAMS_CSV}", "label": "profile.open_data_programs_csv", "format": "CSV",
+         "xlsx": xlsx(opendata.PROGRAMS_CSV)},
+        {"href": f"data/{opendata.CONTRIBUTIONS_CSV}", "label": "profile.open_data_contributions_csv", "format": "CSV",
+         "xlsx": xlsx(opendata.CONTRIBUTIONS_CSV)},
+        {"href": f"data/{opendata.AGES_CSV}", "label": "profile.open_data_ages_csv", "format": "CSV",
+         "xlsx": xlsx(opendata.AGES_CSV)},
+        {"href": f"data/{opendata.AGREEMENTS_CSV}", "label": "profile.open_data_agreements_csv", "format": "CSV",
+         "xlsx": xlsx(opendata.AGREEMENTS_CSV)},
         {"href": f"data/{opendata.PROFILES_JSON}", "label": "profile.open_data_json", "format": "JSON"},
         {"href": f"data/{opendata.DICTIONARY}", "label": "profile.open_data_dictionary", "format": "JSON"},
     ]

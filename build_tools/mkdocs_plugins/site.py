@@ -21,6 +21,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from build_tools.app.session import Loaded, ProjectSession, pages
+from build_tools.checks import md_links
 from build_tools.checks.diagnostics import Severity, root_cause_order
 from build_tools.generate import write_pages
 from build_tools.i18n import cldr, translation_status
@@ -28,7 +29,7 @@ from build_tools.mkdocs_plugins import compat, template_code
 from build_tools.mkdocs_plugins.compat import current_language
 from build_tools.model import kinds, publishable
 from build_tools.model.site_config import RTL_LANGUAGES, html_lang
-from build_tools.output import html_validity, table_wrap
+from build_tools.output import html_validity, link_check, table_wrap
 
 log = logging.getLogger("mkdocs.plugins.ssa-site")
 _PRIVATE_PREFIXES = ("generators/",)
@@ -50,6 +51,7 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
         self.session: ProjectSession | None = None
         self.loaded: Loaded | None = None
         self.reported: object = None
+        self.slugify: link_check.Slugify | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Nothing to start; having this event makes MkDocs keep this instance, and with it the
@@ -96,12 +98,44 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
                 raise ContentErrors(f"content validation failed with {count} error(s); see the messages above")
             if previewing:
                 session.set_preview_errors([])
-            if loaded.written:
-                return  # the build runner generated and wrote them already
-            result = write_pages(Path(config.docs_dir), pages(loaded))
-            if result.written or result.removed:
-                log.info("generated pages: %d written, %d unchanged, %d removed",
-                         len(result.written), result.unchanged, len(result.removed))
+            if not loaded.written:  # else the build runner generated and wrote them already
+                result = write_pages(Path(config.docs_dir), pages(loaded))
+                if result.written or result.removed:
+                    log.info("generated pages: %d written, %d unchanged, %d removed",
+                             len(result.written), result.unchanged, len(result.removed))
+            if previewing:  # a broken link or missing image would stop the build: show it like a content error
+                broken = session.preview_link_errors(loaded.project)
+                if broken:
+                    for diag in broken:
+                        log.error(diag.format_text())
+                    session.set_preview_errors(broken)
+                    raise ContentErrors(f"link check failed with {len(broken)} broken link(s); see the messages above")
+
+    @event_priority(110)  # before ssa-trust brackets the editor's text
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A translated page's headings keep the ids of the English headings they translate.
+
+        So a link to ``page.md#results`` lands on "Resultados" in Spanish (see
+        :func:`build_tools.checks.md_links.carry_heading_ids`; the link check assumes the same ids).
+        """
+        loaded = self.loaded
+        if loaded is None or not page.file.abs_src_path:
+            return markdown
+        project = loaded.project
+        key, lang = link_check.split_language(page.file.src_uri, project.languages, project.config.default_language)
+        if lang == project.config.default_language or key == page.file.src_uri:
+            return markdown
+        english = Path(config.docs_dir) / key
+        try:
+            source = english.read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return markdown
+        return md_links.carry_heading_ids(markdown, source, self._slugify(project))
+
+    def _slugify(self, project: Any) -> link_check.Slugify:
+        if self.slugify is None:
+            self.slugify = link_check.make_slugify(project.config.slugify)
+        return self.slugify
 
     @event_priority(-100)
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -109,6 +143,20 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
         session = self.project_session()
         if session.previewing:
             session.generate_pending()
+
+    @event_priority(-100)
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """In the live preview, give the navigation's pages their titles on dirty rebuilds.
+
+        A dirty rebuild reads only the pages that changed; every other page has no title yet, and
+        the navigation of the pages rendered again showed "None" for each of them. The navigation
+        holds a handful of pages (collections are on listing pages), so reading them is cheap.
+        """
+        if self.project_session().previewing:
+            for page in nav.pages:
+                if page.markdown is None:
+                    page.read_source(config)
+        return nav
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Keep generator templates and editor-only data out of the published site.
