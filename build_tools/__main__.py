@@ -2,6 +2,6 @@
 
 import sys
 
-from build_tools.app.cli import main
+from build_tools.cli.main import main
 
 sys.exit(main())

@@ -13,7 +13,7 @@ import pytest
 from checklist_support import check_golden
 
 from build_tools.generate import Context, front_page
-from build_tools.model import layout
+from build_tools.model import kinds
 from build_tools.model.project import Project, load_project
 
 LANGS = ("en", "fr", "ar")
@@ -40,8 +40,8 @@ def test_front_page_markdown_matches_golden(pages: dict[str, str], lang: str) ->
 
 
 def test_front_page_is_a_generated_path() -> None:
-    assert layout.is_generated("index.md") and layout.is_generated("index.zh.md")
-    assert not layout.is_generated("about.md") and not layout.is_generated("guidelines-extra/index.md")
+    assert kinds.is_generated("index.md") and kinds.is_generated("index.zh.md")
+    assert not kinds.is_generated("about.md") and not kinds.is_generated("guidelines-extra/index.md")
 
 
 def test_counts_are_live(mini: Project) -> None:

@@ -16,7 +16,7 @@ import pytest
 
 from build_tools.checks.diagnostics import Diagnostic, Severity
 from build_tools.i18n import translation_status
-from build_tools.model import documents, incremental, kinds, layout
+from build_tools.model import documents, incremental, kinds
 from build_tools.model.base import SourceFile
 from build_tools.model.project import classify, load_project
 
@@ -142,7 +142,7 @@ def test_a_new_kind_is_listed(news_project: Path) -> None:
     from build_tools.generate import generate_pages
 
     project = load_project(news_project)
-    assert layout.is_generated("news/index.md") and layout.is_generated("news/index.fr.md")
+    assert kinds.is_generated("news/index.md") and kinds.is_generated("news/index.fr.md")
     pages = {p.path: p.text for p in generate_pages(project)}
     listing = pages["news/index.md"]
     assert "[Portal launched](launch/)" in listing and "[Annual meeting](meeting/)" in listing
@@ -156,12 +156,12 @@ def test_outside_the_block_the_kind_is_gone(mini_project: Path) -> None:
     _write(mini_project, "content/news/launch.md", "---\ntitle: Portal launched\n---\nText.\n")
     project = load_project(mini_project)
     assert "news/launch.md" in project.pages  # an ordinary page again
-    assert not layout.is_generated("news/index.md")
+    assert not kinds.is_generated("news/index.md")
 
 
 @pytest.mark.slow
 def test_a_new_kind_builds(news_project: Path) -> None:
-    from build_tools.app.cli import main
+    from build_tools.cli.main import main
 
     config = news_project / "mkdocs.yml"  # the mini fixture runs ssa-site only: add the other adapters
     text = config.read_text("utf-8")
@@ -202,7 +202,7 @@ def test_a_new_kind_has_its_search_kind(news_project: Path) -> None:
 ])
 def test_new_writes_a_valid_skeleton_where_the_kind_lives(mini_project: Path, kind: str, item_id: str,
                                                           rel: str, capsys: pytest.CaptureFixture[str]) -> None:
-    from build_tools.app.cli import main
+    from build_tools.cli.main import main
 
     # `new` refuses --set keys a kind does not use (issue 15): only a good practice has a country.
     settings = ["--set", "country=LU"] if kind == "good-practice" else []

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from build_tools.checks.diagnostics import Diagnostic, has_errors
 from build_tools.generate import GeneratedPage, generate_pages, write_pages
-from build_tools.model import incremental, layout
+from build_tools.model import incremental, kinds, layout
 from build_tools.model.project import Project, load_project
 
 log = logging.getLogger("mkdocs.plugins.ssa-site")  # the name editors see in the preview's log lines
@@ -28,7 +28,7 @@ WATCHED = ("guidelines", "country_profiles", "locales", "content", "overrides/ge
 def fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
     """Cheap content fingerprint: path, size and mtime of every watched source file.
 
-    Generated pages (see :func:`build_tools.model.layout.is_generated`) are left out, so writing them
+    Generated pages (see :func:`build_tools.model.kinds.is_generated`) are left out, so writing them
     does not change the fingerprint.
     """
     entries: list[tuple[str, int, int]] = []
@@ -52,7 +52,7 @@ def fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
             if entry.name.startswith("."):
                 continue
             rel = f"{rel_dir}/{entry.name}"
-            if rel.startswith(docs_prefix) and layout.is_generated(rel[len(docs_prefix):] + (
+            if rel.startswith(docs_prefix) and kinds.is_generated(rel[len(docs_prefix):] + (
                     "/x" if entry.is_dir() else "")):
                 continue
             if entry.is_dir():

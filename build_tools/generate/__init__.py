@@ -7,73 +7,20 @@ generated files that are no longer produced are removed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from build_tools.generate.templates import render
-from build_tools.model import layout
+from build_tools.generate import checklists, front_page, guideline_pages, listings, profile_pages, status_page
+from build_tools.generate.context import Context, GeneratedPage, Generator, Text
+from build_tools.model import kinds, layout
 from build_tools.model.project import Project
 
-
-@dataclass(frozen=True)
-class Text:
-    """A piece of text and the language it is actually in (English where not yet translated)."""
-
-    value: str
-    lang: str
-
-    def __str__(self) -> str:
-        return self.value
-
-
-@dataclass(frozen=True)
-class GeneratedPage:
-    """One generated file, relative to ``docs_dir``."""
-
-    path: str
-    text: str
-
-
-@dataclass
-class Context:
-    """What generators need: the project and a language-aware renderer."""
-
-    project: Project
-    only: tuple[str, ...] | None = None  # generate these languages only (parallel builds split by language)
-
-    @property
-    def languages(self) -> list[str]:
-        """Site languages to generate, default first."""
-        if self.only is None:
-            return self.project.languages
-        return [lang for lang in self.project.languages if lang in self.only]
-
-    @property
-    def default(self) -> str:
-        """The authoritative language."""
-        return self.project.config.default_language
-
-    def file_name(self, stem: str, lang: str, ext: str = "md") -> str:
-        """``stem.md`` for the default language, ``stem.<lang>.md`` otherwise."""
-        return f"{stem}.{ext}" if lang == self.default else f"{stem}.{lang}.{ext}"
-
-    def render(self, template: str, lang: str, **values: Any) -> str:
-        """Render a generator template for ``lang``."""
-        language = self.project.config.language(lang)
-        text = render(self.project.root, template, self.project.catalog, lang,
-                      default_lang=self.default, direction=language.direction, **values)
-        return f"{text.rstrip()}\n\n{layout.GENERATED_MARKER}\n"
-
-
-Generator = Callable[[Context], list[GeneratedPage]]
+__all__ = ["Context", "GeneratedPage", "Generator", "Text", "WriteResult", "generate_pages", "generators",
+           "write_pages"]
 
 
 def generators() -> list[Generator]:
     """All page generators, one per content type."""
-    from build_tools.generate import checklists, front_page, guideline_pages, listings, profile_pages, status_page
-
     return [front_page.pages, guideline_pages.pages, checklists.pages, profile_pages.pages, listings.pages,
             status_page.pages]
 
@@ -124,7 +71,7 @@ def _generated_files(docs_dir: Path) -> list[str]:
         root = docs_dir / folder
         if root.is_dir():
             out += [p.relative_to(docs_dir).as_posix() for p in root.rglob("*") if p.is_file()]
-    for prefix in layout.generated_prefixes():
+    for prefix in kinds.generated_prefixes():
         parent = docs_dir / Path(prefix).parent
         if parent.is_dir():
             stem = Path(prefix).name

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from build_tools.generate import Context, GeneratedPage
+from build_tools.generate.context import Context, GeneratedPage
 from build_tools.generate.guideline_pages import localize, practice_links
 from build_tools.model.documents import Document
 

@@ -8,7 +8,8 @@ without JavaScript; ``home.js`` only connects the search box to the site search.
 
 from __future__ import annotations
 
-from build_tools.generate import Context, GeneratedPage, listings
+from build_tools.generate import listings
+from build_tools.generate.context import Context, GeneratedPage
 from build_tools.generate.guideline_pages import localize
 from build_tools.model.documents import Document
 from build_tools.model.guidelines import Guideline

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from build_tools.generate import Context, GeneratedPage, Text
+from build_tools.generate.context import Context, GeneratedPage, Text
 from build_tools.model import guidelines as gmod
 from build_tools.model.documents import Document
 from build_tools.model.guidelines import Guideline

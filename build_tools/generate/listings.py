@@ -11,7 +11,8 @@ from typing import Any
 
 from babel.lists import format_list
 
-from build_tools.generate import Context, GeneratedPage, facets
+from build_tools.generate import facets
+from build_tools.generate.context import Context, GeneratedPage
 from build_tools.i18n import cldr
 from build_tools.model import kinds
 from build_tools.model.documents import Document

@@ -25,7 +25,8 @@ import markdown
 import markupsafe
 from babel.dates import format_skeleton
 
-from build_tools.generate import Context, GeneratedPage, charts, opendata
+from build_tools.generate import charts, opendata
+from build_tools.generate.context import Context, GeneratedPage
 from build_tools.i18n import cldr
 from build_tools.model import country_profiles as cpmod
 from build_tools.model.country_profiles import (

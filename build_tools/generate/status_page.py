@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from build_tools.generate import Context, GeneratedPage
+from build_tools.generate.context import Context, GeneratedPage
 from build_tools.i18n import cldr
 from build_tools.i18n.translation_status import language_status
 from build_tools.model import country_profiles, kinds

@@ -220,7 +220,7 @@ def page_notice(project: Project, docs_rel: str, lang: str, meta: dict[str, Any]
         return None
     meta = meta or {}
     name = layout.split_name(Path(docs_rel).name)
-    if layout.is_generated(docs_rel):
+    if kinds.is_generated(docs_rel):
         if meta.get("translation_status") in ("outdated", "partial"):
             return PageNotice(str(meta["translation_status"]), int(meta.get("untranslated") or 0))
         report = generated_page_report(project, docs_rel, lang)

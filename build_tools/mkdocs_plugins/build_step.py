@@ -25,7 +25,15 @@ def build_languages(job: BuildJob) -> tuple[BuiltSite | None, list[str]]:
 
     Returns the link index (or None) and the languages built. Without ``job.caches``, every page
     of every language is rendered by MkDocs itself (no render cache, no memoized i18n file map).
+    Every patch of MkDocs made for the build is undone when it ends.
     """
+    try:
+        return _build_languages(job)
+    finally:
+        compat.restore_patches()
+
+
+def _build_languages(job: BuildJob) -> tuple[BuiltSite | None, list[str]]:
     logging.getLogger("mkdocs.structure.pages").setLevel(logging.ERROR)
     logging.getLogger("mkdocs.structure.nav").setLevel(logging.WARNING)  # "not in nav": by design
     site_dir = job.site_dir

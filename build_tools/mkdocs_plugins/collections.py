@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 from build_tools.generate import case_pages, facets, feeds, listings
 from build_tools.mkdocs_plugins.compat import current_language
 from build_tools.mkdocs_plugins.site import loaded_project
-from build_tools.model import kinds, layout
+from build_tools.model import kinds
 from build_tools.model.documents import Document
 from build_tools.model.project import Project
 
@@ -34,7 +34,7 @@ def _document(project: Project, src_uri: str) -> Document | None:
     """The editor document with a header (a good practice, a report) a page source belongs to."""
     parts = src_uri.split("/")
     kind = kinds.by_url_folder(parts[0]) if len(parts) == 2 else None
-    if kind is None or not kind.in_docs or not kind.header_template or layout.is_generated(src_uri):
+    if kind is None or not kind.in_docs or not kind.header_template or kinds.is_generated(src_uri):
         return None
     doc: Document | None = project.items(kind).get(parts[1].split(".", 1)[0])
     return doc

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
-from build_tools.model import layout
+from build_tools.model import kinds, layout
 
 _URL_ATTR = re.compile(r'\s(?:href|src|srcset|data|poster|action)="([^"]*)"')
 # A relative URL that names a page (directory URL), possibly with an anchor, or an anchor alone.
@@ -53,7 +53,7 @@ class RenderCache:
     def key(self, src_path: str, src_uri: str, dest_uri: str, markdown: str) -> tuple[str, str] | None:
         """The cache key of a page, or None if the page is not an untranslated editor page."""
         name = layout.split_name(PurePosixPath(src_path).name)
-        if name is None or name.lang is not None or layout.is_generated(src_uri):
+        if name is None or name.lang is not None or kinds.is_generated(src_uri):
             return None
         parts = dest_uri.split("/", 1)
         place = parts[1] if len(parts) == 2 and parts[0] in self.languages else dest_uri

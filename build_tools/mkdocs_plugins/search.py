@@ -28,7 +28,7 @@ from build_tools.i18n import cldr
 from build_tools.mkdocs_plugins import compat, preview_index
 from build_tools.mkdocs_plugins.compat import current_language, default_language
 from build_tools.mkdocs_plugins.site import project_session
-from build_tools.model import kinds, layout
+from build_tools.model import kinds
 from build_tools.search.analysis import SNOWBALL
 from build_tools.search.extract import extract
 from build_tools.search.index import SEARCH_DIR, AnalyzedDoc, BuiltIndex, analyze, write_index
@@ -91,7 +91,7 @@ class SearchPlugin(BasePlugin):  # type: ignore[type-arg]
         if ssa.get("translation_status") in ("missing", "fallback", "untranslated"):
             return False
         src = page.file.src_uri
-        if lang != default_language(config) and not layout.is_generated(src) and f".{lang}." not in Path(src).name:
+        if lang != default_language(config) and not kinds.is_generated(src) and f".{lang}." not in Path(src).name:
             return False  # a fallback copy of the default-language page
         return True
 

@@ -30,7 +30,7 @@ from build_tools.checks.diagnostics import Severity
 from build_tools.checks.reading import relative_path
 from build_tools.mkdocs_plugins import compat
 from build_tools.mkdocs_plugins.site import loaded_project
-from build_tools.model import content_dates, layout
+from build_tools.model import content_dates, kinds
 from build_tools.output import html_sanitizer, link_check
 
 log = logging.getLogger("mkdocs.plugins.ssa-trust")
@@ -72,7 +72,7 @@ class TrustPlugin(BasePlugin[TrustConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Date the page from its content; bracket editor text before other plugins add markup."""
         page.update_date = content_dates.page_date(page.meta) or self.site_date
-        if self.config.sanitize and not layout.is_generated(page.file.src_uri):
+        if self.config.sanitize and not kinds.is_generated(page.file.src_uri):
             return html_sanitizer.wrap_markdown(markdown)
         return markdown
 

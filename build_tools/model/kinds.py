@@ -17,7 +17,7 @@ import pkgutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from build_tools.checks.diagnostics import Diagnostic
@@ -148,7 +148,7 @@ def match(root_rel: str | None, docs_rel: str | None) -> ContentKind | None:
             continue
         if not kind.owns_folder and not rel.endswith(f".{kind.ext}"):
             continue
-        if kind.in_docs and layout.is_generated(rel):
+        if kind.in_docs and is_generated(rel):
             continue
         if best is None or (best.in_docs == kind.in_docs and len(folder) > len(best.folder.strip("/"))):
             best = kind
@@ -200,3 +200,16 @@ def by_url_folder(folder: str) -> ContentKind | None:
 def listing_prefixes() -> tuple[str, ...]:
     """Generated listing files (relative to docs_dir) of kinds with a generic listing page."""
     return tuple(f"{k.url_folder}/index." for k in kinds() if k.listing_template and k.url_folder)
+
+
+def generated_prefixes() -> tuple[str, ...]:
+    """Single generated files: :data:`layout.GENERATED_PREFIXES` plus the listings content kinds declare."""
+    return layout.GENERATED_PREFIXES + listing_prefixes()
+
+
+def is_generated(docs_rel: str) -> bool:
+    """True if a path relative to docs_dir is a generated page (never an editor's file)."""
+    path = PurePosixPath(docs_rel)
+    if path.parts and path.parts[0] in layout.GENERATED_DIRS:
+        return True
+    return any(docs_rel.startswith(prefix) for prefix in generated_prefixes())

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 GUIDELINES_DIR = "guidelines"
 PROFILES_DIR = "country_profiles"
@@ -52,18 +51,3 @@ def split_loose(name: str) -> FileName | None:
     if not match:
         return None
     return FileName(match["stem"], match["lang"], match["ext"])
-
-
-def generated_prefixes() -> tuple[str, ...]:
-    """Single generated files: :data:`GENERATED_PREFIXES` plus the listings content kinds declare."""
-    from build_tools.model import kinds  # kinds imports this module
-
-    return GENERATED_PREFIXES + kinds.listing_prefixes()
-
-
-def is_generated(docs_rel: str) -> bool:
-    """True if a path relative to docs_dir is a generated page."""
-    path = PurePosixPath(docs_rel)
-    if path.parts and path.parts[0] in GENERATED_DIRS:
-        return True
-    return any(docs_rel.startswith(prefix) for prefix in generated_prefixes())

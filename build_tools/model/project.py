@@ -148,7 +148,7 @@ def _files(folder: Path, root: Path | None = None, diags: list[Diagnostic] | Non
             if leaves(path):
                 continue
             if (assets and diags is not None and top is not None and path.suffix not in _TEXT_SUFFIXES
-                    and not layout.is_generated(path.relative_to(folder).as_posix())):
+                    and not kinds.is_generated(path.relative_to(folder).as_posix())):
                 try:
                     size = path.stat().st_size
                 except OSError:
@@ -318,7 +318,7 @@ def load_project(root: Path, extra_paths: list[Path] | None = None) -> Project:
         for path in _files(folder, root, diags, assets=in_docs):
             spec = kinds.for_file(path, root, docs)
             if spec is None and in_docs and path.suffix.lower() in _OTHER_MARKDOWN + (".md",) \
-                    and path.suffix != ".md" and not layout.is_generated(relative_path(path, docs)):
+                    and path.suffix != ".md" and not kinds.is_generated(relative_path(path, docs)):
                 diags.append(make(relative_path(path, root), 1, 1, "E140",
                                   f"'{path.name}': only .md files are checked and translated; this one would be "
                                   "published unchecked in every language",

@@ -1,7 +1,13 @@
-"""Site settings read from ``mkdocs.yml`` without importing mkdocs.
+"""Site settings read from ``mkdocs.yml`` without importing mkdocs, exactly as the engine reads them.
 
 The language list lives in ``mkdocs.yml`` only (the i18n plugin's ``languages``), so that
 adding a language needs nothing but config, a locale file and translated content.
+
+The engine (MkDocs or ProperDocs) resolves ``!ENV`` with the ``pyyaml_env_tag`` library and
+``INHERIT`` by a deep merge with ``mergedeep``; this module uses the same two libraries the same
+way, so the core and the engine see one configuration (``tests/test_site_config.py`` loads the
+same files with both and compares the values). Other engine tags (``!relative``, Python objects)
+are kept as data, never run.
 """
 
 from __future__ import annotations
@@ -10,13 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import mergedeep  # type: ignore[import-untyped]
 import yaml
+import yaml_env_tag  # type: ignore[import-untyped]
 
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv"})
 
 
 class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, ignoring MkDocs-specific tags such as ``!ENV``."""
+    """Reads mkdocs.yml: ``!ENV`` as the engine resolves it, other engine-specific tags kept as data."""
 
 
 def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
@@ -44,6 +52,7 @@ def _python_apply(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     return PythonCall(suffix, tuple(sorted(kwds.items())))
 
 
+_TolerantLoader.add_constructor("!ENV", yaml_env_tag.construct_env_tag)
 _TolerantLoader.add_multi_constructor("!", _ignore_tag)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/object/apply:", _python_apply)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
@@ -104,13 +113,7 @@ class SiteConfig:
 
 def load_site_config(root: Path, config_file: str = "mkdocs.yml") -> SiteConfig:
     """Read ``mkdocs.yml`` under ``root``; raises ``ValueError`` with a message if unusable."""
-    path = root / config_file
-    try:
-        data = yaml.load(path.read_text("utf-8"), Loader=_TolerantLoader) or {}
-    except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ValueError(f"{path}: cannot read MkDocs configuration: {exc}") from exc
-    if not isinstance(data, dict):
-        raise ValueError(f"{path}: configuration must be a mapping")
+    data = _read(root / config_file, root, ())
     languages: list[Language] = []
     for plugin in data.get("plugins") or []:
         if isinstance(plugin, dict) and "i18n" in plugin:
@@ -122,6 +125,28 @@ def load_site_config(root: Path, config_file: str = "mkdocs.yml") -> SiteConfig:
     docs_dir = root / str(data.get("docs_dir", "docs"))
     return SiteConfig(root, docs_dir, tuple(languages), str(data.get("site_url") or ""), data.get("extra") or {},
                       _toc_slugify(data.get("markdown_extensions")))
+
+
+def _read(path: Path, root: Path, seen: tuple[Path, ...]) -> dict[str, Any]:
+    """One configuration file, with the files it ``INHERIT``s merged under it (as the engine does)."""
+    try:
+        data = yaml.load(path.read_text("utf-8"), Loader=_TolerantLoader) or {}
+    except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path}: cannot read MkDocs configuration: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: configuration must be a mapping")
+    inherit = data.pop("INHERIT", None)
+    if inherit is None:
+        return data
+    parent = (path.parent / str(inherit)).resolve()
+    if not parent.is_relative_to(root.resolve()):
+        raise ValueError(f"{path}: INHERIT names {inherit}, which is outside the repository (nothing outside it is read)")
+    if parent in seen:
+        raise ValueError(f"{path}: INHERIT loops back to {parent.name}")
+    if not parent.is_file():
+        raise ValueError(f"{path}: INHERIT names {inherit}, which does not exist")
+    merged: dict[str, Any] = mergedeep.merge(_read(parent, root, (*seen, path.resolve())), data)
+    return merged
 
 
 def _toc_slugify(extensions: Any) -> PythonCall | None:

@@ -26,7 +26,7 @@ from urllib.parse import unquote, urlsplit
 
 from build_tools.checks.diagnostics import Diagnostic, make
 from build_tools.checks.reading import relative_path
-from build_tools.model import layout
+from build_tools.model import kinds, layout
 from build_tools.model.site_config import PythonCall
 
 if TYPE_CHECKING:
@@ -221,7 +221,7 @@ def collect_sources(docs_dir: Path, root: Path, languages: list[str], default: s
             rel_docs = path.relative_to(docs_dir).as_posix()
             if any(part.startswith(".") for part in rel_docs.split("/")):
                 continue
-            if generated is not None and layout.is_generated(rel_docs):
+            if generated is not None and kinds.is_generated(rel_docs):
                 continue  # generated pages come from memory, stale files on disk do not count
             try:
                 texts[rel_docs] = (path.read_text("utf-8"), relative_path(path, root))
@@ -291,7 +291,7 @@ def _missing_file(site: SiteSources, page: SourcePage, path: str) -> str | None:
     Generated pages link to files the build writes (open data, feeds): those are checked in the
     built site only.
     """
-    if not site.file_roots or layout.is_generated(page.key):
+    if not site.file_roots or kinds.is_generated(page.key):
         return None
     if path.startswith("/"):
         joined = posixpath.normpath(path.lstrip("/"))
@@ -500,7 +500,7 @@ def generated_source(rel: str, project: Project) -> str | None:
     Listings and status pages are made from many files; they return None.
     """
     docs_rel = relative_path(project.root / rel, project.config.docs_dir)
-    if not layout.is_generated(docs_rel):
+    if not kinds.is_generated(docs_rel):
         return None
     parts = docs_rel.split("/")
     stem = parts[-1].split(".")[0]
@@ -534,7 +534,7 @@ def attribute_generated(diags: list[Diagnostic], project: Project) -> list[Diagn
     out: dict[tuple[str, int, int, str], tuple[Diagnostic, set[str]]] = {}
     for diag in diags:
         docs_rel = relative_path(project.root / diag.path, project.config.docs_dir)
-        if diag.code != "E181" or not layout.is_generated(docs_rel):
+        if diag.code != "E181" or not kinds.is_generated(docs_rel):
             out[(diag.path, diag.line, diag.column, diag.message)] = (diag, set())
             continue
         found = _BROKEN_TARGET.search(diag.message)

@@ -34,7 +34,7 @@ def _cmd_cms(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from build_tools.app.serve import run_serve
+    from build_tools.cli.serve import run_serve
 
     return run_serve(Path(args.root or ".").resolve(), lang=args.lang, addr=args.addr)
 
