@@ -65,9 +65,8 @@ def content_comments(content_md: str) -> dict[str, dict[str, str]]:
     section = ""
     in_block = False
     for line in content_md.splitlines():
-        if line.startswith("## "):
+        if line.startswith("## ") and not in_block:
             section = line[3:].strip().lower()
-            in_block = False
             continue
         if line.startswith("```"):
             in_block = not in_block
