@@ -12,6 +12,7 @@ never writes the checkbox, and leaves the English file without a stamp.
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -25,6 +26,8 @@ from build_tools.model.documents import unit_fields
 
 ADMIN = REPO / "build_tools" / "data" / "admin"
 NODE = shutil.which("node")
+if NODE is None and os.environ.get("CI"):
+    pytest.fail("Node.js is not installed: .ci/run installs nodejs", pytrace=False)
 pytestmark = pytest.mark.skipif(NODE is None, reason="Node.js is not installed")
 
 PIECES = ["Digital enrolment", "Affiliation numérique", "Цифровая регистрация", "ё", "数字化登记", "التسجيل الرقمي",
