@@ -159,3 +159,41 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.browser)
         if SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+
+
+# The fast tier is enforced, not trusted: a test without the `slow` (or `browser`) marker that starts a
+# site build or a preview fails at once, naming the marker to add, so `make test-fast` stays fast.
+_BUILD_COMMANDS = frozenset({"build", "serve"})
+
+
+def _starts_a_build(args: object) -> bool:
+    words = [str(a) for a in args] if isinstance(args, (list, tuple)) else str(args).split()
+    if "build_tools" in words:
+        after = words[words.index("build_tools") + 1:]
+        return bool(_BUILD_COMMANDS & {w for w in after if not w.startswith("-")})
+    return any(Path(w).name in ("mkdocs", "properdocs") for w in words[:1]) and bool(_BUILD_COMMANDS & set(words))
+
+
+@pytest.fixture(autouse=True)
+def _fast_tier_builds_nothing(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Refuse site builds in tests that are neither `slow` nor `browser` (see the comment above)."""
+    if request.node.get_closest_marker("slow") or request.node.get_closest_marker("browser"):
+        return
+    message = (f"{request.node.nodeid} builds a site or starts the preview but is not marked slow: "
+               "add @pytest.mark.slow (the fast tier, `make test-fast`, must build nothing)")
+    real_popen = subprocess.Popen
+
+    class GuardedPopen(real_popen):  # type: ignore[misc,valid-type]
+        def __init__(self, args: object, *rest: object, **kwargs: object) -> None:
+            if _starts_a_build(args):
+                pytest.fail(message, pytrace=False)
+            super().__init__(args, *rest, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(subprocess, "Popen", GuardedPopen)
+    from build_tools.mkdocs_plugins import build_step
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        pytest.fail(message, pytrace=False)
+
+    # The real engine step (the pipeline itself may run in the fast tier with an injected fake engine).
+    monkeypatch.setattr(build_step, "build_languages", refuse)

@@ -223,6 +223,7 @@ def test_import_warns_about_changed_numbers(project: Path) -> None:
     assert "W156" in proc.stderr and "4,96" in proc.stderr
 
 
+@pytest.mark.slow  # builds the French site
 def test_translated_po_imports_and_the_built_page_shows_it(project: Path) -> None:
     po_path = _export(project, "fr", "po")
     units = _po_units(po_path)

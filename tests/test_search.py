@@ -7,7 +7,6 @@ import json
 import re
 import shutil
 import subprocess
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -215,18 +214,20 @@ def test_the_preview_writes_the_newest_index_once_and_never_two_at_a_time(tmp_pa
 
     index: PreviewIndex[str] = PreviewIndex()
     gate = threading.Event()
+    started = threading.Event()
     calls: list[tuple[str, dict[str, str] | None]] = []
 
     def writer(name: str) -> Callable[[dict[str, str] | None], tuple[dict[str, str], str]]:
         def write(previous: dict[str, str] | None) -> tuple[dict[str, str], str]:
             if name == "first":
+                started.set()
                 gate.wait(10)
             calls.append((name, previous))
             return {"manifest.json": name}, name
         return write
 
     first = index.write_later(tmp_path, writer("first"))
-    time.sleep(0.1)  # the first write has started and waits
+    assert started.wait(10)  # the first write has started and waits (an event: never a guess of the scheduler)
     second = index.write_later(tmp_path, writer("second"))
     third = index.write_later(tmp_path, writer("third"))
     gate.set()

@@ -64,10 +64,11 @@ def test_preview_shows_an_edit_and_does_not_rebuild_on_its_own_reads(mini_projec
         source = mini_project / "content" / "good-practices" / "gp-demo.md"
         source.write_text(source.read_text("utf-8").rstrip() + "\n\nPreviewmarker paragraph.\n", "utf-8")
         assert _wait_for(url, "Previewmarker", 60), log.read_text("utf-8")[-3000:]
-        time.sleep(2)  # let the rebuild that showed the edit finish
+        assert _quiet(log, 60), log.read_text("utf-8")[-3000:]  # the rebuild that showed the edit has finished
         builds = log.read_text("utf-8").count("Building documentation")
         for _ in range(5):  # reading pages must not look like a change
             _get(url)
+        # A claim that nothing happens needs a window; it can only pass wrongly, never fail wrongly.
         time.sleep(3)
         assert log.read_text("utf-8").count("Building documentation") == builds
         # A title edit shows on the page, then (regenerated after it) in the listing of cases
@@ -76,6 +77,18 @@ def test_preview_shows_an_edit_and_does_not_rebuild_on_its_own_reads(mini_projec
         assert _wait_for(url, "Retitledmarker", 60), log.read_text("utf-8")[-3000:]
         listing = f"http://127.0.0.1:{port}/fr/good-practices/"
         assert _wait_for(listing, "Retitledmarker", 60), log.read_text("utf-8")[-3000:]
+
+
+def _quiet(log: Path, timeout: float) -> bool:
+    """Wait until every build the server started has finished (MkDocs logs one line at each end)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        text = log.read_text("utf-8")
+        if text.count("Building documentation") <= text.count("Reloading browsers") + 1 \
+                and text.count("Reloading browsers") >= 1:
+            return True
+        time.sleep(0.1)
+    return False
 
 
 def _free_port() -> int:

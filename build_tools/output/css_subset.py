@@ -25,7 +25,8 @@ from pathlib import Path
 import tinycss2
 from tinycss2 import ast
 
-THEME_CSS = "assets/stylesheets/main.*.min.css"
+from build_tools.output.theme import CLASS_PREFIX, THEME_CSS
+
 _CLASS_ATTR = re.compile(r'\sclass="([^"]*)"')
 _SCRIPT_WORD = re.compile(r"[A-Za-z_][\w-]*")
 _SCRIPT_SRC = re.compile(r'\ssrc="([^"?#]+\.js)"')
@@ -61,7 +62,7 @@ class UsedClasses:
         """
         blocks = {_block(name) for name in self.names}
         for word in self.script_words:
-            if not word.startswith("md-") or _block(word) in blocks:
+            if not word.startswith(CLASS_PREFIX) or _block(word) in blocks:
                 self.names.add(word)
                 if word.endswith(("-", "_")) and len(word) > 3:
                     self.prefixes.add(word)

@@ -28,6 +28,7 @@ from build_tools.checks.diagnostics import Diagnostic, make
 from build_tools.checks.reading import relative_path
 from build_tools.model import kinds, layout
 from build_tools.model.site_config import PythonCall
+from build_tools.output.theme import CONTENT_CLASS
 
 if TYPE_CHECKING:
     from build_tools.model.project import Project
@@ -50,7 +51,7 @@ _MD_EMPHASIS = re.compile(r"[*_`~]")
 _SUFFIXED = re.compile(r"^(?P<stem>.+)\.(?P<lang>[A-Za-z_]{2,8})\.md$")
 
 # Built HTML: the reader-facing content of a Material page, and every id in a page.
-_CONTENT_START = re.compile(r"<(?:article)\b[^>]*\bmd-content__inner\b[^>]*>")  # a pattern, not markup
+_CONTENT_START = re.compile(rf"<(?:article)\b[^>]*\b{CONTENT_CLASS}\b[^>]*>")  # a pattern, not markup
 _CONTENT_END = re.compile(r"<footer\b|</main>")
 _BUILT_ID = re.compile(r"\s(?:id|name)=\"([^\"]+)\"")
 _BUILT_URL = re.compile(r"\s(?:href|src)=\"([^\"]*)\"")

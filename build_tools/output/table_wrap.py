@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from build_tools.output.theme import TABLE_SCROLL_WRAP, TABLE_WRAP
+
 TABLE_CLASS = "ssa-table"
 _TABLE = re.compile(r"<table(?P<attrs>(?:\s[^<>]*)?)>(?P<body>.*?)</table>", re.S)
 _CLASS_ATTR = re.compile(r"\sclass\s*=")
@@ -31,7 +33,7 @@ def prewrap_tables(html: str) -> str:
         attrs, body = match["attrs"], match["body"]
         if _CLASS_ATTR.search(attrs) or "<table" in body:
             return match[0]
-        return (f'<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
+        return (f'<div class="{TABLE_SCROLL_WRAP}"><div class="{TABLE_WRAP}">'
                 f'<table class="{TABLE_CLASS}"{attrs}>{body}</table></div></div>')
 
     return _TABLE.sub(wrap, html)

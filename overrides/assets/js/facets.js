@@ -2,9 +2,9 @@
  *
  * The listing page is readable without JavaScript (cases grouped by region). This script
  * fetches the compact per-language facet data (good-practices/facets.json, written by
- * build_tools/facets.py), builds the filter form, and shows one flat list of matching cases.
+ * build_tools/generate/facets.py), builds the filter form, and shows one flat list of matching cases.
  *
- * Rules (the same as build_tools/facets.py): values of one facet are alternatives (OR),
+ * Rules (the same as build_tools/generate/facets.py): values of one facet are alternatives (OR),
  * facets combine with AND, and a value's count is the number of cases that would match if
  * it were chosen. The text filter matches every word against the case's title, metadata
  * and facet labels. The filter state lives in the URL query (?country=KE,BR&q=mobile), is
