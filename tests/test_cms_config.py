@@ -266,7 +266,7 @@ def test_the_vendored_module_must_be_the_version_the_bundle_asks_for(tmp_path: P
 def test_admin_is_written_with_its_own_policy_and_no_third_party_address(tmp_path: Path, project: Project) -> None:
     site = tmp_path / "site"
     (site / "assets" / "stylesheets").mkdir(parents=True)
-    (site / "assets" / "stylesheets" / "main.abc123.min.css").write_text("body{}", "utf-8")
+    (site / "assets" / "stylesheets" / "main.abc123.min.css").write_text("body{}", "utf-8")  # theme.THEME_CSS
     (site / "_headers").write_text((REPO / "overrides" / "_headers").read_text("utf-8"), "utf-8")
     result = admin.write_admin(project, site)
     assert result.written == site / "admin"

@@ -28,6 +28,7 @@ from typing import Any
 
 from build_tools.generate import cms_config
 from build_tools.model.project import Project
+from build_tools.output import theme
 
 PACKAGE = "@sveltia/cms"
 BUNDLE = "dist/sveltia-cms.js"
@@ -104,7 +105,7 @@ def content_security_policy(config: dict[str, Any]) -> str:
 
 def preview_styles(site: Path) -> list[str]:
     """The site's own stylesheets (relative to /admin/) for the editor's preview pane."""
-    out = sorted(str(p.relative_to(site)) for p in (site / "assets" / "stylesheets").glob("main.*.css"))
+    out = sorted(str(p.relative_to(site)) for p in site.glob(theme.THEME_CSS))
     out += [f"assets/css/{name}" for name in ("site.css",) if (site / "assets" / "css" / name).is_file()]
     return [f"../{rel}" for rel in out]
 
