@@ -1,7 +1,17 @@
-"""Entry point for ``python -m build_tools``."""
+"""Entry point for ``python -m build_tools``.
+
+Run with a Python that lacks the pinned dependencies (``python3 -m build_tools`` outside the
+project's virtual environment), it prints one line saying how to run it, not a traceback.
+"""
 
 import sys
 
-from build_tools.cli.main import main
+try:
+    from build_tools.cli.main import main
+except ModuleNotFoundError as exc:  # a dependency is missing: this Python is not the project's venv
+    sys.stderr.write(
+        f"error: this Python ({sys.executable}) lacks the site's dependencies (no module '{exc.name}'): "
+        "run `make validate` (or `make setup` once, then `.venv/bin/python -m build_tools ...`)\n")
+    sys.exit(2)
 
 sys.exit(main())

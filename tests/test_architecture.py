@@ -69,9 +69,10 @@ def test_no_html_in_python_strings() -> None:
         }
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
-                # Modules that check or rewrite HTML match and write tags by nature (no page markup).
+                # Modules that check or rewrite HTML match and write tags by nature (no page markup);
+                # the theme contract names the theme's markup the site relies on.
                 if tag.search(node.value) and path.name not in ("markdown_safety.py", "html_sanitizer.py",
-                                                                 "table_wrap.py"):
+                                                                 "table_wrap.py", "theme.py"):
                     offenders.append(f"{path.relative_to(REPO)}:{node.lineno}")
     assert not offenders, "HTML in Python strings:\n" + "\n".join(offenders)
 

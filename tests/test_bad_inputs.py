@@ -127,6 +127,9 @@ CASES: list[tuple[str, str, str | bytes, str, int | None]] = [
      "W136", 1),
     ("language-with-dash", "content/reports/rp-demo-fr.md", "# Rapport\n", "E142", 1),
     ("locale-double-braces", "locales/fr.yml", "site:\n  name: \"{{count}} pages\"\n", "E162", 2),
+    ("unknown-file", "content/notes.txt", "internal notes\n", "E143", 1),
+    ("unlinked-attachment", "content/internal-budget.xlsx", b"PK\x03\x04", "E143", 1),
+    ("editor-backup", "content/about.md~", "---\ntitle: x\n---\n", "W107", 1),
 ]
 
 # Cases whose diagnostic is reported in another file than the one written.

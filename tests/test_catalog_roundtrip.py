@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -255,6 +256,312 @@ def test_translated_po_imports_and_the_built_page_shows_it(project: Path) -> Non
     assert not (project / "site/fr/reports/rp-retired").exists()
     page = (project / "site/fr/reports/rp-board-effectiveness-2023/index.html").read_text("utf-8")
     assert "Rendre les conseils efficaces" in page
+
+
+# -- never the wrong language, never an older text, never unfinished or unsafe text (issue 22) ------------
+
+
+def _translate(path: Path, ctx: str, text: str, fuzzy: bool = False) -> None:
+    units = _po_units(path)
+    units[ctx].target = text
+    units[ctx].markfuzzy(fuzzy)
+    _save_po(path, {ctx: units[ctx]})
+
+
+def _relabel(path: Path, old: str, new: str) -> None:
+    path.write_text(path.read_text("utf-8").replace(old, new, 1), "utf-8")
+
+
+REPORT = "content/reports/rp-digital-inclusion-2025"  # translated into French in the sample
+
+
+def test_a_file_relabelled_to_another_language_imports_nothing(project: Path) -> None:
+    po_path = _export(project, "fr", "po")
+    _translate(po_path, f"{REPORT}.md#title", "Des conseils efficaces")
+    _relabel(po_path, '"Language: fr\\n"', '"Language: de\\n"')
+    proc = _cli(project, "import", str(po_path))
+    assert proc.returncode == 1 and "was exported for 'fr', not 'de'" in proc.stderr, proc.stderr
+    assert "nothing was written" in proc.stderr and _clean(project)
+    _relabel(po_path, '"Language: de\\n"', '"Language: fr_FR\\n"')  # back to French, as Poedit writes it
+    wrong = _cli(project, "import", str(po_path), "--lang", "de")
+    assert wrong.returncode == 1 and "not --lang de" in wrong.stderr and _clean(project)
+    right = _cli(project, "import", str(po_path), "--lang", "fr-FR")
+    assert right.returncode == 0, right.stderr
+    assert "Des conseils efficaces" in (project / f"{REPORT}.fr.md").read_text("utf-8")
+    xlf = _export(project, "fr", "xliff")
+    xlf.write_text(xlf.read_text("utf-8").replace('target-language="fr"', 'target-language="de"'), "utf-8")
+    proc = _cli(project, "import", str(xlf))
+    assert proc.returncode == 1 and "was exported for 'fr', not 'de'" in proc.stderr
+    assert _git(project, "status", "--porcelain").strip() == f"M {REPORT}.fr.md"
+
+
+def test_locale_codes_as_tools_write_them(project: Path) -> None:
+    from build_tools.i18n.catalog_export import site_language, tool_code
+    from build_tools.model.project import load_project
+
+    loaded = load_project(project)
+    for code, lang in [("fr", "fr"), ("fr_FR", "fr"), ("fr-CA", "fr"), ("zh", "zh"), ("zh_CN", "zh"),
+                       ("zh-Hans", "zh"), ("zh_Hans", "zh"), ("zh_Hans_CN", "zh"), ("ar_EG", "ar"), ("pt_BR", None),
+                       ("zh_TW", None), ("zh-Hant", None), ("xx", None), ("", None)]:
+        assert site_language(code, loaded) == lang, code
+    assert tool_code("zh") == "zh_Hans" and tool_code("zh", "-") == "zh-Hans" and tool_code("fr") == "fr"
+
+
+def test_an_older_export_never_reverts_newer_work_in_git(project: Path) -> None:
+    po_path = _export(project, "fr", "po")
+    title, summary = f"{GG}.yml#title", f"{GG}.yml#summary"
+    _translate(po_path, title, "Gouvernance (ancienne version du traducteur)")
+    units = _po_units(po_path)
+    _translate(po_path, summary, units[summary].target.replace("Normes", "Des normes"))
+    # Meanwhile a reviewer retitles the guideline in git.
+    path = project / f"{GG}.fr.yml"
+    path.write_text(path.read_text("utf-8").replace("Bonne gouvernance", "Bonne gouvernance des institutions", 1),
+                    "utf-8")
+    _git(project, "commit", "-qam", "reviewer: new French title")
+    line = next(n for n, text in enumerate(path.read_text("utf-8").splitlines(), 1) if "des institutions" in text)
+    proc = _cli(project, "import", str(po_path))
+    assert proc.returncode == 1, proc.stderr
+    po_line = next(n for n, text in enumerate(po_path.read_text("utf-8").splitlines(), 1) if f'"{title}"' in text)
+    assert f"{po_path}:{po_line}: '{title}' changed both in git ({GG}.fr.yml:{line})" in proc.stderr, proc.stderr
+    text = path.read_text("utf-8")
+    assert "Bonne gouvernance des institutions" in text and "ancienne version" not in text
+    assert "Des normes qui aident" in text  # the rest of the file was written
+    # An entry the translator did not touch never brings back the old text either.
+    again = _export(project, "fr", "po")
+    path.write_text(path.read_text("utf-8").replace("des institutions", "institutionnelle", 1), "utf-8")
+    _git(project, "commit", "-qam", "reviewer again")
+    proc = _cli(project, "import", str(again))
+    assert proc.returncode == 0 and "institutionnelle" in path.read_text("utf-8"), proc.stderr
+
+
+@pytest.mark.parametrize("fmt", ["po", "xliff"])
+def test_fuzzy_entries_are_never_written(project: Path, fmt: str) -> None:
+    ctx = f"{GG}.yml#principle/{PRINCIPLE}/statement"  # outdated in the sample: exported fuzzy
+    path = _export(project, "fr", fmt)
+    if fmt == "po":
+        units = _po_units(path)
+        assert units[ctx].isfuzzy()
+        _translate(path, ctx, units[ctx].target + " Texte brouillon.", fuzzy=True)
+    else:
+        text = path.read_text("utf-8")
+        start = text.index(f'id="{ctx}"')
+        end = text.index("</target>", start)
+        assert 'state="needs-review-translation"' in text[start:end]
+        path.write_text(text[:end] + " Texte brouillon." + text[end:], "utf-8")
+    proc = _cli(project, "import", str(path))
+    assert proc.returncode == 0, proc.stderr
+    assert "1 fuzzy or unfinished entry not imported" in proc.stderr and _clean(project)
+
+
+def test_clearing_fuzzy_on_an_unchanged_outdated_unit_stamps_it(project: Path) -> None:
+    _change_english(project)
+    po_path = _export(project, "fr", "po")
+    ctx = f"{GG}.yml#principle/{PRINCIPLE}/mechanism"
+    units = _po_units(po_path)
+    assert units[ctx].isfuzzy()
+    units[ctx].markfuzzy(False)  # the reviewer: "still right", text unchanged
+    _save_po(po_path, {ctx: units[ctx]})
+    proc = _cli(project, "import", str(po_path))
+    assert proc.returncode == 0, proc.stderr
+    assert f"stamped: principle:{PRINCIPLE}" in proc.stdout
+    changed = [line for line in _git(project, "diff", "-U0").splitlines()
+               if line.startswith(("+", "-")) and not line.startswith(("+++", "---"))]
+    assert len(changed) == 2 and all(PRINCIPLE in line for line in changed), changed  # the stamp, nothing else
+    again = _po_units(_export(project, "fr", "po"))
+    assert not again[ctx].isfuzzy()  # no false "English changed" on the next export
+
+
+def _xliff_set(path: Path, ctx: str, state: str, approved: str | None = None, text: str | None = None) -> None:
+    from lxml import etree
+
+    tree = etree.parse(str(path))
+    ns = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
+    tu = tree.xpath("//x:trans-unit[@id=$id]", namespaces=ns, id=ctx)[0]
+    target = tu.find("x:target", ns)
+    target.set("state", state)
+    if approved is not None:
+        tu.set("approved", approved)
+    if text is not None:
+        for child in list(target):
+            target.remove(child)
+        target.text = text
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+
+
+def test_xliff_final_stamps_and_translated_without_approval_says_it_did_not(project: Path) -> None:
+    _change_english(project)
+    ctx = f"{GG}.yml#principle/{PRINCIPLE}/mechanism"
+    xlf = _export(project, "fr", "xliff")
+    _xliff_set(xlf, ctx, "translated", "no")
+    proc = _cli(project, "import", str(xlf))
+    assert proc.returncode == 0 and _clean(project), proc.stdout + proc.stderr
+    assert f"not stamped: {GG}.fr.yml: principle:{PRINCIPLE}" in proc.stdout and "approved" in proc.stdout
+    _xliff_set(xlf, ctx, "final")
+    proc = _cli(project, "import", str(xlf))
+    assert proc.returncode == 0 and f"stamped: principle:{PRINCIPLE}" in proc.stdout, proc.stdout + proc.stderr
+    assert _git(project, "diff", "--stat").count("|") == 1
+
+
+GP = "content/good-practices/gp-za-claims-tracking"  # no French translation in the sample
+
+
+def test_a_partial_page_import_never_publishes_a_page_without_its_text(project: Path) -> None:
+    po_path = _export(project, "fr", "po")
+    units = _po_units(po_path)
+    _translate(po_path, f"{GP}.md#title", "Suivi des demandes")
+    proc = _cli(project, "import", str(po_path))
+    assert proc.returncode == 1 and f"not written: {GP}.fr.md" in proc.stderr, proc.stderr
+    assert "0 of" in proc.stderr and not (project / f"{GP}.fr.md").exists()
+    body = sorted((c for c in units if c.startswith(f"{GP}.md#body/")), key=lambda c: int(c.rsplit("/", 1)[1]))
+    for ctx in body[:-1]:  # every block but the last
+        _translate(po_path, ctx, f"FR {units[ctx].source}")
+    proc = _cli(project, "import", str(po_path))
+    assert proc.returncode == 1 and f"{len(body) - 1} of {len(body)} blocks" in proc.stderr, proc.stderr
+    assert not (project / f"{GP}.fr.md").exists() and _clean(project)
+    _translate(po_path, body[-1], f"FR {units[body[-1]].source}")
+    proc = _cli(project, "import", str(po_path))
+    assert proc.returncode == 0, proc.stderr  # the whole text: written, but the summary is still missing
+    assert (project / f"{GP}.fr.md").exists() and "not stamped: " + f"{GP}.fr.md: page: " in proc.stdout
+    rest = [c for c in units if c.startswith(f"{GP}.md#") and c not in body and c != f"{GP}.md#title"]
+    for ctx in rest:
+        _translate(po_path, ctx, f"FR {units[ctx].source}")
+    proc = _cli(project, "import", str(po_path))
+    assert proc.returncode == 0 and f"{GP}.fr.md ({len(rest)} text(s); stamped: page)" in proc.stdout, proc.stdout
+
+
+@pytest.mark.parametrize("evil", ["script", "javascript"])
+def test_unsafe_text_in_an_import_writes_nothing(project: Path, evil: str) -> None:
+    po_path = _export(project, "fr", "po")
+    units = _po_units(po_path)
+    if evil == "script":
+        ctx, target = f"{GG}.yml#title", "Bonne <script>alert(1)</script> gouvernance"
+    else:  # a link kept as a link (the structure check passes), pointing at javascript:
+        ctx = next(c for c, u in units.items() if "#body/" in c and "](" in u.source and "](" in u.target)
+        target = re.sub(r"\]\([^)]*\)", "](javascript:alert(1))", units[ctx].target, count=1)
+    _translate(po_path, ctx, target)
+    _translate(po_path, f"{REPORT}.md#title", "Des conseils efficaces")
+    proc = _cli(project, "import", str(po_path))
+    assert proc.returncode == 1 and "E180" in proc.stderr, proc.stderr
+    assert "nothing was written" in proc.stderr and _clean(project)
+
+
+def test_text_identical_to_the_english_is_warned_with_its_place(project: Path) -> None:
+    po_path = _export(project, "fr", "po")
+    ctx = f"{GG}.yml#summary"
+    _translate(po_path, ctx, _po_units(po_path)[ctx].source)
+    _translate(po_path, f"{REPORT}.md#title", "ISSA")  # identical to nothing, a name: no warning
+    proc = _cli(project, "import", str(po_path))
+    line = next(n for n, text in enumerate(po_path.read_text("utf-8").splitlines(), 1) if f'"{ctx}"' in text)
+    assert proc.returncode == 0 and f"{po_path}:{line}: '{ctx}' is identical to the English" in proc.stderr
+
+
+def test_exports_are_accepted_by_msgfmt_pofilter_and_the_xliff_schema(project: Path) -> None:
+    from lxml import etree
+
+    po_path = _export(project, "fr", "po")
+    units = _po_units(po_path)
+    wrapped = units["content/good-practices/gp-ca-plain-language-letters.md#body/1"]
+    assert "\n" not in wrapped.source and "\n" not in wrapped.target  # hard-wrapped lines: one segment
+    assert all("\n" not in u.source.replace("\n\n", "") for u in units.values())
+    braces = [u for c, u in units.items() if c.startswith("locales/") and "{" in u.source]
+    assert braces and all("python-brace-format" in u.typecomments[0] for u in braces if u.typecomments)
+    assert all(u.hastypecomment("python-brace-format") for u in braces)
+    pofilter = Path(sys.executable).with_name("pofilter")
+    for path in (po_path, _export(project, "fr", "xliff")):
+        out = path.with_suffix(".filtered" + path.suffix)
+        proc = subprocess.run([str(pofilter), "--progress=none", "-t", "newlines", "-t", "pythonbraceformat",
+                               "-t", "escapes", "-t", "xmltags", "-i", str(path), "-o", str(out)],
+                              capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr
+        assert not out.exists() or "pofilter" not in out.read_text("utf-8"), out.read_text("utf-8")[:3000]
+    if MSGFMT is not None:
+        check = subprocess.run([MSGFMT, "--check", "-o", os.devnull, str(po_path)], capture_output=True, text=True)
+        assert check.returncode == 0, check.stderr
+    vendor = Path(__file__).parent / "vendor" / "xliff-1.2"
+    xsd = (vendor / "xliff-core-1.2-strict.xsd").read_bytes().replace(b"http://www.w3.org/2001/xml.xsd", b"xml.xsd")
+    schema = etree.XMLSchema(etree.fromstring(xsd, base_url=f"{vendor.resolve()}/"))
+    # -o x.xlf without --format is XLIFF
+    inferred = project.parent / "inferred.xlf"
+    assert _cli(project, "export", "--lang", "zh", "-o", str(inferred)).returncode == 0
+    doc = etree.parse(str(inferred))
+    assert schema.validate(doc), schema.error_log
+    assert doc.getroot().nsmap[None] == "urn:oasis:names:tc:xliff:document:1.2"
+    files = doc.getroot().findall("{urn:oasis:names:tc:xliff:document:1.2}file")
+    assert {f.get("target-language") for f in files} == {"zh-Hans"}
+    assert f"{GG}.yml" in {f.get("original") for f in files}
+    assert "<g id=" in inferred.read_text("utf-8")  # Markdown emphasis and links as inline codes
+    broken = etree.fromstring(etree.tostring(doc).replace(b"<source", b"<src").replace(b"</source>", b"</src>"))
+    assert not schema.validate(broken)  # the schema test can fail
+
+
+def test_several_files_import_together_and_a_hard_wrapped_page_is_rewrapped(project: Path) -> None:
+    letters = "content/good-practices/gp-ca-plain-language-letters"
+    po_path = _export(project, "fr", "po")
+    ctx = f"{letters}.md#body/1"
+    new_text = "Un texte " + " ".join(["assez long pour être replié sur plusieurs lignes"] * 4) + "."
+    _translate(po_path, ctx, new_text)
+    xlf = _export(project, "fr", "xliff")
+    _xliff_set(xlf, f"{REPORT}.md#title", "translated", "yes", "Des conseils efficaces")
+    proc = _cli(project, "import", str(po_path), str(xlf))
+    assert proc.returncode == 0, proc.stderr
+    text = (project / f"{letters}.fr.md").read_text("utf-8")
+    width = max(len(line) for line in (project / f"{letters}.md").read_text("utf-8").splitlines())
+    lines = [line for line in text.splitlines() if "replié" in line]
+    assert len(lines) > 1 and lines[0].startswith("Un texte assez long") and max(map(len, lines)) <= width, text
+    assert "Des conseils efficaces" in (project / f"{REPORT}.fr.md").read_text("utf-8")
+
+
+_INLINE = st.text(alphabet="ab *_[]()`{}!\\x.", max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_INLINE)
+def test_fuzz_xliff_inline_codes_give_the_markdown_back(text: str) -> None:
+    from lxml import etree
+
+    from build_tools.i18n.catalog_export import from_xliff_inline, to_xliff_inline
+
+    element = etree.Element("{urn:oasis:names:tc:xliff:document:1.2}source")
+    codes = to_xliff_inline(element, text)
+    assert from_xliff_inline(element, codes) == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab \n\\*_`.", max_size=60))
+def test_fuzz_segments_render_like_the_wrapped_text(rest: str) -> None:
+    """The text of a paragraph block (it starts with a word: markdown-it made it a paragraph)."""
+    import markdown as md
+
+    from build_tools.i18n.catalog_export import segment
+
+    text = "a" + rest
+    one = segment(text)
+    assert segment(one) == one
+    assert re.sub(r"\s+", " ", md.markdown(one)) == re.sub(r"\s+", " ", md.markdown(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=20))
+def test_fuzz_language_codes_never_raise(code: str) -> None:
+    from build_tools.i18n.catalog_export import _language_script
+
+    _language_script(code)
+
+
+def test_xliff_inline_codes_protect_links_emphasis_code_and_placeholders() -> None:
+    from lxml import etree
+
+    from build_tools.i18n.catalog_export import from_xliff_inline, to_xliff_inline
+
+    text = "See [the **board** charter](../charter.md), `code` and {count} *items*."
+    element = etree.Element("{urn:oasis:names:tc:xliff:document:1.2}source",
+                            nsmap={None: "urn:oasis:names:tc:xliff:document:1.2"})
+    codes = to_xliff_inline(element, text)
+    xml = etree.tostring(element, encoding="unicode")
+    assert '<g id="1" ctype="link">the <g id="2" ctype="bold">board</g> charter</g>' in xml
+    assert '<ph id="3" ctype="x-code">`code`</ph>' in xml and '<ph id="4" ctype="x-placeholder">{count}</ph>' in xml
+    translated = etree.fromstring(xml.replace("the ", "la ").replace("board", "conseil").replace("See", "Voir"))
+    assert from_xliff_inline(translated, codes) == "Voir [la **conseil** charter](../charter.md), `code` and {count} *items*."
 
 
 # -- Markdown blocks ---------------------------------------------------------------------------------------

@@ -139,7 +139,7 @@ HARMLESS = [
     "A [link](https://example.org/) and <https://example.org/> and <mailto:a@example.org>.",
     "Inline `<script>` code is shown, not run.",
     "Allowed: H<sub>2</sub>O, x<sup>2</sup>, <abbr title=\"International\">INT</abbr>, <kbd>Ctrl</kbd>.",
-    '<div markdown class="note">Text</div>',
+    'A line<br>break in a table cell, <span lang="fr">en français</span>, <mark>new</mark>, <small>note</small>.',
     "## Heading { #custom-id .wide lang=fr }",
     "A colon: not a URL, and data: as a word at the start of a sentence is prose.",
     "Conditions onboarding = quick.",

@@ -171,3 +171,25 @@ def test_preview_started_on_broken_content_shows_the_errors_then_the_site(mini_p
         gp.write_text(good, "utf-8")
         assert _wait_for(url, "Demo practice", 120), log.read_text("utf-8")[-3000:]
         assert "ssa-preview-errors" not in (_get(url) or "")
+
+
+def test_preview_lists_a_broken_link_and_a_missing_image_with_the_content_errors(mini_project: Path,
+                                                                               tmp_path: Path) -> None:
+    """A broken link or a missing image stops the build: the preview shows it in its error list (not a broken
+    icon on the page), at the editor's file and line, and the page comes back once it is fixed."""
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with _serving(mini_project, port, log):
+        url = f"http://127.0.0.1:{port}/fr/good-practices/gp-demo/"
+        assert _wait_for(url, "Demo practice", 180), log.read_text("utf-8")[-3000:]
+        gp = mini_project / "content" / "good-practices" / "gp-demo.md"
+        good = gp.read_text("utf-8")
+        lines = good.rstrip("\n").count("\n") + 1
+        gp.write_text(good.rstrip("\n") + "\n\nSee [the plan](../gp-nope.md) and ![chart](img/chart.png).\n", "utf-8")
+        assert _wait_for(url, "ssa-preview-errors", 60), log.read_text("utf-8")[-3000:]
+        page = _get(url) or ""
+        assert f"content/good-practices/gp-demo.md:{lines + 2}:" in page, page[-3000:]
+        assert "gp-nope.md" in page and "img/chart.png" in page
+        gp.write_text(good, "utf-8")
+        assert _wait_for(url, "Demo practice", 60), log.read_text("utf-8")[-3000:]
+        assert "ssa-preview-errors" not in (_get(url) or "")

@@ -13,15 +13,20 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 from build_tools.checks.diagnostics import Diagnostic, has_errors
 from build_tools.generate import GeneratedPage, generate_pages, write_pages
 from build_tools.model import incremental, kinds, layout
 from build_tools.model.project import Project, load_project
+from build_tools.output.link_check import PreviewLinks
 
 log = logging.getLogger("mkdocs.plugins.ssa-site")  # the name editors see in the preview's log lines
+T = TypeVar("T")
+
 WATCHED = ("guidelines", "country_profiles", "locales", "content", "overrides/generators", "mkdocs.yml")
 
 
@@ -95,9 +100,25 @@ class ProjectSession:
         self.changed: set[str] = set()
         # Live preview: the content errors of the last build, shown in the browser instead of the pages.
         self.errors: list[Diagnostic] = []
+        # Live preview: the link check's parsed pages, kept across rebuilds (output.link_check.PreviewLinks).
+        self.links: PreviewLinks | None = None
         # Held while the project is reloaded or pages are generated from it: the preview regenerates
         # listings in a background thread while the edited page is already shown.
         self.lock = threading.RLock()
+        # What engine adapters keep for the life of this session (see :meth:`held`).
+        self._held: dict[str, Any] = {}
+
+    def held(self, key: str, make: Callable[[], T]) -> T:
+        """The object an adapter keeps under ``key`` for this session, made by ``make()`` the first time.
+
+        MkDocs makes new plugin instances for every preview rebuild, so what must outlive one build
+        (compiled templates, the preview's search documents, what was last written) lives here, on
+        the session, not in module globals: a second session in the same process starts empty.
+        """
+        with self.lock:
+            if key not in self._held:
+                self._held[key] = make()
+            return cast(T, self._held[key])
 
     def get(self) -> tuple[Loaded, bool]:
         """The project, reloaded if sources changed; returns (loaded, fresh)."""
@@ -134,6 +155,14 @@ class ProjectSession:
     def set_preview_errors(self, diagnostics: list[Diagnostic]) -> None:
         """Record the outcome of a preview build (an empty list clears the error page)."""
         self.errors = list(diagnostics)
+
+    def preview_link_errors(self, project: Project) -> list[Diagnostic]:
+        """Preview: the broken links and missing images of the previewed language (shown with the content errors)."""
+        if not self.preview_languages:
+            return []
+        if self.links is None:
+            self.links = PreviewLinks()
+        return self.links.check(project, self.preview_languages[0])
 
     @property
     def previewing(self) -> bool:

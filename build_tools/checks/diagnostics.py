@@ -40,6 +40,8 @@ CODES: dict[str, Code] = {
         _c("E103", "empty-file", "Add content, or delete the file."),
         _c("E104", "file-too-large", "Split the content; files are limited to 2 MB (images and attachments to 20 MB)."),
         _c("E105", "symlink-outside", "Copy the file into the repository instead of linking to a file outside it."),
+        _c("W107", "ignored-file", "Editor backups and system files are never published; delete them when you like.",
+           Severity.WARNING),
         _c("E110", "yaml-syntax", "Check indentation and quoting near this line."),
         _c("E111", "yaml-duplicate-key", "Each key may appear only once in a mapping."),
         _c("E112", "yaml-not-mapping", "The top level must be a mapping of `key: value` lines."),
@@ -64,6 +66,8 @@ CODES: dict[str, Code] = {
         _c("E140", "file-name", "Use lowercase-slug names: name.md, name.<lang>.md, <iso2>.yml."),
         _c("E142", "language-in-name", "Translations add the language with a dot: about.fr.md, not about-fr.md."),
         _c("E141", "unknown-language", "The language suffix must be one of the site languages in mkdocs.yml."),
+        _c("E143", "unknown-file", "Only pages and the images and attachments pages link are published; move other "
+           "files out of content/."),
         _c("W150", "translation-orphan", "The English source was retired or renamed; rename or prune the translation.",
            Severity.WARNING),
         _c("E151", "translation-duplicate-id", "Give each part, section and principle once; order does not matter."),
@@ -83,7 +87,7 @@ CODES: dict[str, Code] = {
         _c("E172", "profile-duplicate-key", "Give programs of a branch distinct IDs and laws of a program distinct keys (`id`)."),
         _c("E173", "profile-misplaced", "Move the field to the branch it belongs to (see CONTENT.md)."),
         _c("E174", "profile-inconsistent", "Ranges run min to max; early <= normal <= deferred age; a tier names a program."),
-        _c("E180", "unsafe-html", "Raw HTML is not allowed in content; use Markdown."),
+        _c("E180", "unsafe-html", "Write Markdown; only a few inline tags are allowed (CONTENT.md, \"Raw HTML\")."),
         _c("E181", "broken-link", "Link to an existing page or anchor (check the path and #anchor)."),
         _c("E190", "config", "Fix mkdocs.yml."),
     ]

@@ -1,13 +1,25 @@
-"""Refuse raw HTML and dangerous URLs in contributed text (error E180).
+"""The raw-HTML policy of all contributed text, and the check that enforces it (error E180).
 
-Contributors write Markdown. A few harmless inline tags are allowed (with a few harmless
-attributes); everything else that looks like HTML is reported with its line and column:
-other tags, comments-as-markup (``<!``, ``<?``), every ``on*=`` handler, ``style`` attributes
-(also through attr_list ``{ ... }`` blocks, which set attributes on the element before them),
-and every ``javascript:``/``vbscript:``/``data:`` URL, also when it is disguised with HTML
-entities, control characters or white space. The build additionally sanitizes the rendered
-HTML of contributed pages (see :mod:`build_tools.output.html_sanitizer`), so this check is about telling
-editors early and precisely; it does not try to be the only line of defence.
+One policy, written in CONTENT.md ("Raw HTML"), for every text an editor or translator writes:
+Markdown pages and their translations, front matter, guideline and country-profile YAML text and
+their translations. Contributors write Markdown. Raw HTML falls in three classes
+(:data:`INLINE_TAGS`, :data:`MARKDOWN_EQUIVALENTS`, everything else):
+
+* **allowed**: the few inline tags that have no Markdown form and are harmless (subscript,
+  superscript, abbreviations, keys, highlights, small print, a ``<span lang>`` for a phrase in
+  another language, and ``<br>`` for a line break in a table cell), with the attributes
+  :data:`ALLOWED_ATTRIBUTES` only;
+* **refused, with the Markdown to write instead**: tags Markdown already expresses (``<b>``,
+  ``<table>``, ``<a>``, ``<div>`` ...), so that every page is written one way and the theme styles it;
+* **refused as unsafe**: everything else (``<script>``, ``<iframe>``, ``<style>``, forms ...), comments-as-markup
+  (``<!``, ``<?``), every ``on*=`` handler, ``style`` attributes (also through attr_list
+  ``{ ... }`` blocks), and every ``javascript:``/``vbscript:``/``data:`` URL, also when it is
+  disguised with HTML entities, control characters or white space.
+
+HTML comments (``<!-- ... -->``) are allowed as notes to other editors; they are never published.
+The build additionally sanitizes the rendered HTML of contributed pages (see
+:mod:`build_tools.output.html_sanitizer`), so this check is about telling editors early and
+precisely; it does not try to be the only line of defence.
 
 Code is not exempt, except inline code spans on one line: the site's Markdown has no fenced
 code blocks, and indented lines may be list continuations, where raw HTML is live.
@@ -22,8 +34,40 @@ from urllib.parse import unquote
 
 from build_tools.checks.diagnostics import Diagnostic, make
 
-ALLOWED_TAGS = frozenset({"br", "sub", "sup", "abbr", "kbd", "mark", "small", "span", "div"})
-ALLOWED_ATTRIBUTES = frozenset({"class", "id", "lang", "dir", "title", "markdown"})
+# Allowed: inline tags without a Markdown form. Why each one is there: see CONTENT.md, "Raw HTML".
+INLINE_TAGS = frozenset({"sub", "sup", "abbr", "kbd", "mark", "small", "span", "br"})
+ALLOWED_TAGS = INLINE_TAGS
+ALLOWED_ATTRIBUTES = frozenset({"class", "id", "lang", "dir", "title"})
+_TABLE = "a Markdown table: | Column | Column | on one line, | --- | --- | under it, one line per row"
+_LIST = "a Markdown list: one item per line, starting with '- ' (or '1. ' for a numbered list)"
+# Refused, with what to write instead.
+MARKDOWN_EQUIVALENTS: dict[str, str] = {
+    "b": "**bold text**", "strong": "**bold text**", "i": "*italic text*", "em": "*italic text*",
+    "a": "[link text](address)", "img": "![description of the image](file.png)",
+    "p": "a blank line between paragraphs", "h1": "# Heading", "h2": "## Heading", "h3": "### Heading",
+    "h4": "#### Heading", "h5": "##### Heading", "h6": "###### Heading",
+    "ul": _LIST, "ol": _LIST, "li": _LIST,
+    "table": _TABLE, "thead": _TABLE, "tbody": _TABLE, "tr": _TABLE, "td": _TABLE, "th": _TABLE,
+    "blockquote": "'> ' at the start of each quoted line", "hr": "a line of three dashes: ---",
+    "code": "backticks: `code`", "pre": "backticks: `code`", "tt": "backticks: `code`",
+    "div": "an admonition: '!!! note' on its own line, then the text indented by four spaces",
+    "dl": "a definition list: the term on one line, then ': definition' on the next",
+    "dt": "a definition list: the term on one line, then ': definition' on the next",
+    "dd": "a definition list: the term on one line, then ': definition' on the next",
+    "u": "*italic text* (underlined text reads as a link)", "center": "plain text (the theme sets the layout)",
+    "font": "plain text (the theme sets fonts and colours)",
+}
+
+
+def tag_class(name: str) -> str:
+    """The policy class of a raw HTML tag: ``allowed``, ``markdown`` (refused, has a Markdown form) or ``unsafe``."""
+    name = name.lower()
+    if name in INLINE_TAGS:
+        return "allowed"
+    if name in MARKDOWN_EQUIVALENTS:
+        return "markdown"
+    return "unsafe"
+
 SAFE_AUTOLINK_SCHEMES = ("http://", "https://", "mailto:")
 DANGEROUS_SCHEMES = ("javascript", "vbscript", "data")
 PosLookup = Callable[[tuple[object, ...]], tuple[int, int]]
@@ -85,12 +129,13 @@ def _attribute_problems(attrs: str) -> list[str]:
 def _scan_line(line: str, rel: str, lineno: int, col0: int) -> list[Diagnostic]:
     diags: list[Diagnostic] = []
 
-    def report(col: int, message: str) -> None:
-        diags.append(make(rel, lineno, col0 + col, "E180", message))
+    def report(col: int, message: str, hint: str | None = None) -> None:
+        diags.append(make(rel, lineno, col0 + col, "E180", message, hint=hint))
 
     for match in _MARKUP_DECL.finditer(line):
         report(match.start(), "raw HTML markup ('<!' or '<?') is not allowed")
     tags = list(_TAG.finditer(line))
+    said: set[str] = set()
     for match in tags:
         if match.group(1):
             continue  # closing tags were reported with their opening tag
@@ -101,12 +146,23 @@ def _scan_line(line: str, rel: str, lineno: int, col0: int) -> list[Diagnostic]:
             if not target.lower().startswith(SAFE_AUTOLINK_SCHEMES) and "@" not in name.split(":")[0]:
                 report(match.start(), f"link to '{target.split(':')[0]}:' URL is not allowed")
             continue
-        if name not in ALLOWED_TAGS:
-            report(match.start(), f"raw HTML tag <{name}> is not allowed")
+        kind = tag_class(name)
+        if kind != "allowed" and MARKDOWN_EQUIVALENTS.get(name, kind) in said:
+            continue  # <table><tr><td> on one line: one message
+        said.add(MARKDOWN_EQUIVALENTS.get(name, kind))
+        if kind == "markdown":
+            report(match.start(), f"raw HTML tag <{name}> is not allowed: Markdown has a form for it",
+                   hint=f"write {MARKDOWN_EQUIVALENTS[name]}; see CONTENT.md, \"Raw HTML\"")
+            continue
+        if kind == "unsafe":
+            report(match.start(), f"raw HTML tag <{name}> is not allowed: it could run code or change the page",
+                   hint="remove it; the allowed tags are " + ", ".join(f"<{t}>" for t in sorted(INLINE_TAGS))
+                   + " (see CONTENT.md, \"Raw HTML\")")
             continue
         problems = _attribute_problems(attrs)
         if problems:
-            report(match.start(), f"<{name}> may not carry {', '.join(problems)}")
+            report(match.start(), f"<{name}> may not carry {', '.join(problems)}",
+                   hint="allowed attributes: " + ", ".join(sorted(ALLOWED_ATTRIBUTES)) + "; styles come from the theme")
     for match in _ATTR_LIST.finditer(line):
         problems = _attribute_problems(match.group(1))
         if problems:
@@ -132,7 +188,7 @@ def scan(text: str, rel: str, first_line: int = 1, first_col: int = 1) -> list[D
 
 def scan_value(text: str, rel: str, line: int, col: int) -> list[Diagnostic]:
     """Report unsafe content in one YAML text value (Markdown or plain text, or a bare URL)."""
-    diags = [make(rel, line, col, d.code, d.message) for d in scan(text, rel, line, col)]
+    diags = [make(rel, line, col, d.code, d.message, hint=d.hint) for d in scan(text, rel, line, col)]
     scheme = dangerous_scheme(text)
     if scheme and not diags:
         diags.append(make(rel, line, col, "E180", f"a '{scheme}:' URL is not allowed"))

@@ -67,18 +67,19 @@ def _cmd_translations(args: argparse.Namespace) -> int:
     if args.action == "export":
         from build_tools.i18n.catalog_export import run_export
 
-        if args.format not in (None, "po", "xliff"):
-            print("error: export --format is po or xliff", file=sys.stderr)
-            return 2
-        fmt = args.format or "po"
-        return run_export(root, args.lang, fmt, args.only, Path(args.output) if args.output else None)
+        # The format comes from --format, else from the name of -o (x.xlf is XLIFF), else PO.
+        return run_export(root, args.lang, args.format, args.only, Path(args.output) if args.output else None)
     if args.action == "import":
-        from build_tools.i18n.catalog_export import run_import
+        from build_tools.i18n.catalog_import import run_import
 
-        if len(files) != 1:
-            print("usage: python -m build_tools translations import FILE.po|FILE.xlf", file=sys.stderr)
+        if not files:
+            print("usage: python -m build_tools translations import FILE.po|FILE.xlf [FILE...] [--lang xx]",
+                  file=sys.stderr)
             return 2
-        return run_import(root, files[0])
+        if args.lang and len(args.lang) != 1:
+            print("error: import --lang takes one language (the one the files were exported for)", file=sys.stderr)
+            return 2
+        return run_import(root, files, args.lang[0] if args.lang else None)
     if files:
         print(f"error: 'status' takes no files (did you mean `translations diff {files[0]}`?)", file=sys.stderr)
         return 2
@@ -132,15 +133,15 @@ def build_parser() -> argparse.ArgumentParser:
                        description="status: what is missing or outdated; stamp FILE: record a reviewed translation; "
                                    "diff FILE: what changed in English, word by word; prune FILE: remove texts the "
                                    "English no longer has; start FILE --lang xx: begin a translation; "
-                                   "export --lang xx --format po|xliff -o FILE / import FILE: work in a "
+                                   "export --lang xx --format po|xliff -o FILE / import FILE...: work in a "
                                    "translation platform (Weblate, Crowdin, Poedit, Trados, memoQ)")
     p.add_argument("action", nargs="?", choices=["status", "stamp", "diff", "prune", "start", "export", "import"],
                    default="status")
     p.add_argument("files", nargs="*", help="translation files (stamp, diff, prune), English sources (start), "
-                                             "or the PO/XLIFF file (import)")
+                                             "or the PO/XLIFF files (import)")
     p.add_argument("--lang", action="append", help="languages: --lang fr,de or repeated (default: all)")
     p.add_argument("--format", choices=["text", "json", "po", "xliff"], default=None,
-                   help="status/diff: text or json; export: po or xliff")
+                   help="status/diff: text or json; export: po or xliff (default: from the name of -o)")
     p.add_argument("--only", help="export only units in these states: missing,outdated,translated")
     p.add_argument("-o", "--output", help="export: the file to write (default: standard output)")
     p.add_argument("--empty", action="store_true", help="start: leave the text empty instead of English")

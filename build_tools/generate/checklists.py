@@ -66,7 +66,7 @@ def pages(ctx: Context) -> list[GeneratedPage]:
     ordered = sorted(ctx.project.guidelines.values(), key=lambda g: g.id)
     by_principle = ctx.project.good_practices_by_principle()
     for lang in ctx.languages:
-        views = [localize(g, lang, ctx.default) for g in ordered]
+        views = [localize(g, lang, ctx.default, "self-assessment/index.md") for g in ordered]
         ui = strings(ctx, lang)
         scale = [{"value": value, "label": ctx.project.catalog.t(lang, key)} for value, key in SCALE]
         out.append(GeneratedPage(f"self-assessment/{ctx.file_name('index', lang)}",

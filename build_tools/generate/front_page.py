@@ -62,7 +62,7 @@ def pages(ctx: Context) -> list[GeneratedPage]:
         out.append(GeneratedPage(ctx.file_name(FRONT_STEM, lang), ctx.render(
             "home.md.j2", lang,
             counts=figures,
-            featured=localize(featured, lang, ctx.default) if featured else None,
+            featured=localize(featured, lang, ctx.default, FRONT_STEM + ".md") if featured else None,
             practices=[listings.case_view(ctx, d, lang) for d in practices],
             reports=[listings.report_view(ctx, d, lang) for d in reports],
             has_compare=bool(ctx.project.profiles),

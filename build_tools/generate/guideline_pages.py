@@ -4,22 +4,31 @@ from __future__ import annotations
 
 from typing import Any
 
+from build_tools.generate import text_links
 from build_tools.generate.context import Context, GeneratedPage, Text
 from build_tools.model import guidelines as gmod
 from build_tools.model.documents import Document
 from build_tools.model.guidelines import Guideline
 
 
-def localize(g: Guideline, lang: str, default: str) -> dict[str, Any]:
-    """A template-ready view of ``g`` in ``lang``, falling back to English per unit."""
+def localize(g: Guideline, lang: str, default: str, page: str = "guidelines/index.md") -> dict[str, Any]:
+    """A template-ready view of ``g`` in ``lang``, falling back to English per unit.
+
+    ``page`` is the docs path of the generated page it is shown on: links written in the
+    guideline's text are rewritten relative to it (:mod:`build_tools.generate.text_links`).
+    """
     tr = g.translations.get(lang) if lang != default else None
+    source = tr.source.rel if tr is not None else g.source.rel
+
+    def text(value: str, text_lang: str) -> Text:
+        return Text(text_links.markdown_form(value, source if text_lang != default else g.source.rel, page), text_lang)
     units = gmod.translated_units(tr) if tr else {}
     meta = units.get("meta", {})
     report = gmod.translation_report(g, lang) if lang != default else None
     outdated = set(report.outdated_units) if report else set()
 
     def meta_text(key: str, english: str) -> Text:
-        return Text(meta[key], lang) if key in meta else Text(english, default)
+        return text(meta[key], lang) if key in meta else text(english, default)
 
     parts: list[dict[str, Any]] = []
     for part in g.parts:
@@ -32,7 +41,7 @@ def localize(g: Guideline, lang: str, default: str) -> dict[str, Any]:
                     "id": p.id, "number": p.number,
                     "lang": lang if fields else default,
                     "outdated": f"principle:{p.id}" in outdated,
-                    **{f: Text(fields[f], lang) if f in fields else Text(getattr(p, f), default)
+                    **{f: text(fields[f], lang) if f in fields else text(getattr(p, f), default)
                        for f in gmod.PRINCIPLE_FIELDS},
                 })
             sections.append({"id": sec.id, "label": sec.label,

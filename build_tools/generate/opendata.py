@@ -32,6 +32,7 @@ from typing import Any
 
 from babel.numbers import format_currency
 
+from build_tools.generate.text_links import LinkBase
 from build_tools.i18n import cldr
 from build_tools.model.country_profiles import (
     BRANCHES,
@@ -279,9 +280,14 @@ def _item_record(item: dict[str, Any], view: ItemView) -> dict[str, Any]:
     return rec
 
 
-def profile_record(p: CountryProfile, catalog: Catalog, lang: str) -> dict[str, Any]:
-    """One country as a nested, JSON-ready record in ``lang``."""
-    texts = p.localized_text(lang)
+def _texts(p: CountryProfile, lang: str, links: LinkBase | None) -> dict[str, tuple[str, str]]:
+    """The profile's texts in ``lang``, links written in YAML text made absolute (open data are read off the site)."""
+    return (links or LinkBase()).fields(p.localized_text(lang), p.source.rel)
+
+
+def profile_record(p: CountryProfile, catalog: Catalog, lang: str, links: LinkBase | None = None) -> dict[str, Any]:
+    """One country as a nested, JSON-ready record in ``lang`` (links in texts made absolute with ``links``)."""
+    texts = _texts(p, lang, links)
     data = p.data
     branches: dict[str, Any] = {}
     for b in BRANCHES:
@@ -479,9 +485,9 @@ def profile_row(p: CountryProfile, catalog: Catalog, lang: str) -> dict[str, str
     return row
 
 
-def program_rows(p: CountryProfile, catalog: Catalog, lang: str) -> list[dict[str, str]]:
+def program_rows(p: CountryProfile, catalog: Catalog, lang: str, links: LinkBase | None = None) -> list[dict[str, str]]:
     """Rows of ``country-programs.csv`` for one country."""
-    texts = p.localized_text(lang)
+    texts = _texts(p, lang, links)
     rows = []
     for b in BRANCHES:
         branch = p.branch(b)
@@ -501,9 +507,10 @@ def program_rows(p: CountryProfile, catalog: Catalog, lang: str) -> list[dict[st
     return rows
 
 
-def contribution_rows(p: CountryProfile, catalog: Catalog, lang: str) -> list[dict[str, str]]:
+def contribution_rows(p: CountryProfile, catalog: Catalog, lang: str,
+                      links: LinkBase | None = None) -> list[dict[str, str]]:
     """Rows of ``country-contributions.csv`` for one country: one per item."""
-    texts = p.localized_text(lang)
+    texts = _texts(p, lang, links)
     rows = []
     for b in BRANCHES:
         for prog in programs(p.branch(b)):
@@ -569,7 +576,7 @@ def profile_columns() -> list[str]:
     return list(COLUMNS[PROFILES_CSV])
 
 
-def dataset_json(profiles: list[CountryProfile], catalog: Catalog, lang: str) -> str:
+def dataset_json(profiles: list[CountryProfile], catalog: Catalog, lang: str, links: LinkBase | None = None) -> str:
     """The whole dataset as JSON in ``lang``."""
     labels = {
         "branches": {b: catalog.t(lang, f"branches.{b}") for b in BRANCHES},
@@ -585,7 +592,7 @@ def dataset_json(profiles: list[CountryProfile], catalog: Catalog, lang: str) ->
                  "status is programs, no_program or unknown (the source does not describe it). Column dictionary: "
                  f"{DICTIONARY}."),
         "labels": labels,
-        "countries": [profile_record(p, catalog, lang) for p in profiles],
+        "countries": [profile_record(p, catalog, lang, links) for p in profiles],
     }
     return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
@@ -619,16 +626,16 @@ def _column_type(col: str) -> str:
     return "string"
 
 
-def files(profiles: list[CountryProfile], catalog: Catalog, lang: str) -> dict[str, str]:
-    """File name → text of every open-data file in ``lang``."""
+def files(profiles: list[CountryProfile], catalog: Catalog, lang: str, links: LinkBase | None = None) -> dict[str, str]:
+    """File name → text of every open-data file in ``lang``; links in texts are absolute URLs under ``links``."""
     out = {
         PROFILES_CSV: _csv(list(COLUMNS[PROFILES_CSV]), [profile_row(p, catalog, lang) for p in profiles]),
-        PROGRAMS_CSV: _csv(list(COLUMNS[PROGRAMS_CSV]), [r for p in profiles for r in program_rows(p, catalog, lang)]),
+        PROGRAMS_CSV: _csv(list(COLUMNS[PROGRAMS_CSV]), [r for p in profiles for r in program_rows(p, catalog, lang, links)]),
         CONTRIBUTIONS_CSV: _csv(list(COLUMNS[CONTRIBUTIONS_CSV]),
-                                [r for p in profiles for r in contribution_rows(p, catalog, lang)]),
+                                [r for p in profiles for r in contribution_rows(p, catalog, lang, links)]),
         AGES_CSV: _csv(list(COLUMNS[AGES_CSV]), [r for p in profiles for r in age_rows(p, lang)]),
         AGREEMENTS_CSV: _csv(list(COLUMNS[AGREEMENTS_CSV]), [r for p in profiles for r in agreement_rows(p, catalog, lang)]),
-        PROFILES_JSON: dataset_json(profiles, catalog, lang),
+        PROFILES_JSON: dataset_json(profiles, catalog, lang, links),
         DICTIONARY: dictionary_json(),
     }
     return out

@@ -25,7 +25,7 @@ import markdown
 import markupsafe
 from babel.dates import format_skeleton
 
-from build_tools.generate import charts, opendata
+from build_tools.generate import charts, opendata, text_links
 from build_tools.generate.context import Context, GeneratedPage
 from build_tools.i18n import cldr
 from build_tools.model import country_profiles as cpmod
@@ -70,7 +70,8 @@ def cell_html(text: str) -> markupsafe.Markup:
     (E180: no raw HTML, no unsafe links); the cache serves the seven languages' English fallbacks.
     """
     _CELL_MARKDOWN.reset()
-    return markupsafe.Markup(_CELL_MARKDOWN.convert(text))
+    # Links arrive written for a page of countries/ (text_links.markdown_form); here they become URLs.
+    return markupsafe.Markup(_CELL_MARKDOWN.convert(text_links.html_form(text, "countries/compare.md")))
 
 
 def _t(ctx: Context, lang: str, key: str, **values: object) -> str:
@@ -123,7 +124,7 @@ def _ages(ctx: Context, p: CountryProfile, lang: str, texts: dict[str, FieldText
 def profile_view(ctx: Context, p: CountryProfile, lang: str) -> dict[str, Any]:
     """A template-ready view of one profile in ``lang``."""
     catalog = ctx.project.catalog
-    raw = p.localized_text(lang)
+    raw = text_links.markdown_fields(p.localized_text(lang), p.source.rel, f"countries/{p.id}.md")
     outdated = p.outdated_fields(lang) if lang != ctx.default else set()
     texts = {path: FieldText(text, text_lang, path in outdated) for path, (text, text_lang) in raw.items()}
     data = p.data
@@ -340,7 +341,8 @@ def pages(ctx: Context) -> list[GeneratedPage]:
         for view in views:
             out.append(GeneratedPage(f"countries/{ctx.file_name(view['id'], lang)}",
                                      ctx.render("country.md.j2", lang, p=view)))
-        for name, text in opendata.files(profiles, ctx.project.catalog, lang).items():
+        links = text_links.LinkBase(ctx.project.config.site_url, "" if lang == ctx.default else f"{lang}/")
+        for name, text in opendata.files(profiles, ctx.project.catalog, lang, links).items():
             stem, ext = name.rsplit(".", 1)
             out.append(GeneratedPage(f"{opendata.DATA_DIR}/{ctx.file_name(stem, lang, ext)}", text))
     return out

@@ -1,95 +1,481 @@
-"""PO and XLIFF round trip for translation platforms (Weblate, Crowdin, Poedit, Trados, memoQ).
+"""PO and XLIFF export for translation platforms (Weblate, Crowdin, Poedit, Trados, memoQ).
 
-``export`` writes every translatable unit of one language (see :mod:`build_tools.i18n.units`)
-with translate-toolkit: the context is the unit's stable path, the source is the English, the
-target the current translation, a location points at the English file and line, and an
-outdated unit is fuzzy with the English it was translated from (PO ``#| msgid``; an XLIFF note).
+``export`` writes every translatable unit of one language (see :mod:`build_tools.i18n.units`):
+the context is the unit's stable path, the source is the English, the target the current
+translation, a location points at the English file and line, and an outdated unit is fuzzy with
+the English it was translated from (PO ``#| msgid``; an XLIFF note).
 
-``import`` reads a translated PO/XLIFF file back. It checks everything before writing anything:
-a unit whose English changed since the export, an unknown context or a translation that drops
-Markdown structure (links, emphasis, list items: compared by rendering both with python-markdown)
-is refused with the file and line of the PO entry. Files it does not change stay byte for byte;
-it stamps exactly the units it imported (all of their texts translated and not fuzzy).
+Every unit also carries an **export mark** (PO: an extracted comment ``ssa-export: fr <base>
+<check>``; XLIFF: a ``<note from="ssa-export">``): the language the file was made for and the
+hash of the translation the unit had at export time. :mod:`build_tools.i18n.catalog_import`
+uses it to refuse a file relabelled to another language and to tell a translation that changed
+in git since the export (a conflict: git's text is kept) from one the translator changed.
+
+Texts are exported as *segments*: a hard-wrapped Markdown paragraph is one line (soft line
+breaks become spaces, which renders the same); the import wraps it again like the English.
+XLIFF is 1.2 with Markdown links, emphasis, code and ``{placeholders}`` as inline codes
+(``<g>``/``<ph>``), so CAT tools protect them (:func:`to_xliff_inline`, :func:`from_xliff_inline`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 import sys
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from translate.storage import po, xliff
+from lxml import etree
+from translate.storage import po
 
-from build_tools.checks.diagnostics import Severity
-from build_tools.checks.reading import relative_path
-from build_tools.i18n import cldr, md_blocks, translation_status
+from build_tools.i18n import cldr, translation_status
 from build_tools.i18n.history import History
-from build_tools.i18n.units import ItemUnits, Unit, site_units
-from build_tools.model.base import numbers_not_in_source
+from build_tools.i18n.units import Unit, site_units
 from build_tools.model.project import Project, load_project
 from build_tools.model.ui_strings import placeholders
 
 FORMATS = ("po", "xliff")
 STATES = ("missing", "outdated", "translated")
+XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
+MARK_ORIGIN = "ssa-export"
+_X = f"{{{XLIFF_NS}}}"
+# Languages whose code should name the script, as tools write it (CLDR likely subtag): zh -> zh-Hans.
+_SCRIPTS = {"zh": "Hans"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Language codes
+# ---------------------------------------------------------------------------------------------
+
+
+def tool_code(lang: str, sep: str = "_") -> str:
+    """The code translation tools expect for a site language: ``fr``, ``zh_Hans`` (PO), ``zh-Hans`` (XLIFF)."""
+    script = _SCRIPTS.get(lang)
+    return f"{lang}{sep}{script}" if script else lang
+
+
+def _language_script(code: str) -> tuple[str, str] | None:
+    """(language, script) of a locale code as tools write it (``fr_FR``, ``fr-FR``, ``zh_CN``, ``zh-Hans``)."""
+    from babel import Locale, UnknownLocaleError
+    from babel.core import get_global
+
+    clean = code.strip().replace("-", "_").split("@")[0].split(".")[0]
+    if not clean:
+        return None
+    try:
+        loc = Locale.parse(clean)
+    except (ValueError, UnknownLocaleError):
+        return None
+    likely = get_global("likely_subtags")
+    parts = [p for p in (loc.language, loc.script, loc.territory) if p]
+    full = likely.get("_".join(parts)) or likely.get(f"{loc.language}_{loc.territory}" if loc.territory else "") \
+        or likely.get(loc.language) or loc.language
+    script = loc.script or (full.split("_")[1] if full.count("_") >= 1 and len(full.split("_")[1]) == 4 else "")
+    return loc.language, script
+
+
+def site_language(code: str, project: Project) -> str | None:
+    """The site language a tool's locale code stands for, or None.
+
+    ``fr``, ``fr_FR``, ``fr-CA`` are French; ``zh``, ``zh_CN``, ``zh-Hans``, ``zh_Hans`` are the
+    site's (Simplified) Chinese, but ``zh_TW``/``zh-Hant`` (Traditional) are not.
+    """
+    if code in project.languages:
+        return code
+    wanted = _language_script(code)
+    if wanted is None:
+        return None
+    for lang in project.languages:
+        if _language_script(tool_code(lang)) == wanted:
+            return lang
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Segments and export marks
+# ---------------------------------------------------------------------------------------------
+
+
+def segment(text: str, markdown: bool = True) -> str:
+    """``text`` as one segment: soft line breaks of Markdown become spaces (hard breaks and paragraphs stay)."""
+    if not markdown or "\n" not in text:
+        return text
+    out: list[str] = []
+    for para in re.split(r"\n[ \t]*\n", text):
+        lines = para.split("\n")
+        joined = lines[0]
+        for line in lines[1:]:
+            if not line.strip():
+                continue
+            if joined.endswith(("  ", "\\")):
+                joined += "\n" + line
+            else:
+                joined = joined.rstrip(" \t") + " " + line.lstrip(" \t")
+        out.append(joined)
+    return "\n\n".join(out)
+
+
+def is_markdown_unit(unit: Unit) -> bool:
+    """True for texts rendered as Markdown (everything but UI strings)."""
+    return not unit.context.startswith("locales/")
+
+
+def text_hash(text: str) -> str:
+    """The hash an export mark records for a translation ("-" when there is none)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12] if text.strip() else "-"
+
+
+def _check(lang: str, context: str, base: str) -> str:
+    return hashlib.sha256(f"{lang}\0{context}\0{base}".encode()).hexdigest()[:8]
+
+
+def export_mark(lang: str, context: str, translation: str) -> str:
+    """The export mark of one unit: language, hash of its translation at export time, checksum."""
+    base = text_hash(translation)
+    return f"{MARK_ORIGIN}: {lang} {base} {_check(lang, context, base)}"
+
+
+@dataclass(frozen=True)
+class Mark:
+    """An export mark read back: ``valid`` is False when it was edited (its checksum fails)."""
+
+    lang: str
+    base: str
+    valid: bool
+
+
+def parse_mark(text: str, context: str) -> Mark | None:
+    """The export mark in a note text, if any."""
+    match = re.search(rf"{MARK_ORIGIN}:\s*(\S+)\s+(\S+)\s+(\S+)", text)
+    if match is None:
+        return None
+    lang, base, check = match.groups()
+    return Mark(lang, base, check == _check(lang, context, base))
+
+
+# ---------------------------------------------------------------------------------------------
+# Markdown inline codes for XLIFF
+# ---------------------------------------------------------------------------------------------
+
+_PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
+
+
+@dataclass(frozen=True)
+class Code:
+    """An inline code: a paired one (``<g>``: ``open`` + text + ``close``) or a placeholder (``<ph>``: ``open``)."""
+
+    kind: str  # "g" | "ph"
+    ctype: str
+    open: str
+    close: str = ""
+
+
+def _closing(text: str, start: int, delim: str) -> int:
+    """Index of the closing ``delim`` of an emphasis run opened before ``start`` (-1 if none)."""
+    i = start
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text[i] == "`":
+            end = text.find("`", i + 1)
+            i = end + 1 if end > 0 else i + 1
+            continue
+        if text.startswith(delim, i) and i > start and not text[i - 1].isspace():
+            if len(delim) == 1 and text.startswith(delim * 2, i):
+                i += 2
+                continue
+            return i
+        i += 1
+    return -1
+
+
+def _bracket_end(text: str, start: int, open_: str, close: str) -> int:
+    depth = 0
+    i = start
+    while i < len(text):
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == open_:
+            depth += 1
+        elif c == close:
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+def parse_inline(text: str) -> list[str | tuple[Code, list]]:  # type: ignore[type-arg]
+    """``text`` as literal runs and inline codes (links, emphasis, code spans, images, ``{placeholders}``).
+
+    Literal runs keep the Markdown exactly as written, so joining everything back gives ``text``.
+    """
+    out: list[str | tuple[Code, list]] = []  # type: ignore[type-arg]
+    buf = ""
+    i = 0
+
+    def flush() -> None:
+        nonlocal buf
+        if buf:
+            out.append(buf)
+            buf = ""
+
+    while i < len(text):
+        c = text[i]
+        if c == "\\" and i + 1 < len(text):
+            buf += text[i:i + 2]
+            i += 2
+            continue
+        if c == "`":
+            run = len(text[i:]) - len(text[i:].lstrip("`"))
+            end = text.find("`" * run, i + run)
+            if end > 0:
+                flush()
+                out.append((Code("ph", "x-code", text[i:end + run]), []))
+                i = end + run
+                continue
+        if c == "{":
+            match = _PLACEHOLDER.match(text, i)
+            if match:
+                flush()
+                out.append((Code("ph", "x-placeholder", match.group(0)), []))
+                i = match.end()
+                continue
+        if c == "[" or (c == "!" and text.startswith("![", i)):
+            image = c == "!"
+            label_start = i + 1 if image else i
+            label_end = _bracket_end(text, label_start, "[", "]")
+            if label_end > 0 and text.startswith("(", label_end + 1):
+                target_end = _bracket_end(text, label_end + 1, "(", ")")
+                if target_end > 0:
+                    flush()
+                    if image:
+                        out.append((Code("ph", "image", text[i:target_end + 1]), []))
+                    else:
+                        inner = text[label_start + 1:label_end]
+                        out.append((Code("g", "link", "[", text[label_end:target_end + 1]), parse_inline(inner)))
+                    i = target_end + 1
+                    continue
+        if c in "*_":
+            delim = c * 2 if text.startswith(c * 2, i) else c
+            word_inside = c == "_" and i > 0 and text[i - 1].isalnum()
+            if not word_inside and i + len(delim) < len(text) and not text[i + len(delim)].isspace():
+                end = _closing(text, i + len(delim), delim)
+                if end > 0 and not (c == "_" and end + len(delim) < len(text) and text[end + len(delim)].isalnum()):
+                    flush()
+                    ctype = "bold" if len(delim) == 2 else "italic"
+                    out.append((Code("g", ctype, delim, delim), parse_inline(text[i + len(delim):end])))
+                    i = end + len(delim)
+                    continue
+        buf += c
+        i += 1
+    flush()
+    return out
+
+
+def _unparse(parts: list[str | tuple[Code, list]]) -> str:  # type: ignore[type-arg]
+    return "".join(p if isinstance(p, str) else p[0].open + _unparse(p[1]) + p[0].close for p in parts)
+
+
+def to_xliff_inline(element: etree._Element, text: str) -> dict[str, Code]:
+    """Fill ``element`` with ``text``, its Markdown codes as ``<g>``/``<ph>``; returns the codes by id.
+
+    When the codes would not give ``text`` back exactly, the text is written as it is (no codes).
+    """
+    parts = parse_inline(text)
+    if _unparse(parts) != text:
+        element.text = text
+        return {}
+    codes: dict[str, Code] = {}
+
+    def fill(parent: etree._Element, items: list[str | tuple[Code, list]]) -> None:  # type: ignore[type-arg]
+        last: etree._Element | None = None
+        for item in items:
+            if isinstance(item, str):
+                if last is None:
+                    parent.text = (parent.text or "") + item
+                else:
+                    last.tail = (last.tail or "") + item
+                continue
+            code, children = item
+            ident = str(len(codes) + 1)
+            codes[ident] = code
+            node = etree.SubElement(parent, _X + code.kind, id=ident, ctype=code.ctype)
+            if code.kind == "ph":
+                node.text = code.open
+            else:
+                fill(node, children)
+            last = node
+
+    fill(element, parts)
+    return codes
+
+
+def source_codes(text: str) -> dict[str, Code]:
+    """The inline codes :func:`to_xliff_inline` gives ``text`` (the same ids on export and import)."""
+    return to_xliff_inline(etree.Element(_X + "source"), text)
+
+
+class InlineError(ValueError):
+    """A target whose inline codes do not match the source's."""
+
+
+def from_xliff_inline(element: etree._Element, codes: dict[str, Code]) -> str:
+    """The Markdown of a ``<source>``/``<target>`` element, its codes restored from ``codes``."""
+    out = [element.text or ""]
+    for child in element:
+        tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
+        if tag in ("g", "ph", "x", "bx", "ex", "it", "bpt", "ept"):
+            ident = str(child.get("id") or "")
+            code = codes.get(ident)
+            if code is None or (tag == "g") != (code.kind == "g"):
+                raise InlineError(f"inline code <{tag} id=\"{ident}\"> is not in the English")
+            out.append(code.open + (from_xliff_inline(child, codes) if tag == "g" else "") + code.close)
+        elif tag == "mrk":  # a CAT tool's marker (e.g. a term): its text is kept
+            out.append(from_xliff_inline(child, codes))
+        elif isinstance(child.tag, str):
+            raise InlineError(f"unexpected element <{tag}> in the text")
+        out.append(child.tail or "")
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# Export
+# ---------------------------------------------------------------------------------------------
 
 
 def _wanted(unit: Unit, only: set[str] | None) -> bool:
     return only is None or unit.state in only
 
 
-def build_store(project: Project, lang: str, fmt: str, only: set[str] | None = None,
-                hist: History | None = None) -> tuple[po.pofile | xliff.xlifffile, int]:
-    """The PO or XLIFF store of ``lang`` and the number of units in it."""
-    items = site_units(project, lang, hist)
+def _outdated_note(unit: Unit, stamped: bool) -> str | None:
+    if unit.previous is not None:
+        return None
+    if not stamped:
+        return "Not reviewed yet (the translation was never stamped): check it against the English, then confirm it."
+    return "The English changed since this was translated; the previous English is not in the git history."
+
+
+def _stamped(project: Project, target: str) -> set[str]:
+    """The units whose hash the translation file ``target`` records."""
+    found = translation_status.find_target(project, project.root / target) if (project.root / target).exists() else None
+    return set(found.translation.source_hashes) if found else set()
+
+
+def build_po(project: Project, lang: str, only: set[str] | None = None,
+             hist: History | None = None) -> tuple[po.pofile, int]:
+    """The PO store of ``lang`` and the number of units in it."""
+    store = po.pofile()
+    store.updateheader(add=True, Language=tool_code(lang), Content_Type="text/plain; charset=UTF-8",
+                       Project_Id_Version=project.catalog.get("en", "site.name") or "site",
+                       X_Generator="python -m build_tools translations export",
+                       Last_Translator="", Language_Team=cldr.language_name(lang),
+                       PO_Revision_Date=store.parseheader().get("POT-Creation-Date", ""))
     count = 0
-    store: po.pofile | xliff.xlifffile
-    if fmt == "po":
-        pstore = po.pofile()
-        pstore.updateheader(add=True, Language=lang, Content_Type="text/plain; charset=UTF-8",
-                            Project_Id_Version=project.catalog.get("en", "site.name") or "site",
-                            X_Generator="python -m build_tools translations export",
-                            Last_Translator="", Language_Team=cldr.language_name(lang),
-                            PO_Revision_Date=pstore.parseheader().get("POT-Creation-Date", ""))
-        store = pstore
-    else:
-        store = xliff.xlifffile(sourcelanguage=project.config.default_language, targetlanguage=lang)
-    for item in items:
+    for item in site_units(project, lang, hist):
         for problem in item.problems:
             print(f"note: {problem}", file=sys.stderr)
+        stamped = _stamped(project, item.target) if any(u.state == "outdated" for u in item.units) else set()
         for unit in item.units:
             if not _wanted(unit, only):
                 continue
             count += 1
-            entry = store.addsourceunit(unit.source)
-            if fmt == "po":
-                entry.setcontext(unit.context)
-            else:
-                entry.setid(unit.context)
-            if unit.translation:
-                entry.target = unit.translation
+            md = is_markdown_unit(unit)
+            entry = store.addsourceunit(segment(unit.source, md))
+            entry.setcontext(unit.context)
+            translation = segment(unit.translation, md)
+            if translation:
+                entry.target = translation
             entry.addlocation(unit.ref)
             entry.addnote(f"{unit.label} — translation file: {unit.target}", origin="developer")
+            entry.addnote(export_mark(lang, unit.context, translation), origin="developer")
+            if placeholders(unit.source):
+                entry.settypecomment("python-brace-format")
             if unit.state == "outdated":
                 entry.markfuzzy(True)
-                if fmt == "xliff" and unit.translation:
-                    for node in entry.xmlelement:
-                        if str(node.tag).endswith("target"):
-                            node.set("state", "needs-review-translation")
                 if unit.previous is not None:
-                    if fmt == "po":
-                        entry.prev_source = unit.previous
-                    else:
-                        entry.addnote(f"Previous English (when the translation was made): {unit.previous}",
-                                      origin="developer")
-                else:
-                    entry.addnote("The English changed since this was translated; the previous English is not "
-                                  "in the git history.", origin="developer")
+                    entry.prev_source = segment(unit.previous, md)
+                note = _outdated_note(unit, unit.stamp in stamped)
+                if note:
+                    entry.addnote(note, origin="developer")
     return store, count
 
 
-def run_export(root: Path, langs: list[str] | None, fmt: str, only: str | None, output: Path | None) -> int:
+def build_xliff(project: Project, lang: str, only: set[str] | None = None,
+                hist: History | None = None) -> tuple[bytes, int]:
+    """The XLIFF 1.2 document of ``lang`` (one ``<file>`` per English source file) and its unit count."""
+    root = etree.Element(_X + "xliff", nsmap={None: XLIFF_NS}, version="1.2")
+    files: dict[str, etree._Element] = {}
+    count = 0
+    default = project.config.default_language
+    for item in site_units(project, lang, hist):
+        for problem in item.problems:
+            print(f"note: {problem}", file=sys.stderr)
+        stamped = _stamped(project, item.target) if any(u.state == "outdated" for u in item.units) else set()
+        for unit in item.units:
+            if not _wanted(unit, only):
+                continue
+            count += 1
+            original = unit.context.split("#", 1)[0]
+            body = files.get(original)
+            if body is None:
+                file_el = etree.SubElement(root, _X + "file", original=original, attrib={
+                    "source-language": default, "target-language": tool_code(lang, "-"),
+                    "datatype": "x-markdown" if original.endswith(".md") else "plaintext"})
+                header = etree.SubElement(file_el, _X + "header")
+                etree.SubElement(header, _X + "note", attrib={"from": "developer"}).text = (
+                    f"Translations go to {item.target}.")
+                body = files[original] = etree.SubElement(file_el, _X + "body")
+            md = is_markdown_unit(unit)
+            tu = etree.SubElement(body, _X + "trans-unit", id=unit.context, resname=unit.context)
+            tu.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            to_xliff_inline(etree.SubElement(tu, _X + "source"), segment(unit.source, md))
+            translation = segment(unit.translation, md)
+            if translation:
+                target = etree.SubElement(tu, _X + "target")
+                to_xliff_inline(target, translation)
+                outdated = unit.state == "outdated"
+                target.set("state", "needs-review-translation" if outdated else "translated")
+                tu.set("approved", "no" if outdated else "yes")
+            group = etree.SubElement(tu, _X + "context-group", purpose="location")
+            file_ref, _, line = unit.ref.rpartition(":")
+            etree.SubElement(group, _X + "context", attrib={"context-type": "sourcefile"}).text = file_ref
+            etree.SubElement(group, _X + "context", attrib={"context-type": "linenumber"}).text = line
+            etree.SubElement(tu, _X + "note", attrib={"from": "developer"}).text = (
+                f"{unit.label} — translation file: {unit.target}")
+            if unit.state == "outdated":
+                if unit.previous is not None:
+                    etree.SubElement(tu, _X + "note", attrib={"from": "developer"}).text = (
+                        f"Previous English (when the translation was made): {segment(unit.previous, md)}")
+                note = _outdated_note(unit, unit.stamp in stamped)
+                if note:
+                    etree.SubElement(tu, _X + "note", attrib={"from": "developer"}).text = note
+            etree.SubElement(tu, _X + "note", attrib={"from": MARK_ORIGIN}).text = export_mark(
+                lang, unit.context, translation)
+    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return data, count
+
+
+def format_for(output: Path | None, fmt: str | None) -> tuple[str | None, str | None]:
+    """(format, error): ``--format``, else inferred from the name of ``-o`` (``.xlf``/``.xliff``: XLIFF)."""
+    suffix = output.suffix.lower() if output is not None else ""
+    inferred = "xliff" if suffix in (".xlf", ".xliff") else "po" if suffix in (".po", ".pot") else None
+    if fmt is not None and fmt not in FORMATS:
+        return None, "export --format is po or xliff"
+    if fmt is not None and inferred is not None and fmt != inferred:
+        return None, f"--format {fmt} does not match the file name {output} (a {inferred.upper()} name)"
+    return fmt or inferred or "po", None
+
+
+def run_export(root: Path, langs: list[str] | None, fmt: str | None, only: str | None, output: Path | None) -> int:
     """CLI: write the PO/XLIFF file of one language (``-o FILE``, or standard output)."""
+    fmt, problem = format_for(output, fmt)
+    if problem or fmt is None:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     project = load_project(root)
     try:
         wanted = translation_status.parse_langs(langs, project)
@@ -106,198 +492,14 @@ def run_export(root: Path, langs: list[str] | None, fmt: str, only: str | None, 
         if unknown:
             print(f"error: --only takes {', '.join(STATES)}, not {', '.join(sorted(unknown))}", file=sys.stderr)
             return 1
-    store, count = build_store(project, wanted[0], fmt, states)
-    data = bytes(store)
+    if fmt == "po":
+        store, count = build_po(project, wanted[0], states)
+        data = bytes(store)
+    else:
+        data, count = build_xliff(project, wanted[0], states)
     if output is None:
         sys.stdout.buffer.write(data)
     else:
         output.write_bytes(data)
         print(f"exported {count} unit(s) for {wanted[0]} to {output}", file=sys.stderr)
     return 0
-
-
-# ---------------------------------------------------------------------------------------------
-# Import
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass
-class Entry:
-    """One translated entry read from a PO/XLIFF file."""
-
-    context: str
-    source: str
-    target: str
-    fuzzy: bool
-    where: str  # "file.po:12" (PO) or "file.xlf: unit <id>" (XLIFF)
-
-
-def read_entries(path: Path, display: str) -> tuple[str | None, list[Entry]]:
-    """The language and the entries of a PO or XLIFF file (chosen by its content)."""
-    raw = path.read_bytes()
-    if raw.lstrip().startswith(b"<"):
-        xstore = xliff.xlifffile.parsestring(raw)
-        lang = xstore.gettargetlanguage()
-        entries = [Entry(str(u.xmlelement.get("id") or ""), str(u.source or ""), str(u.target or ""), bool(u.isfuzzy()),
-                         f"{display}: unit {u.xmlelement.get('id')}") for u in xstore.units if not u.isheader()]
-        return lang, entries
-    pstore = po.pofile.parsestring(raw)
-    header = pstore.parseheader()
-    lang = header.get("Language")
-    lines = _po_lines(raw.decode("utf-8", errors="replace"))
-    out = []
-    for u in pstore.units:
-        if u.isheader() or u.isobsolete():
-            continue
-        ctx = str(u.getcontext() or "")
-        out.append(Entry(ctx, str(u.source or ""), str(u.target or ""), bool(u.isfuzzy()),
-                         f"{display}:{lines.get(ctx, 1)}"))
-    return lang, out
-
-
-def _po_lines(text: str) -> dict[str, int]:
-    """The line of each ``msgctxt`` of a PO file, so errors point at the entry."""
-    import json
-
-    out: dict[str, int] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.startswith('msgctxt "'):
-            try:
-                out.setdefault(json.loads(line[len("msgctxt "):]), number)
-            except ValueError:
-                continue
-    return out
-
-
-class ImportError_(Exception):  # noqa: N801 - "ImportError" is a builtin
-    """The import was refused; nothing was written."""
-
-
-def plan_import(project: Project, lang: str, entries: list[Entry], hist: History | None = None,
-                ) -> tuple[dict[str, tuple[ItemUnits, dict[str, str], set[str]]], list[str], list[str]]:
-    """Check every entry; return what to write per file (item, values, units to stamp), errors and warnings."""
-    items = site_units(project, lang, hist)
-    by_context: dict[str, tuple[ItemUnits, Unit]] = {u.context: (item, u) for item in items for u in item.units}
-    errors: list[str] = []
-    warnings: list[str] = []
-    plan: dict[str, tuple[ItemUnits, dict[str, str], set[str]]] = {}
-    given: dict[str, dict[str, Entry]] = defaultdict(dict)
-    for entry in entries:
-        found = by_context.get(entry.context)
-        if found is None:
-            errors.append(f"{entry.where}: unknown context '{entry.context}' (the English item or field no longer "
-                          "exists; export again)")
-            continue
-        item, unit = found
-        if entry.source != unit.source:
-            errors.append(f"{entry.where}: the English of '{entry.context}' changed since this file was exported "
-                          f"(see {unit.ref}); export again and translate the new text")
-            continue
-        given[item.target][entry.context] = entry
-        target = entry.target
-        if not target.strip() or target == unit.translation:
-            continue
-        if item.locale and placeholders(unit.source) != placeholders(target):
-            errors.append(f"{entry.where}: '{entry.context}': keep exactly the placeholders of the English "
-                          f"({', '.join(sorted(placeholders(unit.source))) or 'none'})")
-            continue
-        problem = None if item.locale else md_blocks.structure_problem(unit.source, target)
-        if problem:
-            errors.append(f"{entry.where}: '{entry.context}': {problem}")
-            continue
-        extra = numbers_not_in_source(unit.source, target)
-        if extra:
-            warnings.append(f"{entry.where}: W156 '{entry.context}': {', '.join(extra)} is not in the English text")
-        plan.setdefault(item.target, (item, {}, set()))[1][entry.context] = target
-    # Stamp a unit when every one of its texts came back translated and not fuzzy.
-    for target, (item, _values, stamps) in plan.items():
-        entries_here = given[target]
-        by_stamp: dict[str, list[Unit]] = defaultdict(list)
-        for unit in item.units:
-            by_stamp[unit.stamp].append(unit)
-        for stamp, units in by_stamp.items():
-            if not any(u.context in _values for u in units):
-                continue
-            if all(u.context in entries_here and entries_here[u.context].target.strip()
-                   and not entries_here[u.context].fuzzy for u in units):
-                stamps.add(stamp)
-    return plan, errors, warnings
-
-
-def apply_plan(project: Project, plan: dict[str, tuple[ItemUnits, dict[str, str], set[str]]]) -> list[str]:
-    """Write the planned texts (all files computed first, then written); returns the files written."""
-    new_texts: dict[Path, str] = {}
-    for target, (item, values, _stamps) in plan.items():
-        path = project.root / target
-        text = path.read_bytes().decode("utf-8") if path.exists() else ""
-        new_texts[path] = item.write(text, values)
-    for path, text in new_texts.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text.encode("utf-8"))
-    return sorted(relative_path(p, project.root) for p in new_texts)
-
-
-def stamp_units(root: Path, plan: dict[str, tuple[ItemUnits, dict[str, str], set[str]]]) -> None:
-    """Record the current English hash of exactly the imported units in each written file."""
-    project = load_project(root)
-    for target, (_item, _values, stamps) in plan.items():
-        if not stamps:
-            continue
-        path = root / target
-        found = translation_status.find_target(project, path)
-        if found is None:
-            continue
-        hashes = dict(found.translation.source_hashes)
-        hashes.update({u: h for u, h in found.hashes.items() if u in stamps})
-        if hashes == found.translation.source_hashes:
-            continue
-        raw = path.read_bytes().decode("utf-8")
-        path.write_bytes(translation_status.stamp_text(raw, hashes, path.suffix == ".md",
-                                                       translation_status.is_locale_file(path, project)).encode("utf-8"))
-
-
-def run_import(root: Path, file: Path) -> int:
-    """CLI: write the translations of a PO/XLIFF file into the site's translation files."""
-    path = (file if file.is_absolute() else Path.cwd() / file).resolve()
-    display = str(file)
-    if not path.is_file():
-        print(f"error: {display}: no such file", file=sys.stderr)
-        return 1
-    project = load_project(root)
-    try:
-        lang, entries = read_entries(path, display)
-    except Exception as exc:  # noqa: BLE001 - translate-toolkit raises many types for a malformed file
-        print(f"error: {display}: not a readable PO or XLIFF file ({exc})", file=sys.stderr)
-        return 1
-    try:
-        wanted = translation_status.parse_langs([lang or ""], project) if lang else None
-    except translation_status.LanguageError as exc:
-        print(f"error: {display}: {exc}", file=sys.stderr)
-        return 1
-    if not wanted:
-        print(f"error: {display}: the file does not say its language (PO header 'Language', XLIFF target-language)",
-              file=sys.stderr)
-        return 1
-    plan, errors, warnings = plan_import(project, wanted[0], entries)
-    for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    if errors:
-        for error in errors:
-            print(f"error: {error}", file=sys.stderr)
-        print(f"nothing was written: {len(errors)} problem(s)", file=sys.stderr)
-        return 1
-    try:
-        written = apply_plan(project, plan)
-    except ValueError as exc:
-        print(f"error: {exc}\nnothing was written", file=sys.stderr)
-        return 1
-    stamp_units(root, plan)
-    after = load_project(root)
-    broken = [d for d in after.diagnostics if d.severity is Severity.ERROR and d.path in written]
-    for d in broken:
-        print(f"error: {d.format_text()}", file=sys.stderr)
-    for rel in written:
-        print(f"imported: {rel}")
-    if not written:
-        print("nothing to import: every translation in the file is already in the site")
-    return 1 if broken else 0

@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 
 from build_tools.generate import case_pages, facets, feeds, listings
 from build_tools.mkdocs_plugins.compat import current_language
-from build_tools.mkdocs_plugins.site import loaded_project
+from build_tools.mkdocs_plugins.site import loaded_project, project_session
 from build_tools.model import kinds
 from build_tools.model.documents import Document
 from build_tools.model.project import Project
@@ -38,10 +38,6 @@ def _document(project: Project, src_uri: str) -> Document | None:
         return None
     doc: Document | None = project.items(kind).get(parts[1].split(".", 1)[0])
     return doc
-
-
-# (site folder, language) -> the project state whose facets and feed were written there last.
-_WRITTEN: dict[tuple[Path, str], tuple[int, int]] = {}
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -90,10 +86,12 @@ class CollectionsPlugin(BasePlugin):  # type: ignore[type-arg]
         site = Path(config.site_dir)
         # Both files come from front matter only: a preview rebuild after a body edit keeps them.
         state = (self.project.serial, self.project.meta_generation)
-        if _WRITTEN.get((site, lang)) == state:
+        # (site folder, language) -> the project state whose facets and feed were written there last.
+        written: dict[tuple[Path, str], tuple[int, int]] = project_session(config).held("collections-written", dict)
+        if written.get((site, lang)) == state:
             return
         base = site if lang == self.project.config.default_language else site / lang
         data = facets.to_json(facets.facet_data(self.project, lang)).encode("utf-8")
         _write(base / "good-practices" / listings.FACETS_FILE, data)
         _write(site / feeds.feed_path(self.project, lang), feeds.atom_feed(self.project, lang))
-        _WRITTEN[(site, lang)] = state
+        written[(site, lang)] = state

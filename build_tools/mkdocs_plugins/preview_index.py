@@ -21,7 +21,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 Doc = TypeVar("Doc")
 log = logging.getLogger("mkdocs.plugins.ssa-search")
@@ -79,13 +79,3 @@ class PreviewIndex(Generic[Doc]):
         thread = threading.Thread(target=run, name="ssa-preview-search", daemon=True)
         thread.start()
         return thread
-
-
-# MkDocs loads the configuration, and so new plugin instances, for every preview rebuild:
-# the documents are kept here, per project root, for the life of the process.
-_INDEXES: dict[Path, PreviewIndex[Any]] = {}
-
-
-def for_root(root: Path) -> PreviewIndex[Any]:
-    """The preview index of the project at ``root``."""
-    return _INDEXES.setdefault(root, PreviewIndex())

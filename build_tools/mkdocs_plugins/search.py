@@ -142,11 +142,11 @@ class SearchPlugin(BasePlugin):  # type: ignore[type-arg]
         # Popped in every build: a process builds several languages with this plugin instance, and
         # keeping each language's analysed documents would hold them all until the process ends.
         rendered = self.rendered.pop(lang, {})
-        project_root = Path(config.config_file_path).resolve().parent
         if project_session(config).previewing:
             # A dirty rebuild rendered only the changed pages: index them with all the others,
             # after the build (the edited page is shown first).
-            index = preview_index.for_root(project_root)
+            index: preview_index.PreviewIndex[Any] = project_session(config).held(
+                "search-preview-index", preview_index.PreviewIndex)
             everything = index.merge(lang, rendered, self.pages)
 
             def write(previous: dict[str, str] | None) -> tuple[dict[str, str], str]:

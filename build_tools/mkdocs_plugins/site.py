@@ -21,13 +21,15 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from build_tools.app.session import Loaded, ProjectSession, pages
+from build_tools.checks import md_links
 from build_tools.checks.diagnostics import Severity, has_errors, root_cause_order
 from build_tools.generate import write_pages
 from build_tools.i18n import cldr, translation_status
 from build_tools.mkdocs_plugins import compat, template_code
 from build_tools.mkdocs_plugins.compat import current_language
+from build_tools.model import kinds, publishable
 from build_tools.model.site_config import RTL_LANGUAGES
-from build_tools.output import html_validity, table_wrap
+from build_tools.output import html_validity, link_check, table_wrap
 
 log = logging.getLogger("mkdocs.plugins.ssa-site")
 _PRIVATE_PREFIXES = ("generators/",)
@@ -49,6 +51,7 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
         self.session: ProjectSession | None = None
         self.loaded: Loaded | None = None
         self.reported: object = None
+        self.slugify: link_check.Slugify | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Nothing to start; having this event makes MkDocs keep this instance, and with it the
@@ -94,12 +97,44 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
                 raise ContentErrors(f"content validation failed with {count} error(s); see the messages above")
             if previewing:
                 session.set_preview_errors([])
-            if loaded.written:
-                return  # the build runner generated and wrote them already
-            result = write_pages(Path(config.docs_dir), pages(loaded))
-            if result.written or result.removed:
-                log.info("generated pages: %d written, %d unchanged, %d removed",
-                         len(result.written), result.unchanged, len(result.removed))
+            if not loaded.written:  # else the build runner generated and wrote them already
+                result = write_pages(Path(config.docs_dir), pages(loaded))
+                if result.written or result.removed:
+                    log.info("generated pages: %d written, %d unchanged, %d removed",
+                             len(result.written), result.unchanged, len(result.removed))
+            if previewing:  # a broken link or missing image would stop the build: show it like a content error
+                broken = session.preview_link_errors(loaded.project)
+                if broken:
+                    for diag in broken:
+                        log.error(diag.format_text())
+                    session.set_preview_errors(broken)
+                    raise ContentErrors(f"link check failed with {len(broken)} broken link(s); see the messages above")
+
+    @event_priority(110)  # before ssa-trust brackets the editor's text
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A translated page's headings keep the ids of the English headings they translate.
+
+        So a link to ``page.md#results`` lands on "Resultados" in Spanish (see
+        :func:`build_tools.checks.md_links.carry_heading_ids`; the link check assumes the same ids).
+        """
+        loaded = self.loaded
+        if loaded is None or not page.file.abs_src_path:
+            return markdown
+        project = loaded.project
+        key, lang = link_check.split_language(page.file.src_uri, project.languages, project.config.default_language)
+        if lang == project.config.default_language or key == page.file.src_uri:
+            return markdown
+        english = Path(config.docs_dir) / key
+        try:
+            source = english.read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return markdown
+        return md_links.carry_heading_ids(markdown, source, self._slugify(project))
+
+    def _slugify(self, project: Any) -> link_check.Slugify:
+        if self.slugify is None:
+            self.slugify = link_check.make_slugify(project.config.slugify)
+        return self.slugify
 
     @event_priority(-100)
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -125,15 +160,18 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
                         orphans.add((project.root / diag.path).resolve().relative_to(docs).as_posix())
                     except ValueError:
                         continue
+        docs_dir = Path(config.docs_dir).resolve()
+        assets = self.loaded.project.assets if self.loaded is not None else set()
         for file in list(files):
             if (file.src_uri.startswith(_PRIVATE_PREFIXES) or file.src_uri in _PRIVATE_FILES or file.src_uri in orphans
-                    or (previewing and file.src_uri in _PREVIEW_SKIPPED)):
+                    or (previewing and file.src_uri in _PREVIEW_SKIPPED)
+                    or not _publishable(file.src_uri, file.abs_src_path, docs_dir, assets)):
                 files.remove(file)
         return files
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         """Expose locale strings for the language being built to theme templates."""
-        env.bytecode_cache = template_code.THEME
+        env.bytecode_cache = self.project_session().held("theme-bytecode", template_code.MemoryBytecodeCache)
         if self.loaded is None:
             return env
         catalog = self.loaded.project.catalog
@@ -202,6 +240,28 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
         if template_name.endswith(".html"):
             return html_validity.fix_theme_markup(output_content)
         return output_content
+
+
+def _publishable(src_uri: str, abs_src_path: str | None, docs_dir: Path, assets: set[str]) -> bool:
+    """True for a file the content model knows: theme files, pages, and the files pages link.
+
+    Every other file of docs_dir (notes, unlinked spreadsheets, editor backups) stays out of the site,
+    whatever validation said (see :mod:`build_tools.model.publishable`).
+    """
+    if abs_src_path is None:
+        return True  # generated in memory by a plugin (e.g. the sitemap)
+    try:
+        Path(abs_src_path).resolve().relative_to(docs_dir)
+    except ValueError:
+        return True  # a theme file (overrides/, Material)
+    if kinds.is_generated(src_uri):
+        return True
+    name = src_uri.rsplit("/", 1)[-1]
+    if publishable.is_litter(name) or any(part.startswith((".", "_")) for part in src_uri.split("/")):
+        return False
+    if src_uri.endswith(publishable.PAGE_SUFFIXES):
+        return True
+    return src_uri in assets
 
 
 def attach_session(config: MkDocsConfig, session: ProjectSession) -> None:

@@ -1,8 +1,9 @@
-"""Compiled theme templates kept in memory across the builds of one process.
+"""Compiled theme templates kept in memory across the builds of one project session.
 
 MkDocs makes a new Jinja environment for every build: each language of a full build and each
 live-preview rebuild compiles Material's templates again (about 0.3 s). Jinja's bytecode cache
-checks the template source's checksum, so an edited template is compiled afresh.
+checks the template source's checksum, so an edited template is compiled afresh. The cache is
+held by the project session (:meth:`build_tools.app.session.ProjectSession.held`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,3 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
     def clear(self) -> None:
         """Forget every compiled template."""
         self.store.clear()
-
-
-THEME = MemoryBytecodeCache()

@@ -14,7 +14,7 @@ from typing import Any
 from build_tools.checks.reading import relative_path
 from build_tools.model import kinds, layout
 from build_tools.model.base import SourceFile
-from build_tools.model.project import Project, _cross_checks, _Loader
+from build_tools.model.project import Project, _cross_checks, _Loader, _survey
 
 Key = tuple[tuple[str, int, int], ...]
 
@@ -79,6 +79,12 @@ def reload_documents(project: Project, rels: set[str]) -> bool:
         project.meta_generation += 1
     fresh = [d for d in _cross_checks(project) if d.path in rels]
     project.diagnostics = sorted(set([d for d in project.diagnostics if d.path not in rels] + loader.diags + fresh))
+    if project.assets or any(d.code == "E143" for d in project.diagnostics):
+        # A page may have started or stopped linking an image or attachment: survey again.
+        surveyed = _survey(project)
+        project.assets = surveyed.assets
+        project.diagnostics = sorted(set([d for d in project.diagnostics if d.code not in ("E143", "W107")]
+                                         + surveyed.diagnostics))
     return meta_changed
 
 

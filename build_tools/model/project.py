@@ -17,7 +17,7 @@ from babel import Locale
 from build_tools.checks import schema_check
 from build_tools.checks.diagnostics import Diagnostic, make
 from build_tools.checks.reading import MAX_ASSET_BYTES, parse_yaml_mapping, read_text, relative_path
-from build_tools.model import country_profiles, kinds, layout
+from build_tools.model import country_profiles, kinds, layout, publishable
 from build_tools.model.base import SourceFile, TranslationReport
 from build_tools.model.country_profiles import CountryProfile
 from build_tools.model.documents import Document
@@ -57,6 +57,9 @@ class Project:
     meta_generation: int = field(default=0, compare=False)
     # Unique per loaded project in this process (unlike id(), never reused by a later project).
     serial: int = field(default_factory=lambda: next(_SERIALS), compare=False)
+    # Files of docs_dir other than pages that may be published (docs-relative paths of linked images
+    # and attachments; see build_tools.model.publishable). Nothing else of docs_dir is published.
+    assets: set[str] = field(default_factory=set)
     # Derived indexes, computed once: generators ask for them once per page (O(n²) otherwise).
     _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
@@ -336,10 +339,19 @@ def load_project(root: Path, extra_paths: list[Path] | None = None) -> Project:
             loader.add(kind, path)
     loader.resolve_translations()
     project = loader.project
+    surveyed = _survey(project)
+    project.assets = surveyed.assets
+    diags.extend(surveyed.diagnostics)
     diags.extend(_cross_checks(project))
     diags.extend(country_profiles.agreement_diagnostics(project.profiles))
     project.diagnostics = sorted(set(diags))
     return project
+
+
+def _survey(project: Project) -> publishable.Survey:
+    """:func:`publishable.survey` of the project's docs_dir."""
+    return publishable.survey(project.config.docs_dir, project.root, project.languages,
+                              [(doc.source.path, doc.meta.get("file")) for doc in project.reports.values()])
 
 
 def load_site_config_fallback() -> list[Any]:

@@ -14,16 +14,16 @@ Two checks share this module; neither imports MkDocs.
 
 from __future__ import annotations
 
-import bisect
 import importlib
 import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
+from build_tools.checks import md_links
 from build_tools.checks.diagnostics import Diagnostic, make
 from build_tools.checks.reading import relative_path
 from build_tools.model import kinds, layout
@@ -34,20 +34,6 @@ if TYPE_CHECKING:
     from build_tools.model.project import Project
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-# Patterns start with a literal so that the regex engine can skip ahead quickly on large pages;
-# what must precede a match (start of line, white space) is checked in Python.
-_INLINE_LINK = re.compile(r"\]\([ \t]*(<[^>\n]*>|[^)\s]+)")
-_REF_DEF = re.compile(r"\]:[ \t]*(<[^>\n]*>|\S+)")
-_HTML_URL = re.compile(r"(?:href|src)[ \t]*=[ \t]*(?:\"([^\"\n]*)\"|'([^'\n]*)')")
-_INLINE_CODE = re.compile(r"`[^`\n]+`")
-_HEADING = re.compile(r"#{1,6}[ \t]+([^\n]*?)[ \t]*#*[ \t]*$", re.M)
-_SETEXT = re.compile(r"\n {0,3}(?:=+|-+)[ \t]*$", re.M)
-_ATTR_LIST_ID = re.compile(r"\{:?[^{}\n]*#([^\s}]+)[^{}\n]*\}")
-_TRAILING_ATTR_LIST = re.compile(r"\s*\{:?[^{}\n]*\}\s*$")
-_HTML_ID = re.compile(r"(?:id|name)[ \t]*=[ \t]*(?:\"([^\"\n]*)\"|'([^'\n]*)')")
-_TAGS = re.compile(r"<[^>]*>")
-_MD_LINK_TEXT = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_EMPHASIS = re.compile(r"[*_`~]")
 _SUFFIXED = re.compile(r"^(?P<stem>.+)\.(?P<lang>[A-Za-z_]{2,8})\.md$")
 
 # Built HTML: the reader-facing content of a Material page, and every id in a page.
@@ -56,14 +42,7 @@ _CONTENT_END = re.compile(r"<footer\b|</main>")
 _BUILT_ID = re.compile(r"\s(?:id|name)=\"([^\"]+)\"")
 _BUILT_URL = re.compile(r"\s(?:href|src)=\"([^\"]*)\"")
 
-
-@dataclass(frozen=True)
-class Link:
-    """A link target found in a source text, with its 1-based position."""
-
-    target: str
-    line: int
-    column: int
+Link = md_links.Link
 
 
 @dataclass
@@ -74,57 +53,38 @@ class SourcePage:
     lang: str  # language of the URL the text is shown at
     rel: str  # file that holds the text, relative to the project root (for diagnostics)
     text: str
-    anchors: set[str] = field(default_factory=set)
+    site: SiteSources | None = field(default=None, repr=False, compare=False)
+    parsed_anchors: set[str] | None = field(default=None, repr=False)
+    parsed_links: list[Link] | None = field(default=None, repr=False)
 
+    @property
+    def anchors(self) -> set[str]:
+        """The anchors of the page (parsed when first asked for)."""
+        if self.parsed_anchors is None:
+            self._parse()
+        return self.parsed_anchors or set()
 
-def _strip_front_matter(text: str) -> tuple[str, int]:
-    """The body of a Markdown text and the 0-based line it starts at (front matter blanked)."""
-    lines = text.split("\n")
-    if lines and lines[0].rstrip("\r") == "---":
-        for i in range(1, len(lines)):
-            if lines[i].rstrip("\r") in ("---", "..."):
-                return "\n".join([""] * (i + 1) + lines[i + 1:]), 0
-    return text, 0
+    @property
+    def links(self) -> list[Link]:
+        """The links of the page (parsed when first asked for)."""
+        if self.parsed_links is None:
+            self._parse()
+        return self.parsed_links or []
 
-
-def _attribute_start(text: str, index: int) -> bool:
-    """True if an attribute name starts at ``index`` (white space before it)."""
-    return index > 0 and text[index - 1] in " \t\n"
-
-
-def _line_start(text: str, index: int) -> bool:
-    """True if only up to three spaces precede ``index`` on its line."""
-    line_start = text.rfind("\n", 0, index) + 1
-    return index - line_start <= 3 and not text[line_start:index].strip()
-
-
-def _positions(body: str) -> list[int]:
-    """Offsets at which each line of ``body`` starts."""
-    return [0] + [m.end() for m in re.finditer("\n", body)]
-
-
-def _locate(starts: list[int], offset: int) -> tuple[int, int]:
-    line = bisect.bisect_right(starts, offset)
-    return line, offset - starts[line - 1] + 1
+    def _parse(self) -> None:
+        if self.site is None:
+            parsed = md_links.parse(self.text)
+            self.parsed_anchors, self.parsed_links = md_links.anchors(parsed, make_slugify(None)), parsed.links
+        else:
+            self.site.parse_page(self)
 
 
 def extract_links(text: str) -> list[Link]:
-    """Every link target in a Markdown text (inline, reference definitions, HTML href/src)."""
-    body, _ = _strip_front_matter(text)
-    body = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), body)
-    starts = _positions(body)
-    found: list[tuple[int, str]] = []
-    for match in _INLINE_LINK.finditer(body):
-        found.append((match.start(1), match.group(1).strip("<>")))
-    for match in _REF_DEF.finditer(body):
-        line_start = body.rfind("\n", 0, match.start()) + 1
-        if re.match(r" {0,3}\[[^\]\n]+$", body[line_start:match.start()]):
-            found.append((match.start(1), match.group(1).strip("<>")))
-    for match in _HTML_URL.finditer(body):
-        if _attribute_start(body, match.start()):
-            group = 1 if match.group(1) is not None else 2
-            found.append((match.start(group), match.group(group)))
-    return [Link(target, *_locate(starts, offset)) for offset, target in sorted(found)]
+    """Every link target in a Markdown text (links, images, HTML href/src), found on parser tokens.
+
+    Links inside code (fenced or indented blocks, code spans) are not links and are not returned.
+    """
+    return md_links.extract_links(text)
 
 
 Slugify = Callable[[str, str], str]
@@ -146,34 +106,9 @@ def make_slugify(call: PythonCall | None) -> Slugify:
     return factory(**dict(call.kwds))  # type: ignore[no-any-return]
 
 
-def heading_text(heading: str) -> str:
-    """The text of a Markdown heading as the toc extension sees it (no markup, no attr list)."""
-    text = _TRAILING_ATTR_LIST.sub("", heading)
-    text = _MD_LINK_TEXT.sub(r"\1", text)
-    return _MD_EMPHASIS.sub("", _TAGS.sub("", text)).strip()
-
-
 def extract_anchors(text: str, slugify: Slugify | None = None) -> set[str]:
     """Anchors a Markdown page defines: explicit ids, attr_list ``#id`` and heading slugs (``slugify``)."""
-    slugify = slugify or make_slugify(None)
-    body, _ = _strip_front_matter(text)
-    anchors = {m.group(1) or m.group(2) or "" for m in _HTML_ID.finditer(body) if _attribute_start(body, m.start())}
-    anchors.update(_ATTR_LIST_ID.findall(body))
-    titles = [(m.start(), m.group(1)) for m in _HEADING.finditer(body) if _line_start(body, m.start())]
-    for m in _SETEXT.finditer(body):
-        prev_start = body.rfind("\n", 0, m.start()) + 1
-        prev = body[prev_start:m.start()]
-        if prev.strip() and not prev.lstrip().startswith(("<", "-", "*", "|", "#", ">")) and not prev.startswith("    "):
-            titles.append((prev_start, prev.strip()))
-    seen: dict[str, int] = {}
-    for _offset, title in sorted(titles):
-        if _ATTR_LIST_ID.search(title):
-            continue
-        slug = slugify(heading_text(title), "-")
-        count = seen.get(slug, 0)
-        seen[slug] = count + 1
-        anchors.add(slug if count == 0 and slug else f"{slug}_{max(count, 1)}")
-    return anchors
+    return md_links.anchors(md_links.parse(text), slugify or make_slugify(None))
 
 
 def page_url(key: str) -> str:
@@ -197,11 +132,33 @@ class SiteSources:
     by_url: dict[str, str] = field(default_factory=dict)  # directory URL -> key
     # Folders a linked file (image, PDF) may come from: docs_dir first, then the theme's custom_dir.
     file_roots: list[Path] = field(default_factory=list)
+    _parsed: dict[str, md_links.Parsed] = field(default_factory=dict, repr=False)
 
     def add(self, key: str, lang: str, rel: str, text: str) -> None:
-        """Record the text shown at ``key`` in ``lang``."""
-        self.pages[(lang, key)] = SourcePage(key, lang, rel, text, extract_anchors(text, self.slugify))
+        """Record the text shown at ``key`` in ``lang`` (add the default language's pages first).
+
+        A translation's headings carry the ids of the English headings (see
+        :func:`build_tools.checks.md_links.carried_ids`), as on the built site.
+        """
+        self.pages[(lang, key)] = SourcePage(key, lang, rel, text, self)
         self.by_url[page_url(key)] = key
+
+    def _parse_text(self, text: str) -> md_links.Parsed:
+        parsed = self._parsed.get(text)
+        if parsed is None:
+            parsed = self._parsed[text] = md_links.parse(text)
+        return parsed
+
+    def parse_page(self, page: SourcePage) -> None:
+        """Parse a page's text (once per distinct text) and give it its links and anchors."""
+        slugify = self.slugify or make_slugify(None)
+        parsed = self._parse_text(page.text)
+        ids = None
+        english = self.pages.get((self.default, page.key)) if page.lang != self.default else None
+        if english is not None and english.text != page.text:
+            ids = md_links.carried_ids(parsed.headings, self._parse_text(english.text).headings, slugify)
+        page.parsed_anchors = md_links.anchors(parsed, slugify, ids)
+        page.parsed_links = parsed.links
 
     def complete(self) -> None:
         """Fill languages without a translation with the default-language page (the site falls back)."""
@@ -209,7 +166,7 @@ class SiteSources:
             if lang != self.default:
                 continue
             for other in self.languages:
-                self.pages.setdefault((other, key), SourcePage(key, other, page.rel, page.text, page.anchors))
+                self.pages.setdefault((other, key), SourcePage(key, other, page.rel, page.text, self))
 
 
 def collect_sources(docs_dir: Path, root: Path, languages: list[str], default: str,
@@ -229,9 +186,10 @@ def collect_sources(docs_dir: Path, root: Path, languages: list[str], default: s
             except (OSError, UnicodeDecodeError):
                 continue  # unreadable files are reported by validation
     for rel_docs, text in (generated or {}).items():
-        texts[rel_docs] = (text, relative_path(docs_dir / rel_docs, root))
-    for rel_docs, (text, rel) in sorted(texts.items()):
-        key, lang = split_language(rel_docs, languages, default)
+        if rel_docs.endswith(".md"):  # open data (JSON, CSV) and feeds are not pages
+            texts[rel_docs] = (text, relative_path(docs_dir / rel_docs, root))
+    entries = [(*split_language(rel_docs, languages, default), text, rel) for rel_docs, (text, rel) in texts.items()]
+    for key, lang, text, rel in sorted(entries, key=lambda e: (e[1] != default, e[0], e[1])):
         site.add(key, lang, rel, text)
     site.complete()
     return site
@@ -309,16 +267,26 @@ def _missing_file(site: SiteSources, page: SourcePage, path: str) -> str | None:
     return f"no file {layout.CONTENT_DIR}/{joined} (images and attachments belong in {layout.CONTENT_DIR}/)"
 
 
-def check_sources(site: SiteSources) -> list[Diagnostic]:
-    """Check every internal link and anchor of every page in every language."""
+def check_sources(site: SiteSources, only: str | None = None, files: set[str] | None = None) -> list[Diagnostic]:
+    """Check every internal link and anchor of every page in every language.
+
+    ``only`` restricts the check to the pages shown in one language, ``files`` to the pages whose
+    text comes from those files (the live preview checks what changed).
+    """
     broken: dict[tuple[str, int, int, str, str], set[str]] = {}
-    links_of: dict[str, list[Link]] = {}
+    hints: dict[tuple[str, int, int, str, str], str] = {}
     for (lang, _key), page in sorted(site.pages.items()):
-        if page.rel not in links_of:
-            links_of[page.rel] = extract_links(page.text)
-        for link in links_of[page.rel]:
+        if (only is not None and lang != only) or (files is not None and page.rel not in files):
+            continue
+        for link in page.links:
             target = link.target.strip()
             if not target or is_external(target):
+                continue
+            if target.startswith("/") and not kinds.is_generated(page.key):
+                absolute = (page.rel, link.line, link.column, target,
+                            _SITE_ABSOLUTE)
+                hints[absolute] = _relative_hint(site, page, target)
+                broken.setdefault(absolute, set()).add(lang)
                 continue
             target_key, fragment, problem = _resolve_source_link(site, page, target)
             if problem is None and target_key and fragment:
@@ -329,10 +297,32 @@ def check_sources(site: SiteSources) -> list[Diagnostic]:
                 broken.setdefault((page.rel, link.line, link.column, target, problem), set()).add(lang)
     diags: list[Diagnostic] = []
     for (rel, line, col, target, problem), langs in sorted(broken.items()):
-        where = "" if len(langs) == 1 and not _is_shared(rel, site) else (
+        where = "" if problem == _SITE_ABSOLUTE or (len(langs) == 1 and not _is_shared(rel, site)) else (
             " (in every language)" if set(langs) == set(site.languages) else f" (in {', '.join(sorted(langs))})")
-        diags.append(make(rel, line, col, "E181", f"broken link '{target}': {problem}{where}"))
+        hint = hints.get((rel, line, col, target, problem))
+        diags.append(make(rel, line, col, "E181", f"broken link '{target}': {problem}{where}", hint=hint))
     return diags
+
+
+_SITE_ABSOLUTE = "a site-absolute link does not follow the reader's language (it leads to the same page from every language)"
+
+
+def _relative_hint(site: SiteSources, page: SourcePage, target: str) -> str:
+    """How to write a site-absolute link relative to the page's file (it then stays in the reader's language)."""
+    parts = urlsplit(target)
+    path = unquote(parts.path).strip("/")
+    first = path.split("/", 1)[0]
+    if first in site.languages and first != site.default:
+        path = path[len(first):].strip("/")
+    last = path.rsplit("/", 1)[-1]
+    if path.endswith(".md") or ("." in last and not target.rstrip("?#").endswith("/")):
+        key = path  # a page's file or an image, attachment
+    else:
+        key = site.by_url.get(f"{path}/" if path else "", f"{path}.md" if path else "index.md")
+    relative = posixpath.relpath(key, posixpath.dirname(page.key) or ".")
+    suffix = f"#{parts.fragment}" if parts.fragment else ""
+    return (f"write it relative to this file: {relative}{suffix} (a relative link stays in the reader's "
+            "language and works wherever the site is published)")
 
 
 def _link_language(target: str, lang: str, site: SiteSources) -> str:
@@ -480,7 +470,9 @@ def check_built_site(site_dir: Path, sources: dict[str, BuiltPage], whole_page: 
 def check_project(project: Project, generated: dict[str, str] | None = None) -> list[Diagnostic]:
     """Check the links of a loaded project; ``generated`` maps docs paths to generated page texts.
 
-    Without ``generated``, the pages are generated in memory (nothing is written).
+    Without ``generated``, the pages are generated in memory (nothing is written). Links written
+    in YAML text are checked at their YAML file and line (:func:`check_yaml_text`); the generated
+    pages that show them do not report them again.
     """
     if generated is None:
         from build_tools.generate import generate_pages
@@ -489,7 +481,206 @@ def check_project(project: Project, generated: dict[str, str] | None = None) -> 
     site = collect_sources(project.config.docs_dir, project.root, project.languages,
                            project.config.default_language, generated, make_slugify(project.config.slugify))
     site.file_roots = [project.config.docs_dir, project.root / "overrides"]
-    return attribute_generated(check_sources(site), project)
+    yaml_diags, reported = check_yaml_text(project, site)
+    page_diags = [d for d in check_sources(site) if not _shown_from_yaml(d, site, project, reported)]
+    return sorted(yaml_diags + attribute_generated(page_diags, project))
+
+
+class PreviewLinks:
+    """The link check of the live preview: the previewed language only, each text parsed again only when changed.
+
+    Broken links and missing images then show in the preview's error list, as they would stop the
+    build, instead of as a broken icon on the page. One instance lives as long as the preview.
+    """
+
+    def __init__(self) -> None:
+        self.parsed: dict[str, md_links.Parsed] = {}
+        self.files: dict[str, tuple[int, int, str]] = {}  # path -> (mtime_ns, size, text)
+        self.checked: dict[str, str] | None = None  # file -> text at the last check (None: not started)
+        self.failing: set[str] = set()  # files with a broken link at the last check
+
+    def _read(self, path: Path) -> str | None:
+        """The text of a page, read again only if its size or time changed (None if unreadable)."""
+        try:
+            st = path.stat()
+            cached = self.files.get(str(path))
+            if cached is not None and cached[:2] == (st.st_mtime_ns, st.st_size):
+                return cached[2]
+            text = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None  # reported by validation
+        self.files[str(path)] = (st.st_mtime_ns, st.st_size, text)
+        return text
+
+    def check(self, project: Project, lang: str) -> list[Diagnostic]:
+        """Broken links of the pages shown in ``lang`` (generated pages as written on disk), and of YAML text."""
+        default = project.config.default_language
+        docs = project.config.docs_dir
+        wanted = [default] if lang == default else [default, lang]
+        entries: list[tuple[str, str, str, str]] = []
+        for path in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
+            rel_docs = path.relative_to(docs).as_posix()
+            if any(part.startswith(".") for part in rel_docs.split("/")):
+                continue
+            key, page_lang = split_language(rel_docs, project.languages, default)
+            if page_lang not in wanted:
+                continue
+            text = self._read(path)
+            if text is not None:
+                entries.append((key, page_lang, text, relative_path(path, project.root)))
+        site = SiteSources(wanted, default, make_slugify(project.config.slugify))
+        site._parsed = {text: self.parsed[text] for _k, _l, text, _r in entries if text in self.parsed}
+        for key, page_lang, text, rel in sorted(entries, key=lambda e: (e[1] != default, e[0])):
+            site.add(key, page_lang, rel, text)
+        site.complete()
+        site.file_roots = [docs, project.root / "overrides"]
+        texts = {rel: text for _k, _l, text, rel in entries}
+        # The pages whose text changed since the last check (an edited page, pages generated again after
+        # a YAML edit) and those that had a broken link; at the start, none: the preview starts without
+        # parsing every page (the build and `validate` check them all).
+        previous = self.checked
+        files = set() if previous is None else {rel for rel, text in texts.items() if previous.get(rel) != text}
+        files |= self.failing & texts.keys()
+        self.checked = texts
+        yaml_diags, reported = check_yaml_text(project, site)
+        page_diags = [d for d in check_sources(site, only=lang, files=files)
+                      if not _shown_from_yaml(d, site, project, reported)]
+        diags = sorted(yaml_diags + attribute_generated(page_diags, project))
+        self.failing = {d.path for d in page_diags}
+        self.parsed = site._parsed  # only the texts parsed for today's pages are kept
+        return diags
+
+
+def _yaml_sources(project: Project) -> list[tuple[str, Any]]:
+    """(file, parsed data with positions) of every YAML file whose text is shown on pages."""
+    out: list[tuple[str, Any]] = []
+    for profile in project.profiles.values():
+        out.append((profile.source.rel, profile.located))
+        out.extend((tr.source.rel, tr.located) for tr in profile.translations.values())
+    for guideline in project.guidelines.values():
+        out.append((guideline.source.rel, guideline.located))
+        out.extend((tr.source.rel, tr.located) for tr in guideline.translations.values())
+    return out
+
+
+def _strings(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], str]]:
+    """Every string value of parsed YAML with its key path."""
+    if isinstance(data, str):
+        return [(path, data)]
+    if isinstance(data, dict):
+        return [found for key, value in data.items() for found in _strings(value, (*path, key))]
+    if isinstance(data, list):
+        return [found for i, value in enumerate(data) for found in _strings(value, (*path, i))]
+    return []
+
+
+def check_yaml_text(project: Project, site: SiteSources) -> tuple[list[Diagnostic], set[tuple[str, str]]]:
+    """Check every link written in the text of country profiles and guidelines, at its YAML line.
+
+    The one form (:mod:`build_tools.generate.text_links`) is a path relative to the YAML file;
+    a broken link is reported once, at the file and line where it is written, whatever the number
+    of pages and languages that show the text. Returns the diagnostics and the (docs path,
+    fragment) of each broken target, which the generated pages then do not report again.
+    """
+    from build_tools.generate import text_links
+
+    diags: list[Diagnostic] = []
+    reported: set[tuple[str, str]] = set()
+    for rel, located in _yaml_sources(project):
+        raw: str | None = None
+        for path, value in _strings(located.data):
+            if "](" not in value and "]:" not in value:
+                continue
+            for link in md_links.parse(value, front_matter=False).links:
+                if link.kind == "html":
+                    continue  # raw HTML is refused in content (E180)
+                found = text_links.resolve(link.target, rel)
+                if found is None:
+                    continue
+                problem, hint = None, text_links.FORM_HINT
+                if isinstance(found, str):
+                    problem = found
+                    reported.add((link.target, ""))
+                else:
+                    written = posixpath.normpath(posixpath.join(posixpath.dirname(rel), unquote(urlsplit(
+                        link.target.strip()).path)))
+                    problem, hint = _yaml_target_problem(site, found, written, text_links)
+                    if problem:
+                        reported.add((found.key, found.fragment))
+                if problem is None:
+                    continue
+                if raw is None:
+                    raw = _read(project.root / rel)
+                line, col = _locate_in(raw, link.target, located.pos(path))
+                diags.append(make(rel, line, col, "E181", f"broken link '{link.target}': {problem}", hint=hint))
+    return diags, reported
+
+
+def _yaml_target_problem(site: SiteSources, found: Any, written: str, text_links: Any) -> tuple[str | None, str]:
+    """(what is wrong with a resolved YAML link target, hint), or (None, "") if it resolves everywhere."""
+    if not found.page:
+        for folder in site.file_roots[:1]:
+            if (folder / found.key).is_file():
+                return None, ""
+        return (f"no file {layout.CONTENT_DIR}/{found.key} (images and attachments belong in {layout.CONTENT_DIR}/)",
+                "Link to an existing file, relative to this YAML file (e.g. ../content/files/report.pdf).")
+    if (site.default, found.key) not in site.pages:
+        return f"no page {written}", text_links.FORM_HINT
+    if not found.fragment:
+        return None, ""
+    missing = sorted(lang for lang in site.languages
+                     if (page := site.pages.get((lang, found.key))) is not None and found.fragment not in page.anchors)
+    if not missing:
+        return None, ""
+    where = "" if len(missing) == len(site.languages) else f" (in {', '.join(missing)})"
+    return (f"no anchor #{found.fragment} on the page /{page_url(found.key)}{where}",
+            "Link to an existing heading or principle: check the #anchor (a translated heading keeps the English id; "
+            "if its outline differs from the English, give it the id with { #id }).")
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _locate_in(raw: str, target: str, start: tuple[int, int]) -> tuple[int, int]:
+    """Line and column of ``target`` in a file's text, searched from the value's position ``start``."""
+    line, col = start
+    lines = raw.split("\n")
+    offset = sum(len(text) + 1 for text in lines[: max(line - 1, 0)])
+    index = raw.find(target, offset) if target else -1
+    if index < 0:
+        return line, col
+    return raw.count("\n", 0, index) + 1, index - (raw.rfind("\n", 0, index) + 1) + 1
+
+
+def _shown_from_yaml(diag: Diagnostic, site: SiteSources, project: Project, reported: set[tuple[str, str]]) -> bool:
+    """True if a broken link found on a generated page is a YAML text link already reported at its line."""
+    if not reported or diag.code != "E181":
+        return False
+    docs_rel = relative_path(project.root / diag.path, project.config.docs_dir)
+    if not kinds.is_generated(docs_rel):
+        return False
+    found = _BROKEN_TARGET.search(diag.message)
+    target = found.group(1) if found else ""
+    if (target, "") in reported:
+        return True
+    key, lang = split_language(docs_rel, site.languages, site.default)
+    page = site.pages.get((lang, key))
+    if page is None:
+        return False
+    parts = urlsplit(target)
+    path, fragment = unquote(parts.path), unquote(parts.fragment)
+    if path.endswith(".md") and not path.startswith("/"):
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(page.key), path))
+        return (split_language(joined, site.languages, site.default)[0], fragment) in reported
+    target_key, fragment, _problem = _resolve_source_link(site, page, target)
+    if target_key is None and path and not path.startswith("/"):  # a URL (HTML written by a generator)
+        url = posixpath.normpath(posixpath.join("/" + page_url(page.key), path)).strip("/")
+        return any((key, fragment) in reported for key in (f"{url}.md", f"{url}/index.md"))
+    return target_key is not None and (target_key, fragment) in reported
 
 
 _BROKEN_TARGET = re.compile(r"broken link '([^']*)'")
@@ -509,6 +700,25 @@ def generated_source(rel: str, project: Project) -> str | None:
         return project.guidelines[stem].source.rel
     if parts[0] == "countries" and stem in project.profiles:
         return project.profiles[stem].source.rel
+    return None
+
+
+def layout_template_dir() -> str:
+    """Where the templates of generated pages live (a generator fault is reported there, never at mkdocs.yml)."""
+    return "overrides/generators"
+
+
+def _written_in(project: Project, target: str) -> tuple[str, int, int] | None:
+    """The YAML or Markdown file (and line, column) where ``target`` is written, if an editor wrote it."""
+    if not target:
+        return None
+    candidates = [rel for rel, _located in _yaml_sources(project)]
+    candidates += [doc.source.rel for doc in [*project.good_practices.values(), *project.reports.values()]]
+    for rel in candidates:
+        raw = _read(project.root / rel)
+        if target in raw:
+            line, col = _locate_in(raw, target, (1, 1))
+            return rel, line, col
     return None
 
 
@@ -549,9 +759,13 @@ def attribute_generated(diags: list[Diagnostic], project: Project) -> list[Diagn
             out.setdefault(key, (make(doc.source.rel, line, col, "E181", message), set()))[1].add(diag.path)
             continue
         source = generated_source(diag.path, project)
-        if source is None:  # made from many files (listings, status): a generator fault, not an editor's
+        written = _written_in(project, target) if source is None else None
+        if written is not None:  # made from many files (comparison, listings): the file that holds the link
+            source, line, col = written
+            message = f"a page generated from this file has a {diag.message}"
+        elif source is None:  # no editor wrote it: a fault of the page's template, not of the content
             message = f"{diag.message} in the generated page {diag.path}: please report this to the site maintainers"
-            source = "mkdocs.yml"
+            source = layout_template_dir()
             line, col = 1, 1
         else:
             message = f"a page generated from this file has a {diag.message}"
