@@ -52,8 +52,8 @@ def first_query_bytes(site_dir: Path, queries: dict[str, str] | None = None) -> 
                    if algorithm else 0)
         base = gzip_size(folder / "manifest.json") + stemmer
         results = searcher.search(queries.get(lang, "social security"), limit=MAX_RESULTS)
-        fetched = list(dict.fromkeys(searcher.fetched))  # before doc_id() reads every chunk
-        texts = sum(gzip_size(folder / "x" / f"{searcher.doc_id(r.url)}.txt") for r in results)
+        fetched = list(dict.fromkeys(searcher.fetched))  # before text_path() reads every chunk
+        texts = sum(gzip_size(path) for path in (searcher.text_path(r.url) for r in results) if path.exists())
         sample = assets + stemmer + texts + sum(gzip_size(folder / name) for name in fetched)
         shard_sizes = sorted((gzip_size(p) for p in (folder / "t").glob("*.json")), reverse=True)
         chunk_sizes = sorted((gzip_size(p) for p in (folder / "d").glob("*.json")), reverse=True)

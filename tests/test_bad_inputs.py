@@ -92,7 +92,7 @@ CASES: list[tuple[str, str, str | bytes, str, int | None]] = [
     ("overlay-unknown-key", "country_profiles/lu.fr.yml", "branches:\n  old_age:\n    remarks: Tous.\n", "E153", 3),
     ("locale-unknown-key", "locales/fr.yml", None, "W160", None),
     ("locale-placeholder", "locales/fr.yml", None, "E161", None),
-    ("locale-missing-key", "locales/ar.yml", "site:\n  name: بوابة\n", "W162", 1),
+    ("locale-missing-key", "locales/ar.yml", "site:\n  name: بوابة\n", "W163", 1),
     ("one-sided-agreement", "country_profiles/be.yml", PROFILE.replace("country: LU", "country: BE")
      .replace("agreements:\n  - partner: BE", "agreements:\n  - partner: FR\n    kind: bilateral\n    in_force: 2001-01-01\n"
               "    branches: [old_age]\n  - partner: XK").replace("lu-pension-fund", "be-pension-fund"), "W170", 70),

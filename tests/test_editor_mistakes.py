@@ -131,6 +131,22 @@ CASES: list[tuple[str, Callable[[Path], None], str, str, int | None, str]] = [
     ("principle-field", _edit(GG, "            title: Roles of the board\n", "            title: Roles of the board\n"
                               "            mechnism: typo\n"), "E124", GG, 25,
      "principle 'gg-board-roles' (\"Roles of the board\")"),
+    # Issue 23: wrong data never goes out silently; every message points at the fix.
+    ("population-value-0", _edit("country_profiles/ke.yml", "population: {value: 56400000", "population: {value: 0"), "E126",
+     "country_profiles/ke.yml", 7, "not a population"),
+    ("population-flow-separators", _edit("country_profiles/ke.yml", "population: {value: 56400000",
+                                         "population: {value: 56,400,000"),
+     "E124", "country_profiles/ke.yml", 7, "write 56400000"),
+    ("iso3-country", _edit(GP, "countries: [KE]", "countries: [KEN]"), "E123", GP, 4, "not KEN"),
+    ("lowercase-country", _edit(GP, "countries: [KE]", "countries: [ke]"), "E123", GP, 4, "write it in capitals: KE"),
+    ("duplicate-country", _edit(GP, "countries: [KE]", "countries:\n  - KE\n  - KE"), "E125", GP, 6,
+     "KE is given twice"),
+    ("accent-in-id", _edit(GP, "topics: [contribution-collection", "topics: [contributiôn-collection"), "E123", GP, 9,
+     "without accents: write contribution-collection"),
+    ("required-empty", _edit(GP, "institution: National Social Security Fund", "institution:"), "E121", GP, 5,
+     "this field is required"),
+    ("misspelt-key", _edit(GP, "institution: National", "instituton: National"), "E124", GP, 5,
+     "did you mean 'institution'?"),
 ]
 
 

@@ -134,7 +134,7 @@ def test_no_third_party_urls_in_pages(built_site: Path) -> None:
 # -- an eighth language -------------------------------------------------------------------------------
 
 PT_LOCALE = """\
-# Partial on purpose: every missing key falls back to English with a W162 warning.
+# Partial on purpose: every missing key falls back to English with a W163 warning.
 site:
   name: Portal de Normas de Segurança Social
 notice:
@@ -186,7 +186,7 @@ def test_an_eighth_language_needs_only_config_a_locale_file_and_content(tmp_path
     proc = subprocess.run([sys.executable, "-m", "build_tools", "--root", str(root), "build", "--lang", "pt"],
                           cwd=root, env=env, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr[-4000:]
-    assert "locales/pt.yml:1:1 W162" in proc.stderr
+    assert "locales/pt.yml:1:1 W163" in proc.stderr
     assert " E1" not in proc.stderr.replace("ERROR", "")
     site = root / "site"
     home = (site / "pt" / "index.html").read_text("utf-8")

@@ -1,4 +1,4 @@
-"""UI strings: one locale file per language; missing keys fall back (W162), unknown keys are ignored
+"""UI strings: one locale file per language; missing keys fall back (W163), unknown keys are ignored
 (W160) and placeholder mismatches (E161) are errors. Bad-input fixtures are written into a temp folder."""
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def test_placeholder_mismatch_is_an_error(tmp_path: Path, value: str) -> None:
 
 def test_missing_key_falls_back_to_english_with_a_warning(tmp_path: Path) -> None:
     catalog, diags = _catalog(tmp_path, "site:\n  name: Portail\n")
-    assert [d.code for d in diags] == ["W162"]
+    assert [d.code for d in diags] == ["W163"]
     assert diags[0].severity.value == "warning" and "notice.fallback" in diags[0].message
     assert catalog.t("fr", "site.name") == "Portail"
     assert catalog.t("fr", "notice.fallback", language="français") == "This page is not yet available in français."
@@ -65,7 +65,7 @@ def test_missing_key_falls_back_to_english_with_a_warning(tmp_path: Path) -> Non
 
 def test_missing_locale_file_is_a_warning_not_an_error(tmp_path: Path) -> None:
     catalog, diags = _catalog(tmp_path, None)
-    assert [d.code for d in diags] == ["W162"]
+    assert [d.code for d in diags] == ["W163"]
     assert catalog.t("fr", "site.name") == "Portal"
 
 

@@ -16,7 +16,7 @@ import yaml
 from build_tools.search import analysis
 from build_tools.search.analysis import Analyzer, normalize, stop_words, tokenize
 from build_tools.search.extract import SearchDoc, extract
-from build_tools.search.index import analyze, build_index, fnv1a, shard_of, write_index
+from build_tools.search.index import analyze, build_index, fnv1a, shard_of, text_key, write_index
 from build_tools.search.query import Searcher, parse
 
 REPO = Path(__file__).resolve().parents[1]
@@ -190,14 +190,16 @@ def test_an_index_written_again_writes_only_what_changed_and_drops_what_is_gone(
     out = tmp_path / "search"
     docs = _docs()
     first = write_index(analyze(docs, "en"), "en", out)
-    assert first.written == len(first.digests) and (out / "x/3.txt").is_file()
+    edited_text = out / "x" / f"{text_key(docs[2].body)}.txt"
+    assert first.written == len(first.digests) and edited_text.is_file()
     same = write_index(analyze(docs, "en"), "en", out, first.digests)
     assert same.written == 0 and same.digests == first.digests
     # One body edited, one document gone: its text changes, the manifest and the last text file go.
     edited = [docs[0], docs[1], SearchDoc(docs[2].url, docs[2].title, docs[2].kind, body="Editedword pensions.")]
     again = write_index(analyze(edited, "en"), "en", out, same.digests)
     assert 0 < again.written < len(again.digests)
-    assert not (out / "x/3.txt").exists() and "x/3.txt" not in again.digests
+    gone = f"x/{text_key(docs[3].body)}.txt"
+    assert not (out / gone).exists() and gone not in again.digests and not edited_text.exists()
     assert "Editedword pensions." in {path.read_text("utf-8") for path in (out / "x").iterdir()}
     fresh = tmp_path / "fresh"
     build_index(edited, "en", fresh)
@@ -242,11 +244,13 @@ def test_the_preview_writes_the_newest_index_once_and_never_two_at_a_time(tmp_pa
 def test_query_parsing_marks_the_last_word_as_prefix_and_keeps_cjk_bigrams() -> None:
     en = Analyzer("en")
     groups = parse("board rol", en, set(stop_words("en")))
-    assert groups[0].prefixes == [] and groups[1].prefixes == ["rol"]
+    assert groups[0].prefixes == [] and groups[1].prefixes == [("rol", -1)]
     assert parse("the", en, set(stop_words("en")))[0].optional
     zh = parse("养老保", Analyzer("zh"), set())
     assert [g.exact for g in zh] == ["养老", "老保"]
-    assert parse("养", Analyzer("zh"), set())[0].prefixes == ["养"]
+    assert parse("养", Analyzer("zh"), set())[0].prefixes == [("养", -1)]
+    # the stem of the word being typed is also a prefix, growing by at most three letters
+    assert parse("pensions", en, set())[0].prefixes == [("pensions", -1), ("pension", 3)]
 
 
 def test_shards_are_chosen_by_prefix_so_prefix_queries_need_one_shard() -> None:
@@ -274,3 +278,58 @@ def test_search_button_is_in_the_header_as_built(built_site: Path, path: str) ->
     assert header.index('class="ssa-search"') < header.index('<div class="md-header__option">')
     search_root = header[header.index('class="ssa-search"'):].split(">", 1)[0]
     assert " hidden" not in search_root  # shown by CSS (html.ssa-js) from the first paint
+
+
+def test_stem_overrides_keep_unrelated_words_apart() -> None:
+    fr, es = Analyzer("fr"), Analyzer("es")
+    assert fr.terms("gouvernance") != fr.terms("gouvernement")
+    assert fr.terms("gouvernances") == fr.terms("gouvernance")
+    assert fr.terms("retraite") != fr.terms("retraités") and fr.terms("retraités") == fr.terms("retraité")
+    assert es.terms("pensión") != es.terms("pensionistas")
+    assert analysis.stem_overrides("fr")["gouvernance"] == "gouvernanc"
+
+
+@pytest.mark.parametrize(("word", "parts"), [
+    ("Ratsmitglieder", ["rat", "mitglieder"]), ("Verwaltungsratsmitglieder", ["verwaltung", "rat", "mitglieder"]),
+    ("Sozialversicherung", ["sozial", "versicherung"]), ("Rentenversicherung", ["renten", "versicherung"]),
+    ("Versicherung", []), ("Transparenz", []), ("Verwaltungsrat", ["verwaltung", "rat"]),
+])
+def test_german_compounds_are_split_into_listed_parts(word: str, parts: list[str]) -> None:
+    assert analysis.split_compound(normalize(word, "de"), analysis.compound_parts("de")) == parts
+
+
+def test_german_index_terms_include_compound_parts_but_queries_are_not_split() -> None:
+    de = Analyzer("de")
+    assert de.terms("Ratsmitglieder", compounds=True) == ["ratsmitglied", "rat", "mitglied"]
+    assert de.terms("Ratsmitglieder") == ["ratsmitglied"]
+    assert "versicher" in de.terms("Sozialversicherung", compounds=True)
+
+
+def test_a_language_without_stemmer_or_stop_words_is_reported() -> None:
+    assert analysis.missing_analysis("fr") == [] and analysis.missing_analysis("zh") == []
+    problems = analysis.missing_analysis("pt")
+    assert len(problems) == 2 and "Snowball" in problems[0] and "stopwords/pt.txt" in problems[1]
+
+
+def test_fallback_documents_are_marked_and_matched_by_their_own_language(tmp_path: Path) -> None:
+    from build_tools.search.index import Fallback
+
+    own = [SearchDoc("countries/ke/", "Kenya", "country-profile", body="Retraite au Kenya.")]
+    shown = [SearchDoc("good-practices/gp-se/", "Parental benefit", "good-practice", body="Parents apply online.")]
+    write_index(analyze(own, "fr") + analyze(shown, "en", fallback_of="fr"), "fr", tmp_path, fallback=Fallback("en"))
+    manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["fallback"]["lang"] == "en" and manifest["fallback"]["stemmer"] == "english"
+    assert manifest["doc_langs"] == "01"  # sorted by URL: countries/ke/, good-practices/gp-se/
+    searcher = Searcher(tmp_path)
+    [result] = searcher.search("parental")
+    assert result.url == "good-practices/gp-se/" and result.lang == "en"
+    assert searcher.search("Kenya")[0].lang == "fr"
+    assert searcher.text_path(result.url).read_text(encoding="utf-8") == "Parents apply online."
+
+
+def test_a_title_that_is_the_query_ranks_its_page_first(tmp_path: Path) -> None:
+    docs = [SearchDoc("countries/ke/", "Kenya", "country-profile", body="Pensions in force since 1965."),
+            SearchDoc("good-practices/gp/", "Mobile money in Kenya", "good-practice", context="Kenya",
+                      body="Kenya Kenya Kenya: contributions by phone in Kenya, across Kenya.")]
+    build_index(docs, "en", tmp_path)
+    assert [r.url for r in Searcher(tmp_path).search("Kenya")] == ["countries/ke/", "good-practices/gp/"]

@@ -9,7 +9,7 @@ import pytest
 
 from benchmarks.search_sizes import first_query_bytes, language_dirs
 from build_tools.search.query import Searcher
-from tests.search_relevance import KNOWN_MISSES, RELEVANCE
+from tests.search_relevance import FIRST, KNOWN_MISSES, NOT_FIRST, NOT_MATCHED, RELEVANCE
 
 LANGS = ("en", "fr", "de", "es", "ar", "ru", "zh")
 
@@ -35,23 +35,23 @@ def _all_docs(folder: Path) -> list[list[object]]:
 
 
 @pytest.mark.slow
-def test_indexes_hold_only_their_language(built_site: Path) -> None:
+def test_every_browsable_page_is_in_every_index_fallbacks_marked_english(built_site: Path) -> None:
     en_urls = {str(r[0]) for r in _all_docs(_dir(built_site, "en"))}
     for lang in LANGS[1:]:
-        rows = _all_docs(_dir(built_site, lang))
-        urls = {str(r[0]) for r in rows}
-        assert urls < en_urls | urls
-        # good practices without a translation in this language are fallback copies: not indexed
+        folder = _dir(built_site, lang)
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        rows = _all_docs(folder)
+        urls = [str(r[0]) for r in rows]
+        # every page (and principle) of the English index is browsable here, so it is indexed here
+        assert set(urls) == en_urls, (lang, en_urls ^ set(urls))
+        assert manifest["fallback"]["lang"] == "en" and len(manifest["doc_langs"]) == len(rows)
+        # good practices without a translation in this language are fallback copies, marked English
         gp_sources = {p.stem.split(".")[0] for p in (built_site.parent / "content/good-practices").glob(f"*.{lang}.md")}
-        for url in urls:
+        for url, in_english in zip(urls, manifest["doc_langs"], strict=True):
             if url.startswith("good-practices/gp-"):
-                assert url.split("/")[1] in gp_sources, (lang, url)
-        # an untranslated English principle's words are absent from the other indexes
-        terms: set[str] = set()
-        for shard in (_dir(built_site, lang) / "t").glob("*.json"):
-            terms.update(json.loads(shard.read_text(encoding="utf-8")))
-        assert "steering" not in terms and "quarterly" not in terms, lang
-    assert len(_all_docs(_dir(built_site, "fr"))) < len(en_urls)
+                assert (in_english == "0") == (url.split("/")[1] in gp_sources), (lang, url)
+        # each document's text is in the index (excerpts), fallbacks included
+        assert all((folder / "x" / f"{r[5]}.txt").is_file() for r in rows)
 
 
 @pytest.mark.slow
@@ -66,6 +66,12 @@ def test_relevance_set_expected_page_in_top_five(built_site: Path, lang: str) ->
         if expected not in top:
             misses.append((query, expected, top))
     assert {q for q, _e, _t in misses} == KNOWN_MISSES.get(lang, set()), misses
+    for query, expected in FIRST.get(lang, []):
+        assert searcher.search(query)[0].url == expected, (query, [r.url for r in searcher.search(query)])
+    for query, wrong in NOT_FIRST.get(lang, []):
+        assert searcher.search(query)[0].url != wrong, query
+    for query, wrong in NOT_MATCHED.get(lang, []):
+        assert wrong not in [r.url for r in searcher.search(query, limit=1000)], query
 
 
 @pytest.mark.slow

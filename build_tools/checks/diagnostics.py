@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 
 
@@ -81,7 +81,7 @@ CODES: dict[str, Code] = {
            "key with `translations prune locales/<lang>.yml`.", Severity.WARNING),
         _c("E161", "locale-placeholder", "Keep exactly the same {placeholders} as the English string."),
         _c("E162", "locale-double-braces", "Placeholders take single braces: {count}, not {{count}}."),
-        _c("W162", "locale-missing-key", "Translate the key; English is shown until then.", Severity.WARNING),
+        _c("W163", "locale-missing-key", "Translate the key; English is shown until then.", Severity.WARNING),
         _c("W170", "agreement-one-sided", "Add the agreement to the partner's profile too.", Severity.WARNING),
         _c("E171", "agreement-mismatch", "Both sides of an agreement must give the same dates and branches."),
         _c("E172", "profile-duplicate-key", "Give programs of a branch distinct IDs and laws of a program distinct keys (`id`)."),
@@ -135,6 +135,9 @@ def root_cause_order(diag: Diagnostic) -> tuple[int, Diagnostic]:
         rank = 0
     elif diag.code == "E181":
         rank = 2
+    elif diag.code == "W136":
+        rank = 1  # a summary of the errors of its file: after them (it is at line 1, they are further down)
+        return rank, replace(diag, line=10**9, column=0)
     else:
         rank = 1
     return rank, diag

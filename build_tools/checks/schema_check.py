@@ -23,6 +23,8 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PATTERN_NAMES = {
     "^[a-z0-9]+(-[a-z0-9]+)*$": "a lowercase ID such as 'my-id' (letters, digits and single hyphens)",
     "^[A-Z]{2}$": "a two-letter upper-case ISO country code such as 'FR'",
+    "^[A-Za-z0-9_./-]+\\.(pdf|docx|xlsx|csv|zip)$":
+        "a file path ending in .pdf, .docx, .xlsx, .csv or .zip (letters, digits, '-', '_', '.' and '/', no spaces)",
     "^[A-Z]{2,10}$": "an upper-case country or organization code such as 'FR' or 'EU'",
     "^[0-9a-f]{12}$": "a 12-character source hash (run `python -m build_tools translations stamp FILE`)",
     "^[A-Z][A-Z0-9]{0,5}$": "a short upper-case code such as 'GG'",
@@ -31,6 +33,42 @@ _PATTERN_NAMES = {
     "^\\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?$": "a date (YYYY-MM-DD) or a month (YYYY-MM)",
     "^\\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?)?$": "a date (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY)",
 }
+# Hints for a value that does not have the form a pattern asks for (the pattern itself is never shown).
+_ISO2 = ("^[A-Z]{2}$", "^[A-Z]{2,10}$")
+
+
+def _pattern_hint(pattern: str, value: object) -> str:
+    """What to write instead of ``value``, for editors."""
+    text = value if isinstance(value, str) else str(value)
+    if pattern in _ISO2:
+        if len(text) == 2 and text.isalpha():
+            return f"write it in capitals: {text.upper()} (ISO 3166-1 alpha-2 codes are two capital letters)"
+        if len(text) == 3 and text.isalpha():
+            return ("use the two-letter ISO 3166-1 alpha-2 code, not the three-letter one (e.g. KE for Kenya, "
+                    "not KEN)")
+        return "use the two-letter ISO 3166-1 alpha-2 code in capitals, e.g. KE for Kenya, FR for France"
+    if pattern == "^[a-z0-9]+(-[a-z0-9]+)*$":
+        import unicodedata
+
+        ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+        slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+        accents = any(ord(ch) > 127 for ch in text)
+        why = "IDs use only a-z, 0-9 and single hyphens, without accents" if accents else \
+            "IDs use only lowercase a-z, 0-9 and single hyphens (no spaces, capitals or underscores)"
+        return f"{why}: write {slug}" if slug else why
+    if pattern == "^[A-Z]{3}$":
+        return "use the three-letter ISO 4217 currency code in capitals, e.g. EUR, USD, KES"
+    if "pdf|" in pattern:
+        return ("rename the file without spaces or accents and keep it next to the page, e.g. "
+                "files/annual-report-2024.pdf")
+    if pattern.startswith("^\\d{4}"):
+        return "write the date as YYYY-MM-DD (2019-06-01), the month as YYYY-MM (2019-06)" + (
+            " or the year alone (2019)" if "?)?$" in pattern else "")
+    if pattern == "^https://":
+        return "give the full address, starting with https://"
+    return "see CONTENT.md for the form this field takes"
+
+
 SHORT = 60
 _LONG_LITERAL = re.compile(r"(\{[^{}]{" + str(SHORT) + r",}\}|\[[^\[\]]{" + str(SHORT) + r",}\])")
 _TYPE_NAMES = {
@@ -161,7 +199,47 @@ def _number_text(value: object) -> bool:
     return isinstance(value, str)
 
 
-def _convert(err: jsonschema.ValidationError, located: Located, rel: str) -> list[Diagnostic]:
+def _unknown_key_hint(key: object, mapping: dict[Any, Any], allowed: set[str]) -> str | None:
+    """'did you mean ...?' for a misspelt key; the fix for thousands separators in a flow mapping."""
+    digits = [k for k in mapping if isinstance(k, int) or (isinstance(k, str) and k.isdigit())]
+    if str(key).isdigit() and digits:
+        # {value: 56,400,000} is read as {value: 56, 400: null, 000: null}
+        number = next((v for v in mapping.values() if isinstance(v, int) and not isinstance(v, bool)), None)
+        groups = "".join(str(k).zfill(3) if isinstance(k, int) else str(k) for k in digits)
+        if number is not None:
+            return (f"a number with thousands separators is read as several fields inside {{...}}: "
+                    f"write {number}{groups} without separators")
+    import difflib
+
+    close = difflib.get_close_matches(str(key), sorted(allowed), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'? (fields are spelt as in CONTENT.md)"
+    return None
+
+
+def _required_without(name: str, data: object, path: tuple[object, ...]) -> bool:
+    """True if removing the field at ``path`` makes schema ``name`` report it missing (it is required)."""
+    import copy
+
+    if not name or not path:
+        return False
+    trimmed = copy.deepcopy(data)
+    node: Any = trimmed
+    for part in path[:-1]:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    if not isinstance(node, dict) or path[-1] not in node:
+        return False
+    del node[path[-1]]
+    for err in validator(name).iter_errors(trimmed):
+        if err.validator == "required" and tuple(err.absolute_path) == path[:-1] and path[-1] in err.validator_value:
+            return True
+    return False
+
+
+def _convert(err: jsonschema.ValidationError, located: Located, rel: str, name: str = "") -> list[Diagnostic]:
     path = tuple(err.absolute_path)
     data = located.data
 
@@ -182,7 +260,7 @@ def _convert(err: jsonschema.ValidationError, located: Located, rel: str) -> lis
         # mapping) over "must be a list" from an alternative the value never tried to be.
         shaped = [e for e in err.context if e.validator != "type" or e.absolute_path != err.absolute_path]
         best = jsonschema.exceptions.best_match(shaped or err.context)
-        return _convert(best, located, rel) if best is not None else []
+        return _convert(best, located, rel, name) if best is not None else []
     if kind == "required":
         missing = [name for name in err.validator_value if isinstance(err.instance, dict) and name not in err.instance]
         line, col = located.pos(path)
@@ -191,10 +269,14 @@ def _convert(err: jsonschema.ValidationError, located: Located, rel: str) -> lis
         allowed = set(err.schema.get("properties", {}))
         extra = [k for k in err.instance if k not in allowed]
         out = []
+        digit_keys = [k for k in extra if str(k).isdigit()]
         for key in extra:
+            if key in digit_keys[1:]:
+                continue  # {value: 56,400,000}: one message for the number, at its first group
             line, col = located.pos(path + (key,))
             known = ", ".join(sorted(allowed)) if allowed else "none"
-            out.append(make(rel, line, col, "E124", f"{_where(path + (key,))}: unknown field (known fields: {known})"))
+            out.append(make(rel, line, col, "E124", f"{_where(path + (key,))}: unknown field (known fields: {known})",
+                            hint=_unknown_key_hint(key, err.instance, allowed)))
         return out
     if kind == "dependentRequired" and isinstance(err.instance, dict):
         needs = err.validator_value if isinstance(err.validator_value, dict) else {}
@@ -213,8 +295,10 @@ def _convert(err: jsonschema.ValidationError, located: Located, rel: str) -> lis
         types = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
         want = " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in types)
         if err.instance is None:
+            required = _required_without(name, data, path)
             return [make(rel, line, col, "E121", f"{where}: must be {want}, but the value is empty",
-                         hint="write the value after the colon, or remove the line if the field is optional")]
+                         hint="this field is required: write its value after the colon" if required else
+                         "write the value after the colon, or remove the line (the field is optional)")]
         found = f"{_describe(err.instance)} {_short(err.instance)}"
         hint = None
         value = err.instance
@@ -242,11 +326,39 @@ def _convert(err: jsonschema.ValidationError, located: Located, rel: str) -> lis
                      hint="fill the list, e.g. [a, b]; an empty list [] is not allowed here")]
     if kind == "format":
         what = f"{_short(err.instance)} is not a valid {err.validator_value} (YYYY-MM-DD)"
-        return [make(rel, line, col, "E123", f"{where}: {what}")]
+        return [make(rel, line, col, "E123", f"{where}: {what}",
+                     hint="write the date as YYYY-MM-DD, e.g. 2019-06-01 (a real day of a real month)")]
     if kind == "pattern":
-        expected = _PATTERN_NAMES.get(str(err.validator_value), f"the pattern {err.validator_value}")
+        expected = _PATTERN_NAMES.get(str(err.validator_value), "in the form this field takes")
         what = f"{_short(err.instance)} is not {expected}"
-        return [make(rel, line, col, "E123", f"{where}: {what}")]
+        return [make(rel, line, col, "E123", f"{where}: {what}",
+                     hint=_pattern_hint(str(err.validator_value), err.instance))]
+    if kind == "uniqueItems" and isinstance(err.instance, list):
+        seen: set[str] = set()
+        for index, item in enumerate(err.instance):
+            marker = json.dumps(item, sort_keys=True, default=str)
+            if marker in seen:
+                line, col = located.pos(path + (index,))
+                shown = item if isinstance(item, (str, int, float)) else _short(item)
+                return [make(rel, line, col, "E125", f"{where}: {shown} is given twice",
+                             hint=f"remove the second {shown}")]
+            seen.add(marker)
+    limits = {"maxLength": ("characters long", "at most"), "minLength": ("characters long", "at least"),
+              "maxItems": ("values", "at most"), "maximum": ("", "at most"), "minimum": ("", "at least"),
+              "exclusiveMaximum": ("", "less than"), "exclusiveMinimum": ("", "more than")}
+    if kind in limits:
+        unit, bound = limits[kind]
+        limit = err.validator_value
+        if kind in ("maxLength", "minLength") and isinstance(err.instance, str):
+            return [make(rel, line, col, "E125", f"{where}: the text is {len(err.instance)} characters long; "
+                         f"the limit is {bound} {limit}", hint=f"shorten it to {limit} characters or fewer"
+                         if kind == "maxLength" else f"write at least {limit} characters")]
+        if kind == "maxItems" and isinstance(err.instance, list):
+            return [make(rel, line, col, "E125", f"{where}: {len(err.instance)} values; give {bound} {limit}",
+                         hint=f"keep the {limit} that matter most")]
+        if isinstance(err.instance, (int, float)) and not isinstance(err.instance, bool):
+            return [make(rel, line, col, "E125", f"{where}: {err.instance} is out of range; it must be {bound} {limit}",
+                         hint=f"check the value: it must be {bound} {limit}")]
     return [make(rel, line, col, "E125", f"{where}: {_message(err)}")]
 
 
@@ -256,7 +368,7 @@ def check(name: str, located: Located, rel: str) -> list[Diagnostic]:
     try:
         errors = sorted(validator(name).iter_errors(located.data), key=lambda e: list(map(str, e.absolute_path)))
         for err in errors:
-            found = _convert(err, located, rel)
+            found = _convert(err, located, rel, name)
             if list(err.absolute_path)[:1] == ["translation"]:
                 # The stamp block is machine-written: stamping rewrites a malformed one.
                 found = [replace(d, message=f"{d.message} (the `translation:` block is written by "

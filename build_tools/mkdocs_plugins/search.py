@@ -6,9 +6,11 @@ language's index is written at the end of its own build: ``site/search/`` for th
 language, ``site/<lang>/search/`` for the others. Material's ``search`` plugin stays disabled, so
 no all-language ``search_index.json`` exists.
 
-Fallback copies of default-language pages are not indexed in other languages, and text marked
-with another ``lang`` (untranslated parts of generated pages) is skipped, so every index holds
-only its own language; see ``docs``/CONTENT.md "Search".
+Every page a reader can browse in a language is in that language's index (issue 25): its own
+pages analysed in its language, and the pages it shows in the default language (fallback copies,
+untranslated generated pages, untranslated principles inside a translated guideline) analysed in
+the default language and marked as such (``build_tools.search.index``, "Fallback pages").
+A language without a Snowball stemmer or stop-word list is indexed anyway, with a warning.
 """
 
 from __future__ import annotations
@@ -29,9 +31,9 @@ from build_tools.mkdocs_plugins import compat, preview_index
 from build_tools.mkdocs_plugins.compat import current_language, default_language
 from build_tools.mkdocs_plugins.site import project_session
 from build_tools.model import kinds
-from build_tools.search.analysis import SNOWBALL
+from build_tools.search.analysis import SNOWBALL, missing_analysis
 from build_tools.search.extract import extract
-from build_tools.search.index import SEARCH_DIR, AnalyzedDoc, BuiltIndex, analyze, write_index
+from build_tools.search.index import SEARCH_DIR, AnalyzedDoc, BuiltIndex, Fallback, analyze, write_index
 
 log = logging.getLogger("mkdocs.plugins.ssa-search")
 _SKIP_KINDS = ("compare", "translation-status", "country-region")
@@ -70,30 +72,40 @@ class SearchPlugin(BasePlugin):  # type: ignore[type-arg]
         self.analysis_s: dict[str, float] = {}  # per language, reported with the index (as before analysis moved here)
         #: Seconds spent on each language's index (analysis and writing): the build's progress line shows them.
         self.index_s: dict[str, float] = {}
+        self._warned: set[str] = set()
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
-        """Start a fresh collection for the language being built."""
-        self.rendered[current_language(config)] = {}
-        self.analysis_s[current_language(config)] = 0.0
+        """Start a fresh collection for the language being built (and say what its search lacks)."""
+        lang = current_language(config)
+        self.rendered[lang] = {}
+        self.analysis_s[lang] = 0.0
+        if lang not in self._warned:
+            self._warned.add(lang)
+            for problem in missing_analysis(lang):
+                log.warning("search: %s", problem)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Remember the pages of this build (the preview forgets the documents of removed pages)."""
         self.pages = {f.src_uri for f in files.documentation_pages()}
         return files
 
-    def _indexable(self, page: Page, config: MkDocsConfig, lang: str, kind: str) -> bool:
+    def _indexed_as(self, page: Page, config: MkDocsConfig, lang: str, kind: str) -> str | None:
+        """The language a page is indexed in: its own, the default one (a page shown untranslated), or
+        None (not indexed)."""
         meta_search = page.meta.get("search")
         if isinstance(meta_search, dict) and meta_search.get("exclude"):
-            return False
+            return None
         if kind.endswith("-index") or kind in _SKIP_KINDS:
-            return False
-        ssa = _ssa_meta(page)
-        if ssa.get("translation_status") in ("missing", "fallback", "untranslated"):
-            return False
+            return None
+        default = default_language(config)
+        if lang == default:
+            return lang
+        if _ssa_meta(page).get("translation_status") in ("missing", "fallback", "untranslated"):
+            return default
         src = page.file.src_uri
-        if lang != default_language(config) and not kinds.is_generated(src) and f".{lang}." not in Path(src).name:
-            return False  # a fallback copy of the default-language page
-        return True
+        if not kinds.is_generated(src) and f".{lang}." not in Path(src).name:
+            return default  # a fallback copy of the default-language page
+        return lang
 
     def _context(self, page: Page, kind: str, lang: str) -> str:
         if kind != "good-practice":
@@ -109,14 +121,23 @@ class SearchPlugin(BasePlugin):  # type: ignore[type-arg]
         lang = current_language(config)
         kind = page_kind(page)
         rendered = self.rendered.setdefault(lang, {})
-        if not self._indexable(page, config, lang, kind):
+        indexed_as = self._indexed_as(page, config, lang, kind)
+        if indexed_as is None:
             rendered[page.file.src_uri] = []
             return html
         root = _language_root(config, lang)
         url = page.url[len(root) + 1:] if root and page.url.startswith(f"{root}/") else page.url
         started = time.perf_counter()
-        docs = analyze(extract(html, url=url, title=page.title or "", kind=kind, lang=lang,
-                               context=self._context(page, kind, lang)), lang)
+        context = self._context(page, kind, lang)
+        found = extract(html, url=url, title=page.title or "", kind=kind, lang=indexed_as, context=context)
+        docs = analyze(found, indexed_as, fallback_of=lang if indexed_as != lang else "")
+        if indexed_as == lang and lang != default_language(config) and kind == "guideline":
+            # Principles this translation shows in the default language (marked lang="en").
+            own = {doc.url for doc in found}
+            default = default_language(config)
+            shown = [doc for doc in extract(html, url=url, title=page.title or "", kind=kind, lang=default)
+                     if doc.kind == "principle" and doc.url not in own]
+            docs += analyze(shown, default, fallback_of=lang)
         self.analysis_s[lang] = self.analysis_s.get(lang, 0.0) + time.perf_counter() - started
         rendered[page.file.src_uri] = docs
         return html
@@ -149,15 +170,24 @@ class SearchPlugin(BasePlugin):  # type: ignore[type-arg]
                 "search-preview-index", preview_index.PreviewIndex)
             everything = index.merge(lang, rendered, self.pages)
 
+            fallback = _fallback(config, lang)
+
             def write(previous: dict[str, str] | None) -> tuple[dict[str, str], str]:
-                built = write_index(everything, lang, out, previous)
+                built = write_index(everything, lang, out, previous, fallback)
                 return built.digests, f"{_summary(built)}, {built.written} file(s) written"
 
             index.write_later(out, write)
             return
-        built = write_index([doc for docs in rendered.values() for doc in docs], lang, out)
+        built = write_index([doc for docs in rendered.values() for doc in docs], lang, out,
+                            fallback=_fallback(config, lang))
         self.index_s[lang] = time.perf_counter() - started + self.analysis_s.pop(lang, 0.0)
         log.info("%s in %.1f s", _summary(built), self.index_s[lang])
+
+
+def _fallback(config: MkDocsConfig, lang: str) -> Fallback | None:
+    """The language of ``lang``'s fallback pages (None for the default language)."""
+    default = default_language(config)
+    return None if lang == default else Fallback(default)
 
 
 def _summary(built: BuiltIndex) -> str:

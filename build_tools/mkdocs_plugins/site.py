@@ -143,6 +143,20 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
         if session.previewing:
             session.generate_pending()
 
+    @event_priority(-100)
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """In the live preview, give the navigation's pages their titles on dirty rebuilds.
+
+        A dirty rebuild reads only the pages that changed; every other page has no title yet, and
+        the navigation of the pages rendered again showed "None" for each of them. The navigation
+        holds a handful of pages (collections are on listing pages), so reading them is cheap.
+        """
+        if self.project_session().previewing:
+            for page in nav.pages:
+                if page.markdown is None:
+                    page.read_source(config)
+        return nav
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Keep generator templates and editor-only data out of the published site.
 

@@ -389,8 +389,10 @@ def load(src: SourceFile) -> tuple[CountryProfile | None, list[Diagnostic]]:
         line, col = located.pos(("country",))
         diags.append(make(src.rel, line, col, "E131", f"country '{country}' differs from the file name '{src.stem}.yml'"))
     indicators = located.data.get("indicators")
-    if isinstance(indicators, dict) and indicators.get("population") == 0:
-        line, col = located.pos(("indicators", "population"))
+    population = indicators.get("population") if isinstance(indicators, dict) else None
+    zero_value = isinstance(population, dict) and population.get("value") == 0 and population.get("value") is not False
+    if (population == 0 and population is not False) or zero_value:
+        line, col = located.pos(("indicators", "population", "value") if zero_value else ("indicators", "population"))
         diags.append(make(src.rel, line, col, "E126", "indicators.population: 0 is not a population",
                           hint="enter the population; if it is unknown, say so in the text rather than writing 0"))
     if not schema_ok:

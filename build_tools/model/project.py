@@ -361,6 +361,20 @@ def load_site_config_fallback() -> list[Any]:
     return [Language("en", "English", True)]
 
 
+def did_you_mean(value: str, known: Any, listing: str, only: list[str] | None = None) -> str | None:
+    """'did you mean X?' for a typo (difflib), else ``listing`` followed by the known values (at most 20)."""
+    import difflib
+
+    names = sorted(str(k) for k in known)
+    close = difflib.get_close_matches(value, names, n=1, cutoff=0.75)
+    if close:
+        return f"did you mean {close[0]}?"
+    shown = sorted(only) if only is not None else names
+    if not shown:
+        return None
+    return listing + ", ".join(shown[:20]) + (f" and {len(shown) - 20} more" if len(shown) > 20 else "")
+
+
 # Codes people write for a country that are not its ISO 3166-1 alpha-2 code.
 COUNTRY_ALIASES = {"UK": "GB", "EL": "GR", "EN": "GB", "SP": "ES", "KO": "KR", "JA": "JP", "SW": "SE"}
 
@@ -385,6 +399,18 @@ def _newer(a: tuple[str, int], b: tuple[str, int], root: Path) -> bool:
         return a[1] > b[1]
     ta, tb = _change_time(root, a[0]), _change_time(root, b[0])
     return ta > tb if ta != tb else a > b
+
+
+def _history_available(root: Path) -> bool:
+    """True if ``root`` is in a git work tree with its full history (not a shallow clone)."""
+    import subprocess
+
+    try:
+        probe = subprocess.run(["git", "rev-parse", "--is-shallow-repository"], cwd=root, capture_output=True,
+                               text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return probe.returncode == 0 and probe.stdout.strip() == "false"
 
 
 def _change_time(root: Path, rel: str) -> float:
@@ -443,8 +469,12 @@ def _cross_checks(p: Project) -> list[Diagnostic]:
     for id_, first, second in duplicates:
         # Report where the ID was introduced (the newer occurrence), naming the established one.
         new, old = (first, second) if _newer(first[:2], second[:2], p.root) else (second, first)
-        diags.append(make(new[0], new[1], new[2], "E130", f"ID '{id_}' is already used in {old[0]}:{old[1]}",
-                          hint="IDs must be unique across the whole site; choose another for this one"))
+        unknown = new[0] != old[0] and not _history_available(p.root)
+        diags.append(make(new[0], new[1], new[2], "E130", f"ID '{id_}' is already used in {old[0]}:{old[1]}"
+                          + (" (which of the two was added last is not known: git history is not available here, "
+                             "e.g. in a shallow clone)" if unknown else ""),
+                          hint="IDs must be unique across the whole site; choose another for this one"
+                          + (" (or for the other)" if unknown else "")))
     # Guideline IDs share the URL space with each other only; they are checked by file name.
     principles = p.principles()
     topics = set(p.taxonomy.get("topics", []))
@@ -461,16 +491,20 @@ def _cross_checks(p: Project) -> list[Diagnostic]:
         for i, gid in enumerate(listed):
             if gid not in p.guidelines and gid not in broken_guidelines:
                 diags.append(make(rel, *loc.pos(("guidelines", i)), "E132", f"unknown guideline '{gid}'",
-                                  hint="use one of: " + ", ".join(sorted(p.guidelines)) if p.guidelines else None))
+                                  hint=did_you_mean(gid, p.guidelines, "use one of: ")))
         for i, pid in enumerate(doc.meta.get("principles", [])):
             if pid not in principles:
                 if waiting:
                     continue  # it may be in the guideline that does not load; checked once that is fixed
-                diags.append(make(rel, *loc.pos(("principles", i)), "E133", f"unknown principle '{pid}'"))
+                diags.append(make(rel, *loc.pos(("principles", i)), "E133", f"unknown principle '{pid}'",
+                                  hint=did_you_mean(pid, principles, "use a principle of the guidelines listed: ",
+                                                    only=[q for q, (g, *_r) in principles.items() if g.id in listed])))
             elif principles[pid][0].id not in listed:
+                owner = principles[pid][0].id
                 diags.append(make(rel, *loc.pos(("principles", i)), "E133",
-                                  f"principle '{pid}' belongs to guideline '{principles[pid][0].id}', "
-                                  "which is not listed under guidelines"))
+                                  f"principle '{pid}' belongs to guideline '{owner}', "
+                                  "which is not listed under guidelines",
+                                  hint=f"add {owner} to guidelines: [{', '.join([*listed, owner])}]"))
         for i, iso in enumerate(doc.meta.get("countries", [])):
             if iso not in ISO_COUNTRIES:
                 diags.append(make(rel, *loc.pos(("countries", i)), "E134", f"'{iso}' is not an ISO 3166-1 country code",
@@ -478,7 +512,7 @@ def _cross_checks(p: Project) -> list[Diagnostic]:
         for i, topic in enumerate(doc.meta.get("topics", [])):
             if topics and topic not in topics:
                 diags.append(make(rel, *loc.pos(("topics", i)), "E135", f"unknown topic '{topic}'",
-                                  hint="use one of the topics in content/taxonomy.yml: " + ", ".join(sorted(topics))))
+                                  hint=did_you_mean(topic, topics, "use one of the topics in content/taxonomy.yml: ")))
     for gid, rels in sorted(dependents.items()):
         names = sorted(rels)
         shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")

@@ -1,6 +1,6 @@
 """UI strings: one locale file per language, English defines the keys.
 
-A missing key falls back to English (warning W162); a key English no longer has (or a
+A missing key falls back to English (warning W163); a key English no longer has (or a
 misspelled one) is ignored (warning W160): retiring an English string never blocks a build.
 A placeholder set that differs from English (E161) is an error.
 """
@@ -108,7 +108,7 @@ def load_catalog(locales_dir: Path, languages: list[str], default: str, root: Pa
             if lang == default:
                 diags.append(make(rel, 1, 1, "E100", "the default language's locale file is missing"))
             else:
-                diags.append(make(rel, 1, 1, "W162", f"no locale file for '{lang}': all UI strings fall back to English"))
+                diags.append(make(rel, 1, 1, "W163", f"no locale file for '{lang}': all UI strings fall back to English"))
             continue
         if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
             diags.append(make(rel, 1, 1, "E105", f"{lang}.yml is a link to a file outside the repository: "
@@ -160,6 +160,6 @@ def load_catalog(locales_dir: Path, languages: list[str], default: str, root: Pa
         missing = [k for k in reference if k not in table]
         if missing:
             shown = ", ".join(missing[:8]) + (" ..." if len(missing) > 8 else "")
-            diags.append(make(rel, 1, 1, "W162", f"{len(missing)} key(s) missing, English is shown: {shown}"))
+            diags.append(make(rel, 1, 1, "W163", f"{len(missing)} key(s) missing, English is shown: {shown}"))
     return catalog, diags
 

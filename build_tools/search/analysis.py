@@ -14,7 +14,14 @@ into the same index term at build time and at query time:
    overlapping character bigrams (a lone character stays a unigram), so Chinese needs no
    dictionary on either side.
 3. stop words (shipped in ``data/stopwords/<lang>.txt``, normalized the same way) are dropped;
-4. the remaining non-CJK tokens are stemmed with the language's Snowball stemmer.
+4. the remaining non-CJK tokens are stemmed with the language's Snowball stemmer, except the words
+   listed in ``data/stem_overrides/<lang>.txt``, whose stem is given there: Snowball conflates some
+   unrelated words (fr "gouvernance"/"gouvernement", "retraite"/"retraités"; issue 25). The table
+   is written into the manifest, so the browser stems the same way.
+
+At build time only, German compounds are also indexed by their parts (:meth:`Analyzer.parts`,
+parts listed in ``data/compound_parts/de.txt``), so "Rat" finds "Verwaltungsrat"; a query word is
+never split, so the browser needs no copy of that list.
 """
 
 from __future__ import annotations
@@ -73,6 +80,23 @@ STRIP: dict[str, str] = {"ar": "".join(chr(c) for c in range(0x064B, 0x0660)) + 
 def normalization(lang: str) -> dict[str, object]:
     """The normalization tables of ``lang``, as written into the index manifest for search.js."""
     return {"fold": {**FOLD["*"], **FOLD.get(lang, {})}, "strip": STRIP.get(lang, "")}
+
+
+def missing_analysis(lang: str) -> list[str]:
+    """What search lacks for ``lang`` (a stemmer, a stop-word list), in words for a build warning.
+
+    Chinese needs no stemmer (CJK text is cut into bigrams); any other language without a Snowball
+    algorithm here, or without ``data/stopwords/<lang>.txt``, is searched less well, and the build
+    says so instead of running silently without (issue 26).
+    """
+    missing = []
+    if lang not in SNOWBALL:
+        missing.append(f"no Snowball stemmer is configured for '{lang}' (build_tools/search/analysis.py SNOWBALL"
+                       " and its JavaScript stemmer in overrides/assets/js/snowball/): words are matched unstemmed")
+    if not (DATA_DIR / "stopwords" / f"{lang}.txt").exists():
+        missing.append(f"no stop-word list for '{lang}' (build_tools/search/data/stopwords/{lang}.txt):"
+                       " common words are indexed and ranked like any other")
+    return missing
 
 
 def stemmer_class(lang: str) -> type | None:
@@ -174,6 +198,77 @@ def tokenize(normalized: str) -> list[Token]:
     return tokens
 
 
+def _data_lines(folder: str, lang: str) -> list[str] | None:
+    """The non-empty, non-comment lines of ``data/<folder>/<lang>.txt`` (None if there is no file)."""
+    path = DATA_DIR / folder / f"{lang}.txt"
+    if not path.exists():
+        return None
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+@functools.cache
+def stem_overrides(lang: str) -> dict[str, str]:
+    """Words whose stem is fixed instead of Snowball's (normalized word -> stem)."""
+    out: dict[str, str] = {}
+    for line in _data_lines("stem_overrides", lang) or []:
+        word, _, stem = line.partition(" ")
+        out[normalize(word, lang)] = normalize(stem.strip() or word, lang)
+    return out
+
+
+@functools.cache
+def compound_parts(lang: str) -> frozenset[str]:
+    """Known parts of compounds (only German has a list)."""
+    return frozenset(normalize(line, lang) for line in _data_lines("compound_parts", lang) or [])
+
+
+#: Letters that join the parts of a German compound (Fugenelemente), longest first.
+LINKERS = ("es", "en", "s", "n", "e", "")
+_MIN_PART = 3
+_MIN_UNKNOWN = 4
+
+
+def split_compound(word: str, parts: frozenset[str]) -> list[str]:
+    """The parts of a compound made of listed ``parts`` joined by :data:`LINKERS`, with at most one
+    unlisted part of at least four letters; ``[]`` if the word is not such a compound.
+
+    The segmentation with the fewest unlisted parts wins, then the one with the fewest parts, so a
+    long listed part is preferred to two short ones.
+    """
+    if not parts or len(word) < 2 * _MIN_PART:
+        return []
+
+    @functools.cache
+    def best(start: int, unknown_left: int) -> tuple[int, int, tuple[str, ...]] | None:
+        # (unlisted parts, parts, the parts) of the best segmentation of word[start:]
+        if start == len(word):
+            return (0, 0, ())
+        found: tuple[int, int, tuple[str, ...]] | None = None
+        for end in range(len(word), start + _MIN_PART - 1, -1):
+            if start == 0 and end == len(word):
+                continue  # the word itself is not one of its parts
+            piece = word[start:end]
+            listed = piece in parts
+            if not listed and (unknown_left == 0 or len(piece) < _MIN_UNKNOWN):
+                continue
+            for linker in LINKERS:
+                if linker and (not word.startswith(linker, end) or end + len(linker) == len(word)):
+                    continue  # a linking letter joins two parts, it never ends the word
+                rest = best(end + len(linker), unknown_left - (0 if listed else 1))
+                if rest is None:
+                    continue
+                candidate = (rest[0] + (0 if listed else 1), rest[1] + 1, (piece, *rest[2]))
+                if found is None or candidate[:2] < found[:2]:
+                    found = candidate
+        return found
+
+    result = best(0, 1)
+    if result is None or result[1] < 2 or result[0] == result[1]:
+        return []
+    return list(result[2])
+
+
 @functools.cache
 def stop_words(lang: str) -> frozenset[str]:
     """The language's stop words, normalized; empty if there is no list."""
@@ -196,6 +291,8 @@ class Analyzer:
         stemmer = stemmer_class(lang)
         self._stemmer = stemmer() if stemmer is not None else None
         self._stops = stop_words(lang)
+        self._overrides = stem_overrides(lang)
+        self._parts = compound_parts(lang)
         self._cache: dict[str, str] = {}
         self._words: dict[str, str | None] = {}
 
@@ -205,7 +302,7 @@ class Analyzer:
             return word
         cached = self._cache.get(word)
         if cached is None:
-            cached = self._stemmer.stemWord(word)
+            cached = self._overrides.get(word) or self._stemmer.stemWord(word)
             if len(self._cache) < 200_000:
                 self._cache[word] = cached
         return cached
@@ -218,8 +315,15 @@ class Analyzer:
             return None
         return self.stem(token.text)
 
-    def terms(self, text: str) -> list[str]:
-        """All index terms of a text, in order (stop words removed); same result as tokenize + term."""
+    def parts(self, word: str) -> list[str]:
+        """The index terms of a compound's parts (German), without the compound's own term."""
+        return [self.stem(part) for part in split_compound(word, self._parts) if part not in self._stops]
+
+    def terms(self, text: str, compounds: bool = False) -> list[str]:
+        """All index terms of a text, in order (stop words removed); same result as tokenize + term.
+
+        With ``compounds`` (indexing), a compound's parts follow its own term.
+        """
         out: list[str] = []
         words = self._words
         for match in _matches(normalize(text, self.lang)):
@@ -239,4 +343,6 @@ class Analyzer:
                     words[word] = term
             if term:
                 out.append(term)
+                if compounds and self._parts:
+                    out.extend(self.parts(word))
         return out

@@ -1,13 +1,20 @@
-"""Run a query against a built index, exactly as ``overrides/assets/js/search.js`` does.
+"""The test oracle of the browser's query logic (``overrides/assets/js/search/query.js``).
 
-Used by the relevance tests and the benchmark; the browser tests check that the JavaScript
-returns the same pages.
+The site runs only the JavaScript. This module states the same rules in Python so that the
+Python side can write ranking vectors (``build_tools.search.vectors``) that the JavaScript is
+checked against in Node (``tests/js/search.test.js``), and so the benchmark can size a first
+query without a browser.
 
 Query semantics: the query is analyzed like indexed text. Every term must match (AND); the last
-word, while still being typed (no trailing space), also matches index terms that start with it,
-or stems it has grown past by up to three letters (scored ×0.6), and is optional if it is a stop
-word. A single CJK character matches bigrams that start with it. If no document has every term,
-documents matching the most terms are returned.
+word, while still being typed (no trailing space), also matches index terms that start with it
+as typed, or stems it has grown past by up to three letters, or terms that extend its stem by at
+most three letters (a typo at the end: "Transparens"), all scored ×0.6, and is optional if it is a
+stop word. A stem is not expanded further, nor into a stem that the overrides table keeps apart
+on purpose: ru "пенсии" → "пенс" must not match "пенсионер", fr "retraite" → "retrait" not
+"retraité" (issue 25). A single CJK character
+matches bigrams that start with it. If no document has every term, documents matching the most
+terms are returned. In an index with fallback documents (pages shown in the default language),
+each word is also analysed as the default language, and a fallback document matches that term.
 """
 
 from __future__ import annotations
@@ -21,21 +28,28 @@ from build_tools.search.index import FILTERS, shard_of
 
 PREFIX_WEIGHT = 0.6
 MAX_RESULTS = 10
+#: How many letters a stem used as a prefix may grow by (the typed word itself: any number).
+STEM_GROWTH = 3
 
 
-def prefix_match(term: str, prefix: str) -> bool:
-    """Whether an index term matches the word being typed: it starts with it, or it is the stem the
-    typed word is growing past (``interoper`` for ``interoperab``: at most 3 letters shorter)."""
-    return term.startswith(prefix) or (prefix.startswith(term) and len(term) >= max(4, len(prefix) - 3))
+def prefix_match(term: str, prefix: str, growth: int = -1) -> bool:
+    """Whether an index term matches the word being typed: it starts with it (growing by at most
+    ``growth`` letters unless that is -1), or it is the stem the typed word is growing past
+    (``interoper`` for ``interoperab``: at most 3 letters shorter)."""
+    if term.startswith(prefix):
+        return growth < 0 or len(term) - len(prefix) <= growth
+    return prefix.startswith(term) and len(term) >= max(4, len(prefix) - 3)
 
 
 @dataclass
 class Group:
-    """One query word: an exact term and the prefixes it may also match."""
+    """One query word: an exact term, its term in the fallback language, and prefixes it may also
+    match (``(prefix, growth)``, growth -1 = any)."""
 
     exact: str | None
-    prefixes: list[str] = field(default_factory=list)
+    prefixes: list[tuple[str, int]] = field(default_factory=list)
     optional: bool = False
+    alt: str | None = None
 
 
 @dataclass
@@ -48,10 +62,13 @@ class Result:
     context: str
     excerpt: str
     score: float
+    lang: str = ""
 
 
-def parse(query: str, analyzer: Analyzer, stops: set[str]) -> list[Group]:
-    """Turn a query string into term groups."""
+def parse(query: str, analyzer: Analyzer, stops: set[str],
+          fallback: tuple[Analyzer, set[str]] | None = None) -> list[Group]:
+    """Turn a query string into term groups (``fallback``: the default language's analyzer and stop
+    words, for an index with fallback documents)."""
     norm = normalize(query, analyzer.lang)
     tokens = tokenize(norm)
     open_end = bool(norm) and is_word_char(norm[-1])
@@ -60,16 +77,26 @@ def parse(query: str, analyzer: Analyzer, stops: set[str]) -> list[Group]:
         last = open_end and i == len(tokens) - 1
         if token.cjk:
             if last and len(token.text) == 1:
-                groups.append(Group(token.text, [token.text]))
+                groups.append(Group(token.text, [(token.text, -1)], alt=token.text))
             else:
-                groups.append(Group(token.text))
+                groups.append(Group(token.text, alt=token.text))
             continue
         stop = token.text in stops
         if stop and not last:
             continue
         stem = analyzer.stem(token.text)
-        prefixes = sorted({p for p in (token.text, stem) if len(p) >= 2}) if last else []
-        groups.append(Group(None if stop else stem, prefixes, optional=stop))
+        prefixes: list[tuple[str, int]] = []
+        if last:
+            if len(token.text) >= 2:
+                prefixes.append((token.text, -1))
+            if stem != token.text and len(stem) >= 2:
+                prefixes.append((stem, STEM_GROWTH))
+        alt = None
+        if fallback is not None:
+            other, other_stops = fallback
+            word = normalize(token.text, other.lang)
+            alt = None if word in other_stops else other.stem(word)
+        groups.append(Group(None if stop else stem, prefixes, optional=stop, alt=alt))
     return groups
 
 
@@ -81,6 +108,10 @@ class Searcher:
         self.manifest = json.loads((search_dir / "manifest.json").read_text(encoding="utf-8"))
         self.analyzer = Analyzer(self.manifest["lang"])
         self.stops = set(self.manifest["stop"])
+        other = self.manifest.get("fallback")
+        self.fallback = (Analyzer(other["lang"]), set(other["stop"])) if other else None
+        self.doc_langs: str = self.manifest.get("doc_langs", "")
+        self.kept_apart = set(self.manifest["stem_overrides"].values())
         self.shards: dict[int, dict[str, list[int]]] = {}
         self.chunks: dict[int, list[list[object]]] = {}
         self.fetched: list[str] = ["manifest.json"]
@@ -108,11 +139,21 @@ class Searcher:
             out[doc] = float(plist[i + 1])
         return out
 
+    def _foreign(self, doc: int) -> bool:
+        return bool(self.doc_langs) and self.doc_langs[doc] == "1"
+
     def _group_scores(self, group: Group) -> dict[int, float]:
-        scores: dict[int, float] = dict(self._postings(group.exact)) if group.exact else {}
-        for prefix in group.prefixes:
+        scores: dict[int, float] = {}
+        if group.exact:
+            scores.update((d, s) for d, s in self._postings(group.exact).items() if not self._foreign(d))
+        if group.alt and self.doc_langs:
+            scores.update((d, s) for d, s in self._postings(group.alt).items() if self._foreign(d))
+        exact = {group.exact, group.alt}
+        for prefix, growth in group.prefixes:
             for term in self._shard(shard_of(prefix, self.manifest["shards"])):
-                if term != group.exact and prefix_match(term, prefix):
+                if term in exact or (growth >= 0 and term in self.kept_apart):
+                    continue
+                if prefix_match(term, prefix, growth):
                     for doc, score in self._postings(term).items():
                         value = score * PREFIX_WEIGHT
                         if value > scores.get(doc, 0.0):
@@ -126,14 +167,14 @@ class Searcher:
             ranked = [item for item in ranked if self.filter_of(item[0]) == kind]
         return self._results(ranked[:limit])
 
-    def doc_id(self, url: str) -> int:
-        """The number of the document with this URL (its text is ``x/<number>.txt``)."""
-        if not hasattr(self, "_ids"):
+    def text_path(self, url: str) -> Path:
+        """The file holding the text of the document with this URL."""
+        if not hasattr(self, "_rows"):
             rows: list[list[object]] = []
             for number in range(self.manifest["chunks"]):
                 rows.extend(self._chunk(number))
-            self._ids = {str(row[0]): i for i, row in enumerate(rows)}
-        return self._ids[url]
+            self._rows = {str(row[0]): (i, str(row[5])) for i, row in enumerate(rows)}
+        return self.dir / "x" / f"{self._rows[url][1]}.txt"
 
     def filter_of(self, doc: int) -> str:
         """The filter group (principle, checklist, good-practice, country, report, page) of a document."""
@@ -147,7 +188,7 @@ class Searcher:
         return {k: v for k, v in out.items() if v}
 
     def _ranked(self, query: str) -> list[tuple[int, tuple[int, float]]]:
-        groups = parse(query, self.analyzer, self.stops)
+        groups = parse(query, self.analyzer, self.stops, self.fallback)
         if not groups:
             return []
         per_group = [self._group_scores(g) for g in groups]
@@ -171,8 +212,9 @@ class Searcher:
         chunk_size = self.manifest["chunk"]
         for doc, (_count, score) in ranked:
             row = self._chunk(doc // chunk_size)[doc % chunk_size]
-            url, title, kind, context, excerpt = row
+            url, title, kind, context, excerpt, _key = row
             results.append(Result(str(url), str(title), self.manifest["kinds"][int(kind)],  # type: ignore[call-overload]
                                   self.manifest["contexts"][context] if int(context) >= 0 else "",  # type: ignore[call-overload]
-                                  str(excerpt), round(score, 1)))
+                                  str(excerpt), round(score, 1),
+                                  self.manifest["fallback"]["lang"] if self._foreign(doc) else self.manifest["lang"]))
         return results

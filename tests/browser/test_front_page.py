@@ -92,7 +92,11 @@ def test_front_page_reads_without_javascript(browser: Any, site_url: str) -> Non
         assert page.locator(".ssa-home__list [data-report]").count() >= 1
         assert page.locator(".ssa-home__parts li").count() >= 2
         assert page.locator(".ssa-home__compare a[href='countries/compare/']").is_visible()
-        assert page.locator("#ssa-home-q").is_visible()
+        # search needs scripts: the box is replaced by a line that says so and links the listings (issue 25)
+        assert not page.locator("#ssa-home-q").is_visible()
+        nojs = page.locator("[data-ssa-nojs]")
+        assert nojs.is_visible() and "JavaScript" in nojs.inner_text()
+        assert nojs.locator("a[href='good-practices/']").count() == 1
     finally:
         context.close()
 
@@ -100,6 +104,7 @@ def test_front_page_reads_without_javascript(browser: Any, site_url: str) -> Non
 def test_front_page_search_box_opens_the_site_search(page: Any, site_url: str) -> None:
     page.goto(f"{site_url}/")
     page.wait_for_selector(".ssa-search__open")
+    assert not page.locator("[data-ssa-nojs]").is_visible()
     page.fill("#ssa-home-q", "pension")
     page.press("#ssa-home-q", "Enter")
     page.wait_for_selector("#ssa-search-dialog[open]")

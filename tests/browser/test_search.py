@@ -27,7 +27,7 @@ def test_search_finds_expected_page(page: object, site_url: str, lang: str, star
     page.on("request", lambda r: requests.append(r.url))  # type: ignore[attr-defined]
     page.goto(f"{site_url}/{start}")  # type: ignore[attr-defined]
     page.wait_for_selector(".md-header__inner .ssa-search__open")  # type: ignore[attr-defined]
-    assert not [u for u in requests if "/search/" in u], "the index must load only when searching"
+    assert not [u for u in requests if "/search/" in u and "/assets/" not in u], "the index must load only when searching"
     page.keyboard.press("/")  # type: ignore[attr-defined]
     search_input = page.locator("#ssa-search-input")  # type: ignore[attr-defined]
     assert search_input.evaluate("el => el === document.activeElement")
@@ -38,7 +38,7 @@ def test_search_finds_expected_page(page: object, site_url: str, lang: str, star
     assert f"{site_url}/{expected}" in hrefs
     assert page.locator("#ssa-search-results mark").count() > 0  # type: ignore[attr-defined]
     prefix = "" if lang == "en" else f"{lang}/"
-    index_requests = {u.split("?")[0].replace(site_url + "/", "") for u in requests if "/search/" in u}
+    index_requests = {u.split("?")[0].replace(site_url + "/", "") for u in requests if "/search/" in u and "/assets/" not in u}
     assert index_requests and all(u.startswith(f"{prefix}search/") for u in index_requests), index_requests
     # keyboard: move to the expected result and open it
     position = [h for h in hrefs].index(f"{site_url}/{expected}")
@@ -146,4 +146,58 @@ def test_arabic_filter_labels_and_no_results_are_localized(page: Any, site_url: 
     assert "الكل" in " ".join(page.locator(".ssa-search__filter").all_inner_texts())
     _type_and_wait(page, "zzzzqx")
     assert page.locator("#ssa-search-dialog [role=status]").inner_text() == "لا توجد نتائج."
+    assert not page.js_errors
+
+
+@pytest.mark.parametrize(("lang", "query", "expected"), [
+    ("ar", "parental", "good-practices/gp-se-proactive-parental-benefit/"),
+    ("zh", "interoperability", "guidelines/ict/#ict-interoperability"),
+])
+def test_an_english_only_page_is_found_from_another_languages_search(page: Any, site_url: str, lang: str,
+                                                                     query: str, expected: str) -> None:
+    """Issue 25: pages shown in English under /ar/ and /zh/ are searchable there, marked as English."""
+    root = f"{site_url}/{lang}/"
+    page.goto(root)
+    page.wait_for_selector(".md-header__inner .ssa-search__open")
+    page.keyboard.press("/")
+    hrefs = _type_and_wait(page, query)
+    assert f"{root}{expected}" in hrefs
+    option = page.locator(f"#ssa-search-results a[href='{root}{expected}']")
+    assert option.locator(".ssa-search__result-title").get_attribute("lang") == "en"
+    assert option.locator(".ssa-search__result-title").get_attribute("dir") == "ltr"
+    assert option.locator(".ssa-search__lang").inner_text() in {"بالإنجليزية", "英文"}
+    assert not page.js_errors
+
+
+def test_more_than_ten_results_are_reachable_and_the_count_never_covers_them(page: Any, site_url: str) -> None:
+    """Issue 25: "28 results" showed ten; a button (and ↓ past the last) shows the next ten."""
+    page.set_viewport_size({"width": 390, "height": 700})
+    page.goto(f"{site_url}/")
+    page.wait_for_selector(".md-header__inner .ssa-search__open")
+    page.keyboard.press("/")
+    _type_and_wait(page, "board")
+    total = page.evaluate("async () => (await self.SSASearch.search('board')).total")
+    assert total > 10
+    options = page.locator("#ssa-search-results [role=option]")
+    assert options.count() == 10
+    more = page.locator("[data-ssa-search-more]")
+    assert more.is_visible() and more.inner_text() == "Show more results"
+    status = page.locator("#ssa-search-dialog [role=status]")
+    assert status.inner_text() == f"10 of {total} results shown"
+    more.click()
+    page.wait_for_function("n => document.querySelectorAll('#ssa-search-results [role=option]').length > n", arg=10)
+    assert options.count() == min(20, total)
+    while more.is_visible():
+        more.click()
+        page.wait_for_timeout(100)
+    assert options.count() == total and status.inner_text() == f"{total} results"
+    assert len(set(options.evaluate_all("els => els.map(a => a.href)"))) == total
+    # scroll the results: the count stays above them, never over a result
+    page.locator("#ssa-search-results").evaluate("el => el.parentElement.scrollTop = 400")
+    overlap = page.evaluate("""() => {
+        const s = document.querySelector('#ssa-search-dialog [role=status]').getBoundingClientRect();
+        const box = document.querySelector('.ssa-search__scroll').getBoundingClientRect();
+        return s.bottom > box.top + 0.5;
+    }""")
+    assert not overlap
     assert not page.js_errors
