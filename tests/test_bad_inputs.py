@@ -185,6 +185,7 @@ def test_every_code_has_a_bad_input_case() -> None:
 def test_missing_path_is_reported(mini_project: Path) -> None:
     _project, diags = validate(mini_project, [mini_project / "content" / "nope.md"])
     assert [d.code for d in diags] == ["E100"]
+    assert "permissions" not in diags[0].hint and "check the spelling of the path" in diags[0].hint
 
 
 def test_the_mini_fixture_is_valid(mini_project: Path) -> None:

@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 import jinja2
+import yaml
 
 from build_tools.app.validate import validate
 from build_tools.checks.diagnostics import Diagnostic, Severity, format_report
@@ -110,7 +111,9 @@ def scaffold(root: Path, kind: str, item_id: str, force: bool = False, options: 
     else:
         if layout.split_name(f"{item_id}.md") is None:
             return _fail(f"'{item_id}' is not a valid ID ({_SLUG_HELP})")
-        title = opts.get("title", readable_title(item_id))
+        # Quoted when YAML needs it (--set title="Mobile money: a case" must not break the front matter).
+        title = yaml.safe_dump(opts.get("title", readable_title(item_id)), allow_unicode=True,
+                               width=10**6).removesuffix("\n...\n").strip()
         report_type = opts.get("type", REPORT_TYPES[0])
         if report_type not in REPORT_TYPES:
             return _fail(f"--set type={report_type}: a report type is one of {', '.join(REPORT_TYPES)}")

@@ -60,7 +60,9 @@ def validate(root: Path, paths: list[Path] | None = None) -> tuple[Project, list
         diags = [d for d in diags if d.path in rels or d.path in causes]
         from build_tools.checks.diagnostics import make
 
-        diags += [make(p.as_posix(), 1, 1, "E100", "no such file or folder") for p in missing]
+        diags += [make(p.as_posix(), 1, 1, "E100", "no such file or folder",
+                       hint="check the spelling of the path; it is relative to the folder you run the command in")
+                  for p in missing]
     return project, diags
 
 

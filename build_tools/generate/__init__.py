@@ -49,7 +49,7 @@ def write_pages(docs_dir: Path, pages: list[GeneratedPage], remove_stale: bool =
     wanted = {p.path for p in pages}
     for page in pages:
         target = docs_dir / page.path
-        data = page.text.encode("utf-8")
+        data = page.data if page.data is not None else page.text.encode("utf-8")
         if target.is_file() and target.read_bytes() == data:
             result.unchanged += 1
             continue

@@ -15,8 +15,12 @@ import math
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 WIDTH = 720.0
+# The phone layout (issue 25): drawn at about the width it is shown at on a 390 px screen, with
+# each category's label above its bars, so text keeps its 12 px instead of shrinking to 6 px.
+NARROW_WIDTH = 360.0
 FONT_SIZE = 12.0
 MARGIN = 8.0
 LABEL_GAP = 8.0
@@ -106,6 +110,8 @@ class BarChart:
     table_header: list[str]
     table_rows: list[tuple[str, list[str]]]
     markers: list[MarkerItem] = field(default_factory=list)
+    # The same chart laid out for a phone (labels above the bars); the template shows one of the two.
+    narrow: BarChart | None = None
 
 
 def text_width(text: str, size: float = FONT_SIZE) -> float:
@@ -175,13 +181,24 @@ def _marker_legend(items: list[tuple[str, str]], x0: float, x1: float, y0: float
     return out, ((y - y0) + LEGEND_ROW if items else 0.0)
 
 
-def bar_chart(chart_id: str, *, title: str, desc: str, categories: list[str], series: list[str],
-              values: list[list[float | None]], fmt: Callable[[float | None], str], axis_label: str,
-              rtl: bool = False, stacked: bool = False, total_label: str | None = None,
-              missing: str = "", labels: list[list[str]] | None = None,
-              marks: list[list[list[tuple[str, str]]]] | None = None,
-              marker_legend: list[tuple[str, str]] | None = None) -> BarChart:
-    """Lay out a horizontal bar chart.
+def bar_chart(chart_id: str, **options: Any) -> BarChart:
+    """Lay out a horizontal bar chart twice: for wide screens, and for phones (``narrow``).
+
+    Options are those of :func:`layout_bar_chart`.
+    """
+    wide = layout_bar_chart(chart_id, **options)
+    wide.narrow = layout_bar_chart(chart_id, **options, width=NARROW_WIDTH, labels_above=True)
+    return wide
+
+
+def layout_bar_chart(chart_id: str, *, title: str, desc: str, categories: list[str], series: list[str],
+                     values: list[list[float | None]], fmt: Callable[[float | None], str], axis_label: str,
+                     rtl: bool = False, stacked: bool = False, total_label: str | None = None,
+                     missing: str = "", labels: list[list[str]] | None = None,
+                     marks: list[list[list[tuple[str, str]]]] | None = None,
+                     marker_legend: list[tuple[str, str]] | None = None,
+                     width: float = WIDTH, labels_above: bool = False) -> BarChart:
+    """Lay out a horizontal bar chart ``width`` units wide.
 
     ``values[i][j]`` is the value of series ``j`` for category ``i`` (``None`` = no value: no bar
     is drawn and ``missing`` is shown instead, never 0). ``fmt`` formats numbers for the reader's
@@ -191,27 +208,14 @@ def bar_chart(chart_id: str, *, title: str, desc: str, categories: list[str], se
     ``marks[i][j]`` lists (symbol, meaning) of what a cell holds besides its number (a flat
     amount, a rate that varies, a share described in words): symbols are drawn after the row's
     value, explained in the legend (``marker_legend``), and written out in words in the data table.
+    With ``labels_above``, each category's label sits on its own line above its bars and the
+    bars use the whole width (the phone layout).
     """
-    m = _Mirror(WIDTH, rtl)
+    m = _Mirror(width, rtl)
     marks = marks or [[[] for _ in row] for row in values]
-    label_w = min(220.0, max(60.0, max((text_width(c) for c in categories), default=60.0)))
-    plot_x0 = MARGIN + label_w + LABEL_GAP
-    plot_x1 = WIDTH - MARGIN - VALUE_SPACE
-    legend, legend_h = _legend(series, plot_x0, WIDTH - MARGIN, MARGIN, m)
-    used = [(s, n) for s, n in marker_legend or [] if any(s == sym for row in marks for cell in row for sym, _ in cell)]
-    marker_items, marker_h = _marker_legend(used, plot_x0, WIDTH - MARGIN, MARGIN + legend_h, m)
-    top = MARGIN + legend_h + marker_h
-
     totals: list[float | None] = [sum(v for v in row if v is not None) if any(v is not None for v in row) else None
                                   for row in values]
-    peak = max([t for t in totals if t is not None] if stacked else [v for row in values for v in row if v is not None],
-               default=0.0)
-    ticks = nice_ticks(peak)
-    scale = (plot_x1 - plot_x0) / ticks[-1]
-    row_h = STACK_HEIGHT if stacked else BAR_HEIGHT * len(series)
 
-    rows: list[Row] = []
-    y = top
     def shown(i: int, j: int, v: float | None) -> str:
         if v is None:
             return missing
@@ -221,11 +225,43 @@ def bar_chart(chart_id: str, *, title: str, desc: str, categories: list[str], se
         found = {sym for cell in cells for sym, _ in cell}
         return "".join(s for s, _ in marker_legend or [] if s in found)
 
+    def value_tail(row_values: list[float | None], total: float | None, i: int) -> list[str]:
+        """The value labels drawn at the ends of row ``i``'s bars."""
+        if stacked:
+            return [" ".join(filter(None, [fmt(total) if total is not None else missing, symbols(marks[i])]))]
+        return [" ".join(filter(None, [shown(i, j, v), symbols([marks[i][j]])])) for j, v in enumerate(row_values)]
+
+    label_w = min(220.0, max(60.0, max((text_width(c) for c in categories), default=60.0)))
+    plot_x0 = MARGIN if labels_above else MARGIN + label_w + LABEL_GAP
+    # Room at the bar ends for the longest value label ("65 years and 7 months ‡"), so no label
+    # runs off the drawing (that showed in the 360-unit phone layout).
+    tails = [value_tail(row, total, i) for i, (row, total) in enumerate(zip(values, totals, strict=True))]
+    value_space = max([VALUE_SPACE, *(text_width(t) + 10 for row_tails in tails for t in row_tails)])
+    plot_x1 = width - MARGIN - value_space
+    label_h = FONT_SIZE + 4 if labels_above else 0.0
+    legend, legend_h = _legend(series, plot_x0, width - MARGIN, MARGIN, m)
+    used = [(s, n) for s, n in marker_legend or [] if any(s == sym for row in marks for cell in row for sym, _ in cell)]
+    marker_items, marker_h = _marker_legend(used, plot_x0, width - MARGIN, MARGIN + legend_h, m)
+    top = MARGIN + legend_h + marker_h
+
+    peak = max([t for t in totals if t is not None] if stacked else [v for row in values for v in row if v is not None],
+               default=0.0)
+    ticks = nice_ticks(peak)
+    scale = (plot_x1 - plot_x0) / ticks[-1]
+    row_h = STACK_HEIGHT if stacked else BAR_HEIGHT * len(series)
+
+    rows: list[Row] = []
+    y = top
+
     def words(cell: list[tuple[str, str]]) -> str:
         return "".join(f" ({sym} {name})" for sym, name in cell)
 
-    for i, (name, row_values, total) in enumerate(zip(categories, values, totals, strict=True)):
-        row = Row(m.text(plot_x0 - LABEL_GAP, y + row_h / 2 + FONT_SIZE / 3, name, "end"))
+    for i, (name, row_values) in enumerate(zip(categories, values, strict=True)):
+        if labels_above:
+            row = Row(m.text(plot_x0, y + FONT_SIZE, name, "start"))
+            y += label_h
+        else:
+            row = Row(m.text(plot_x0 - LABEL_GAP, y + row_h / 2 + FONT_SIZE / 3, name, "end"))
         if stacked:
             x = plot_x0
             for j, v in enumerate(row_values):
@@ -233,16 +269,14 @@ def bar_chart(chart_id: str, *, title: str, desc: str, categories: list[str], se
                     w = v * scale
                     row.bars.append(m.rect(x, y, w, row_h, j, f"{series[j]}: {shown(i, j, v)}{words(marks[i][j])}"))
                     x += w
-            tail = " ".join(filter(None, [fmt(total) if total is not None else missing, symbols(marks[i])]))
-            row.values.append(m.text(x + 4, y + row_h / 2 + FONT_SIZE / 3, tail, "start"))
+            row.values.append(m.text(x + 4, y + row_h / 2 + FONT_SIZE / 3, tails[i][0], "start"))
         else:
             for j, v in enumerate(row_values):
                 by = y + j * BAR_HEIGHT
                 w = (v or 0.0) * scale
                 if v is not None:
                     row.bars.append(m.rect(plot_x0, by + 0.5, w, BAR_HEIGHT - 1, j, f"{series[j]}: {shown(i, j, v)}"))
-                tail = " ".join(filter(None, [shown(i, j, v), symbols([marks[i][j]])]))
-                row.values.append(m.text(plot_x0 + w + 4, by + BAR_HEIGHT - 2, tail, "start"))
+                row.values.append(m.text(plot_x0 + w + 4, by + BAR_HEIGHT - 2, tails[i][j], "start"))
         rows.append(row)
         y += row_h + ROW_GAP
 
@@ -260,5 +294,5 @@ def bar_chart(chart_id: str, *, title: str, desc: str, categories: list[str], se
         if stacked and total_label:
             cells.append(fmt(total) if total is not None else missing)
         table_rows.append((name, cells))
-    return BarChart(chart_id, title, desc, WIDTH, height, "rtl" if rtl else "ltr", rows, legend, grid,
+    return BarChart(chart_id, title, desc, width, height, "rtl" if rtl else "ltr", rows, legend, grid,
                     tick_labels, axis, axis_text, list(series), header, table_rows, marker_items)

@@ -28,6 +28,8 @@ class GeneratedPage:
 
     path: str
     text: str
+    # A binary file (an .xlsx workbook) carries its bytes here; ``text`` is then empty.
+    data: bytes | None = None
 
 
 @dataclass

@@ -21,7 +21,8 @@ OTHER_REGION = "other"
 FACETS_FILE = "facets.json"
 FEED_HREF = "../feed.xml"  # from <lang>/good-practices/ or <lang>/reports/ to <lang>/feed.xml
 # Strings facets.js needs (keys of the ``good_practice`` locale section).
-SCRIPT_STRINGS = ("filter_text", "filter_clear", "filters", "filters_error", "results", "no_results")
+SCRIPT_STRINGS = ("filter_text", "filter_clear", "filters", "filter_toggle", "filters_error", "results",
+                  "no_results")
 
 
 def join_text(items: list[str], lang: str) -> str:

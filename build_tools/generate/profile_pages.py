@@ -25,9 +25,10 @@ import markdown
 import markupsafe
 from babel.dates import format_skeleton
 
-from build_tools.generate import charts, opendata, text_links
+from build_tools.generate import charts, opendata, spreadsheets, text_links
 from build_tools.generate.context import Context, GeneratedPage
 from build_tools.i18n import cldr
+from build_tools.model import content_dates
 from build_tools.model import country_profiles as cpmod
 from build_tools.model.country_profiles import (
     BRANCHES,
@@ -341,21 +342,33 @@ def pages(ctx: Context) -> list[GeneratedPage]:
         for view in views:
             out.append(GeneratedPage(f"countries/{ctx.file_name(view['id'], lang)}",
                                      ctx.render("country.md.j2", lang, p=view)))
+        created = content_dates.content_date(ctx.project)
         links = text_links.LinkBase(ctx.project.config.site_url, "" if lang == ctx.default else f"{lang}/")
         for name, text in opendata.files(profiles, ctx.project.catalog, lang, links).items():
             stem, ext = name.rsplit(".", 1)
             out.append(GeneratedPage(f"{opendata.DATA_DIR}/{ctx.file_name(stem, lang, ext)}", text))
+            if ext == "csv":  # the same data as an Excel workbook, for spreadsheet users (issue 25)
+                out.append(GeneratedPage(f"{opendata.DATA_DIR}/{ctx.file_name(stem, lang, 'xlsx')}", "",
+                                         spreadsheets.xlsx_from_csv(text, stem, created)))
     return out
 
 
 def opendata_links() -> list[dict[str, str]]:
     """The open-data files, relative to the countries index, with their locale label keys."""
+    def xlsx(name: str) -> str:
+        return f"data/{name.removesuffix('.csv')}.xlsx"
+
     return [
-        {"href": f"data/{opendata.PROFILES_CSV}", "label": "profile.open_data_csv", "format": "CSV"},
-        {"href": f"data/{opendata.PROGRAMS_CSV}", "label": "profile.open_data_programs_csv", "format": "CSV"},
-        {"href": f"data/{opendata.CONTRIBUTIONS_CSV}", "label": "profile.open_data_contributions_csv", "format": "CSV"},
-        {"href": f"data/{opendata.AGES_CSV}", "label": "profile.open_data_ages_csv", "format": "CSV"},
-        {"href": f"data/{opendata.AGREEMENTS_CSV}", "label": "profile.open_data_agreements_csv", "format": "CSV"},
+        {"href": f"data/{opendata.PROFILES_CSV}", "label": "profile.open_data_csv", "format": "CSV",
+         "xlsx": xlsx(opendata.PROFILES_CSV)},
+        {"href": f"data/{opendata.PROGRAMS_CSV}", "label": "profile.open_data_programs_csv", "format": "CSV",
+         "xlsx": xlsx(opendata.PROGRAMS_CSV)},
+        {"href": f"data/{opendata.CONTRIBUTIONS_CSV}", "label": "profile.open_data_contributions_csv", "format": "CSV",
+         "xlsx": xlsx(opendata.CONTRIBUTIONS_CSV)},
+        {"href": f"data/{opendata.AGES_CSV}", "label": "profile.open_data_ages_csv", "format": "CSV",
+         "xlsx": xlsx(opendata.AGES_CSV)},
+        {"href": f"data/{opendata.AGREEMENTS_CSV}", "label": "profile.open_data_agreements_csv", "format": "CSV",
+         "xlsx": xlsx(opendata.AGREEMENTS_CSV)},
         {"href": f"data/{opendata.PROFILES_JSON}", "label": "profile.open_data_json", "format": "JSON"},
         {"href": f"data/{opendata.DICTIONARY}", "label": "profile.open_data_dictionary", "format": "JSON"},
     ]

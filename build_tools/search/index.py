@@ -55,7 +55,7 @@ B = 0.75
 FIELD_WEIGHTS = (("title", 4), ("headings", 2), ("context", 1), ("body", 1))
 TITLE_BONUS = 3.0
 SHARD_TARGET_BYTES = 48_000
-CHUNK_DOCS = 64
+CHUNK_DOCS = 16
 SEARCH_DIR = "search"
 TEXT_CHARS = 20_000
 #: Filter groups a reader can choose (kinds not listed count as "page").

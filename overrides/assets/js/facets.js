@@ -238,7 +238,13 @@
       view.search.focus();
     });
 
-    root.replaceChildren(view.form, status, empty, results);
+    // On a phone the filters would push the first case far down (issue 25): they sit behind a
+    // "Filter" disclosure, closed below 45em, open on wider screens.
+    const toggle = el("details", { class: "ssa-facet-toggle" }, [
+      el("summary", { class: "md-button", text: say("filter_toggle") }), view.form,
+    ]);
+    toggle.open = window.matchMedia("(min-width: 45em)").matches;
+    root.replaceChildren(toggle, status, empty, results);
     root.hidden = false;
     groups.hidden = true;
     update();
