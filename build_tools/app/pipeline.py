@@ -39,6 +39,7 @@ from build_tools.checks.diagnostics import Diagnostic, Severity, format_report
 from build_tools.generate import GeneratedPage, generate_pages, write_pages
 from build_tools.model.project import load_project
 from build_tools.output import css_subset
+from build_tools.output.admin import write_admin
 from build_tools.output.link_check import BuiltSite, attribute_generated, check_project
 from build_tools.output.publish import discard, publish, staging_dir
 
@@ -300,8 +301,10 @@ def _build_site(root: Path, staging: Path, jobs: int, build_codes: list[str], bu
 
 
 def run_build(root: Path, builder: LanguageBuilder, site_dir: str = "site", languages: list[str] | None = None,
-              jobs: int = 0, strict: bool = False, caches: bool = True) -> int:
+              jobs: int = 0, strict: bool = False, caches: bool = True, admin: bool = True) -> int:
     """Build the site into ``site_dir`` atomically; returns a process exit code.
+
+    ``admin=False`` leaves the web editor (``/admin/``, ``output/admin``) out of the published site.
 
     ``caches=False`` renders every page of every language without the per-process caches (the
     reproducibility test compares such a build with a normal one).
@@ -374,6 +377,9 @@ def run_build(root: Path, builder: LanguageBuilder, site_dir: str = "site", lang
         say(f"theme stylesheet left whole: {exc}")
     if before:
         say(f"theme stylesheet: kept the rules the pages use, {before // 1024} KB -> {after // 1024} KB")
+    if admin:
+        written = write_admin(project, staging)
+        say("web editor written to /admin/" if written.written else f"web editor left out: {written.reason}")
     publish(staging, target)
     say(f"site built in {time.perf_counter() - started:.1f} s -> {target}")
     return 0

@@ -305,7 +305,7 @@ def load_catalog(locales_dir: Path, languages: list[str], default: str, root: Pa
             if len(forms) == len(plural_categories(lang)):
                 missing.append(group)
             elif forms:
-                diags.append(make(rel, *loc.pos(tuple(group.split("."))), "W162",
+                diags.append(make(rel, *loc.pos(tuple(group.split("."))), "W163",
                                   f"'{group}': plural form(s) {', '.join(forms)} missing (CLDR rules for {lang} use "
                                   f"{', '.join(plural_categories(lang))}): the '{group}.other' form is shown instead",
                                   hint="add the missing forms, e.g. 'few: \"{count} ...\"'"))
