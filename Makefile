@@ -14,7 +14,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: site test test-fast serve validate new translations lint setup clean bench lock node-tools lighthouse
+.PHONY: site test test-fast serve validate new translations lint setup clean bench lock node-tools lighthouse cms
 # Node tools the tests use (the Nu Html Checker; Lighthouse for `make lighthouse`), pinned by
 # package-lock.json. npm ci needs the registry at install time only, never when tests run.
 NODE_STAMP := node_modules/.installed
@@ -68,6 +68,11 @@ site: $(STAMP)
 
 serve: $(STAMP)
 	$(PY) -m build_tools serve $(if $(SERVE_LANG),--lang $(SERVE_LANG),)
+
+# The web editor (Sveltia CMS, pinned in package-lock.json) at http://127.0.0.1:8090/admin/, on this
+# repository's files (Chrome or Edge: "Work with Local Repository"). README.md, "Web editor".
+cms: $(STAMP) $(NODE_STAMP)
+	$(PY) -m build_tools cms $(if $(CMS_PORT),--port $(CMS_PORT),)
 
 # -rs lists skipped tests with the reason (browser tests are skipped without /usr/bin/chromium).
 test: $(BENCH_STAMP) $(NODE_STAMP)

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from build_tools.model.site_config import load_site_config
-from build_tools.model.ui_strings import flatten, load_catalog, placeholders
+from build_tools.model.ui_strings import flatten, load_catalog, placeholders, plural_categories
 
 EN = """\
 site:
@@ -77,7 +77,13 @@ def test_sample_locales_are_complete_and_consistent(repo: Path) -> None:
     for lang in config.codes:
         table = catalog.strings[lang]
         for key in english:
-            if key.startswith(("notice.", "status.")):
+            group = catalog.group_of(key)
+            if group:  # a plural string: the forms this language's CLDR rules use, the number optional in each
+                for category in plural_categories(lang):
+                    form = table.get(f"{group}.{category}")
+                    assert form, f"{lang}: {group}.{category} missing"
+                    assert placeholders(form) <= placeholders(english[f"{group}.other"]), f"{lang}: {group}"
+            elif key.startswith(("notice.", "status.")):
                 assert key in table, f"{lang}: {key} missing"
                 assert placeholders(table[key]) == placeholders(english[key]), f"{lang}: {key}"
 

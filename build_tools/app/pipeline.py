@@ -35,10 +35,11 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from build_tools.app.session import ProjectSession, fingerprint
-from build_tools.checks.diagnostics import Diagnostic, Severity, format_report, has_errors
+from build_tools.checks.diagnostics import Diagnostic, Severity, format_report
 from build_tools.generate import GeneratedPage, generate_pages, write_pages
 from build_tools.model.project import load_project
 from build_tools.output import css_subset
+from build_tools.output.admin import write_admin
 from build_tools.output.link_check import BuiltSite, attribute_generated, check_project
 from build_tools.output.publish import discard, publish, staging_dir
 
@@ -300,8 +301,10 @@ def _build_site(root: Path, staging: Path, jobs: int, build_codes: list[str], bu
 
 
 def run_build(root: Path, builder: LanguageBuilder, site_dir: str = "site", languages: list[str] | None = None,
-              jobs: int = 0, strict: bool = False, caches: bool = True) -> int:
+              jobs: int = 0, strict: bool = False, caches: bool = True, admin: bool = True) -> int:
     """Build the site into ``site_dir`` atomically; returns a process exit code.
+
+    ``admin=False`` leaves the web editor (``/admin/``, ``output/admin``) out of the published site.
 
     ``caches=False`` renders every page of every language without the per-process caches (the
     reproducibility test compares such a build with a normal one).
@@ -316,9 +319,12 @@ def run_build(root: Path, builder: LanguageBuilder, site_dir: str = "site", lang
     diags = project.diagnostics
     if diags:
         print(format_report(diags), file=sys.stderr)
-    if has_errors(diags) or (strict and any(d.severity is Severity.WARNING for d in diags)):
+    if project.blocking() or (strict and any(d.severity is Severity.WARNING for d in diags)):
         print("build stopped: fix the errors above; the published site was not changed", file=sys.stderr)
         return 1
+    withheld = sorted(rel for rel, w in project.withheld.items() if w.reason == "errors")
+    if withheld:
+        print(f"translations with errors are shown in English until fixed: {', '.join(withheld)}", file=sys.stderr)
     say(f"loaded and validated the content in {time.perf_counter() - started:.1f} s")
     codes = project.languages
     build_codes = [c for c in codes if not languages or c in languages or c == project.config.default_language]
@@ -338,7 +344,8 @@ def run_build(root: Path, builder: LanguageBuilder, site_dir: str = "site", lang
     link_diags = check_project(project, {page.path: page.text for page in pages})
     if link_diags:
         print(format_report(link_diags), file=sys.stderr)
-        if has_errors(link_diags):
+        # A broken link in a translated page withholds that page (English shown), not the site.
+        if [d for d in link_diags if d.severity is Severity.ERROR and not project.withhold(d.path)]:
             print("build stopped: fix the broken links above; the published site was not changed", file=sys.stderr)
             return 1
     say(f"generated {len(pages)} pages ({len(result.written)} written) in "
@@ -370,6 +377,9 @@ def run_build(root: Path, builder: LanguageBuilder, site_dir: str = "site", lang
         say(f"theme stylesheet left whole: {exc}")
     if before:
         say(f"theme stylesheet: kept the rules the pages use, {before // 1024} KB -> {after // 1024} KB")
+    if admin:
+        written = write_admin(project, staging)
+        say("web editor written to /admin/" if written.written else f"web editor left out: {written.reason}")
     publish(staging, target)
     say(f"site built in {time.perf_counter() - started:.1f} s -> {target}")
     return 0

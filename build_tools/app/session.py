@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from build_tools.checks.diagnostics import Diagnostic, has_errors
+from build_tools.checks.diagnostics import Diagnostic
 from build_tools.generate import GeneratedPage, generate_pages, write_pages
 from build_tools.model import incremental, kinds, layout
 from build_tools.model.project import Project, load_project
@@ -231,7 +231,7 @@ class ProjectSession:
 
 def _preview_generate(loaded: Loaded, only: tuple[str, ...], started: float) -> Loaded:
     """Regenerate the preview languages' pages (written only if changed; other languages are left alone)."""
-    if has_errors(loaded.project.diagnostics):
+    if loaded.project.blocking():
         return loaded  # the site plugin reports them and stops this build
     generated = generate_pages(loaded.project, list(only))
     result = write_pages(loaded.project.config.docs_dir, generated, remove_stale=False)

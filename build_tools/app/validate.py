@@ -43,7 +43,7 @@ def validate(root: Path, paths: list[Path] | None = None) -> tuple[Project, list
             outside.append(path)
     project = load_project(root, outside)
     diags = project.diagnostics
-    if not has_errors(diags):
+    if not project.blocking():
         from build_tools.output.link_check import check_project
 
         diags = sorted(diags + check_project(project))  # links need a valid model to resolve against

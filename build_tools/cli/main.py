@@ -24,7 +24,13 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from build_tools.mkdocs_plugins.build_step import build_languages  # the engine step, injected
 
     return run_build(Path(args.root or ".").resolve(), build_languages, site_dir=args.site_dir, languages=args.lang,
-                     jobs=args.jobs, strict=args.strict, caches=not args.no_cache)
+                     jobs=args.jobs, strict=args.strict, caches=not args.no_cache, admin=not args.no_admin)
+
+
+def _cmd_cms(args: argparse.Namespace) -> int:
+    from build_tools.app.cms import run_cms
+
+    return run_cms(Path(args.root or ".").resolve(), port=args.port, print_config=args.print_config)
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
@@ -44,6 +50,10 @@ def _cmd_translations(args: argparse.Namespace) -> int:
 
     root = Path(args.root or ".").resolve()
     files = [Path(f) for f in args.files]
+    if args.action == "stamp" and args.all_languages:
+        from build_tools.i18n.stamp_all import run_stamp_all_languages
+
+        return run_stamp_all_languages(root, files + [Path(f) for f in args.all_languages])
     if args.action == "stamp":
         return run_stamp(root, files)
     if args.action == "diff":
@@ -102,7 +112,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("--no-cache", action="store_true",
                    help="render every page of every language anew (slower; the output must not change)")
+    p.add_argument("--no-admin", action="store_true", help="leave the web editor (/admin/) out of the site")
     p.set_defaults(func=_cmd_build)
+
+    p = sub.add_parser("cms", help="serve the web editor locally (Chrome or Edge: work on this repository's files)")
+    p.add_argument("--port", type=int, default=8090)
+    p.add_argument("--print-config", action="store_true", help="print the generated editor configuration (YAML)")
+    p.set_defaults(func=_cmd_cms)
 
     p = sub.add_parser("serve", help="live preview of one language")
     p.add_argument("--lang", default=None, help="language to preview (default: the default language)")
@@ -134,6 +150,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="export: the file to write (default: standard output)")
     p.add_argument("--empty", action="store_true", help="start: leave the text empty instead of English")
     p.add_argument("--force", action="store_true", help="start: overwrite an existing translation")
+    p.add_argument("--all-languages", nargs="+", metavar="ENGLISH_FILE", default=None,
+                   help="stamp --all-languages ENGLISH_FILE: after a trivial fix (a typo), re-stamp in every "
+                        "language the texts that were up to date before it")
     p.set_defaults(func=_cmd_translations)
     return parser
 

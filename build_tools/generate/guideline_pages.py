@@ -65,7 +65,7 @@ def localize(g: Guideline, lang: str, default: str, page: str = "guidelines/inde
         "illustrative": g.illustrative,
         "title": meta_text("title", g.title), "summary": meta_text("summary", g.summary),
         "parts": parts, "principle_count": len(all_principles), "untranslated": untranslated,
-        "translation_status": status,
+        "translation_status": status, "default_lang": default,
     }
 
 

@@ -270,10 +270,11 @@ def _age_words(age: object, catalog: Catalog, lang: str, bare: bool = False) -> 
     if parts is None:
         return ""
     years, months = parts
+    # CLDR plural forms: "62 года" / "62 лет", Arabic "سنتان", "3 سنوات", "11 سنة"...
     if months:
-        return catalog.t(lang, "age.years_months", years=cldr.format_number(years, lang),
-                         months=cldr.format_number(months, lang))
-    return cldr.format_number(years, lang) if bare else catalog.t(lang, "age.years", years=cldr.format_number(years, lang))
+        return catalog.t(lang, "age.years_months", years=cldr.translate(catalog, lang, "age.years", count=years),
+                         months=cldr.translate(catalog, lang, "age.months", count=months))
+    return cldr.format_number(years, lang) if bare else cldr.translate(catalog, lang, "age.years", count=years)
 
 
 def age_decimal(age: object) -> float | None:

@@ -13,7 +13,7 @@ from build_tools.i18n import cldr
 from build_tools.i18n.translation_status import language_status
 from build_tools.model import country_profiles, kinds
 from build_tools.model import guidelines as gmod
-from build_tools.model.base import TranslationReport
+from build_tools.model.base import IN_PROGRESS, TranslationReport
 from build_tools.model.profile_fields import text_field_keys
 from build_tools.model.project import Project
 
@@ -145,6 +145,7 @@ def _view(report: TranslationReport, project: Project, lang: str, root: str, t: 
         "kind": t(_label_key(report.kind)),
         "title": title,
         "title_lang": title_lang,
+        "title_dir": project.config.language(title_lang).direction,
         # The English original: it is what changed, and it is built even when only some languages are.
         "url": None if url is None else f"{root}{url}",
         "path": report.path,
@@ -175,8 +176,11 @@ def pages(ctx: Context) -> list[GeneratedPage]:
                 "percent": s.percent,
                 "counts": s.counts,
                 "units": s.unit_counts,
-                **{state: [_view(r, project, lang, root, t) for r in s.items(state)]
+                **{state: [_view(r, project, lang, root, t) for r in s.items(state) if r.withheld != "errors"]
                    for state in ("outdated", "partial", "missing")},
+                "in_progress": [_view(r, project, lang, root, t) for r in s.items(IN_PROGRESS)],
+                # Not published because of their errors (the English is shown meanwhile).
+                "errors": [_view(r, project, lang, root, t) for r in s.reports if r.withheld == "errors"],
                 # Up to date, but still holding texts the English no longer has (W154).
                 "obsolete": [_view(r, project, lang, root, t) for r in s.items("translated") if r.obsolete],
             })

@@ -68,6 +68,6 @@ def render(root: Path, template: str, catalog: Catalog, lang: str, **context: An
     env = environment(root)
 
     def t(key: str, **values: object) -> str:
-        return catalog.t(lang, key, **values)
+        return cldr.translate(catalog, lang, key, **values)
 
     return env.get_template(template).render(t=t, lang=lang, **context)

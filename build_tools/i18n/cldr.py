@@ -5,11 +5,15 @@ from __future__ import annotations
 import datetime as _dt
 from decimal import Decimal
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _format_date
 from babel.numbers import format_decimal as _format_decimal
 from babel.numbers import format_percent as _format_percent
+
+if TYPE_CHECKING:
+    from build_tools.model.ui_strings import Catalog
 
 
 @cache
@@ -89,3 +93,16 @@ def format_date(value: str | _dt.date, lang: str, fmt: str = "long") -> str:
     """Localized date from an ISO string or date."""
     date = _dt.date.fromisoformat(value) if isinstance(value, str) else value
     return str(_format_date(date, format=fmt, locale=locale(lang)))
+
+
+def translate(catalog: Catalog, lang: str, key: str, **values: object) -> str:
+    """``catalog.t`` for pages: a plural string gets the CLDR form of its ``count`` and the count localized.
+
+    ``t('age.years', count=62)`` gives "62 года" in Russian and "٦٢ سنة" in Arabic; a count
+    passed already formatted (a string) is shown as it is, with the form chosen by ``n``.
+    """
+    count = values.get("count")
+    if key in catalog.plural_keys and "n" not in values and isinstance(count, (int, float, Decimal)) \
+            and not isinstance(count, bool):
+        values = {**values, "n": count, "count": format_number(count, lang)}
+    return catalog.t(lang, key, **values)

@@ -65,7 +65,7 @@ def outdated_changes(project: Project, langs: list[str], hist: History | None = 
         per_file: dict[str, list[dict[str, Any]]] = {}
         outdated = {r.path for r in project.translation_reports(lang) if r.state == "outdated"}
         for item in site_units(project, lang, hist, outdated):
-            changes = [unit_change(u) for u in item.units if u.state == "outdated"]
+            changes = [unit_change(u) for u in item.changed()]
             if changes:
                 per_file[item.target] = changes
         out[lang] = per_file
@@ -94,7 +94,11 @@ def run_diff(root: Path, files: list[Path], fmt: str) -> int:
             never.add(rel)
             report[rel] = []
             continue
-        report[rel] = [unit_change(u) for u in item.units if u.state == "outdated"]
+        report[rel] = [unit_change(u) for u in item.changed()]
+        if not report[rel] and item.outdated:
+            # The status says outdated but no text can be lined up (the page's blocks moved): say which units.
+            report[rel] = [{"context": f"{rel}#{unit}", "label": unit, "source": rel, "now": "", "stamped": None,
+                            "diff": None} for unit in sorted(item.outdated)]
     if fmt == "json":
         print(json.dumps({rel: {"never_stamped": rel in never, "changes": changes} for rel, changes in report.items()},
                          ensure_ascii=False, indent=2))
@@ -110,7 +114,10 @@ def run_diff(root: Path, files: list[Path], fmt: str) -> int:
         print(f"{rel}: {len(changes)} text(s) changed in English")
         for change in changes:
             print(f"\n  {change['label']}  ({change['source']})")
-            if change["diff"] is None:
+            if change["diff"] is None and not change["now"]:
+                print("    (changed in English, but the translation's blocks no longer line up with the English it "
+                      "was stamped from: compare the whole text)")
+            elif change["diff"] is None:
                 print("    (the English it was translated from is not in the git history; today's English:)")
                 print("    " + change["now"].replace("\n", "\n    "))
             else:

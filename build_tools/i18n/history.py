@@ -35,8 +35,32 @@ def parse_guideline(text: str) -> UnitFields:
 
 
 def parse_profile(text: str) -> UnitFields:
-    """Units of a past version of a country profile."""
-    return country_profiles.unit_fields(_yaml(text))
+    """Units of a past version of a country profile.
+
+    A version written for an earlier profile model (fields directly under a branch, before
+    programs) has none of today's unit paths; its text fields are added under their own paths, so
+    a stamp the model migration carried over to a new path still finds its English by hash.
+    """
+    from build_tools.model.hashing import unit_hash
+
+    data = _yaml(text)
+    units = country_profiles.unit_fields(data)
+    known = {digest for digest, _fields in units.values()}
+
+    def walk(node: Any, path: str) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, f"{path}.{key}" if path else str(key))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, f"{path}.{i}")
+        elif isinstance(node, str) and node.strip():
+            digest = unit_hash(node)
+            if digest not in known:
+                units.setdefault(f"~{path}", (digest, {"text": node}))
+
+    walk(data, "")
+    return units
 
 
 def parse_document(text: str) -> UnitFields:
@@ -48,10 +72,11 @@ def parse_document(text: str) -> UnitFields:
 
 
 def parse_locale(text: str) -> UnitFields:
-    """One unit per key of a past version of the English locale file."""
+    """One unit per key (a plural string is one unit, by category) of a past version of the English locale file."""
     from build_tools.model.hashing import unit_hash
 
-    return {k: (unit_hash(v), {"text": v}) for k, v in ui_strings.flatten(_yaml(text)).items()}
+    return {k: (unit_hash(v), {"text": v} if isinstance(v, str) else dict(v))
+            for k, v in ui_strings.unit_texts(_yaml(text)).items()}
 
 
 class History:
@@ -97,4 +122,9 @@ class History:
             found = units.get(unit)
             if found is not None and found[0] == digest:
                 return found[1]
+        # The unit may have had another path then (a model migration re-keyed the stamps): the hash decides.
+        for units in self._parsed[rel]:
+            for found_digest, fields in units.values():
+                if found_digest == digest:
+                    return fields
         return None

@@ -2,8 +2,9 @@
 
 ``start`` writes a valid skeleton holding only the translatable text of an English source,
 structured like it: the English text in place (the default) or empty (``--empty``, for YAML
-files). It is not stamped: the status says "never stamped — review and stamp" until the
-translator stamps it. ``prune`` removes from a translation what the English no longer has
+files). It is marked ``translation: {status: in-progress}``: not published (readers get the
+English with the "not translated yet" notice) and listed as in progress until the translator
+stamps it. ``prune`` removes from a translation what the English no longer has
 (warning W154, or the whole file for W150), keeping every other line byte for byte.
 """
 
@@ -19,6 +20,7 @@ from build_tools.i18n import translation_status, units, yaml_edit
 from build_tools.i18n.history import History
 from build_tools.model import country_profiles, layout
 from build_tools.model.project import Project, load_project
+from build_tools.model.ui_strings import plural_categories
 
 
 def translation_path(project: Project, source: Path, lang: str) -> Path:
@@ -44,14 +46,14 @@ def start_text(project: Project, source: Path, lang: str, empty: bool) -> tuple[
                          "(run `python -m build_tools validate`)")
     note = ""
     if item.markdown and empty:
-        # A page file is published as soon as it exists, so its text starts as the English.
-        note = "a page is published as soon as its file exists, so its text starts as the English (not empty)"
+        # A page's text is split into blocks on the English structure, so it starts as the English.
+        note = "a page's text starts as the English (not empty), to keep its structure"
         empty = False
     values = {u.context: ("" if empty else u.source) for u in item.units}
     source_rel = relative_path(source, project.root)
     text = "" if item.markdown else _header(project, source_rel, item.target, lang)
     text = item.write(text, values)
-    return text, note
+    return translation_status.mark_in_progress(text, item.markdown, at_end=item.locale), note
 
 
 def run_start(root: Path, files: list[Path], langs: list[str] | None, empty: bool, force: bool) -> int:
@@ -95,7 +97,8 @@ def run_start(root: Path, files: list[Path], langs: list[str] | None, empty: boo
                 status = 1
                 continue
             target.write_bytes(text.encode("utf-8"))
-            print(f"started: {target_rel}" + (f" (note: {note})" if note else ""))
+            print(f"started: {target_rel} (in progress: not published until you stamp it: "
+                  f"python -m build_tools translations stamp {target_rel})" + (f" (note: {note})" if note else ""))
     return status
 
 
@@ -141,6 +144,9 @@ def obsolete_paths(project: Project, path: Path, data: dict[str, Any]) -> list[t
         walk(data, ())
     elif parent == (project.root / layout.LOCALES_DIR).resolve():
         english = project.catalog.strings.get(project.config.default_language, {})
+        # A plural form English lacks (Arabic "few") belongs to the language: not obsolete.
+        own_forms = {f"{group}.{category}" for group in project.catalog.plural_keys
+                     for category in plural_categories(stem)}
 
         def walk_locale(node: Any, prefix: tuple[str, ...]) -> None:
             for key, value in node.items():
@@ -153,7 +159,7 @@ def obsolete_paths(project: Project, path: Path, data: dict[str, Any]) -> list[t
                         out.append(child)
                     else:
                         walk_locale(value, child)
-                elif dotted not in english:
+                elif dotted not in english and dotted not in own_forms:
                     out.append(child)
 
         walk_locale(data, ())

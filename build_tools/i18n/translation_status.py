@@ -19,11 +19,18 @@ from build_tools.checks.diagnostics import Severity
 from build_tools.checks.reading import parse_markdown, parse_yaml_mapping, relative_path
 from build_tools.i18n import cldr
 from build_tools.model import documents, guidelines, kinds, layout
-from build_tools.model.base import Translation, TranslationReport
+from build_tools.model.base import (
+    IN_PROGRESS,
+    TRANSLATION_STATUSES,
+    Translation,
+    TranslationReport,
+    parse_translation_markdown,
+    parse_translation_yaml,
+)
 from build_tools.model.project import Project, load_project
 
 CHECKLISTS_FOLDER = "self-assessment"
-STATES = ("translated", "partial", "outdated", "missing")
+STATES = ("translated", "partial", "outdated", IN_PROGRESS, "missing")
 _HEX = re.compile(r"^[A-Za-z0-9_.:-]+$")
 _TOP_KEY = re.compile(r"^translation\s*:")
 
@@ -63,9 +70,10 @@ class LanguageStatus:
 
     @property
     def percent(self) -> int:
-        """Share of items fully translated and up to date, rounded down to a whole percent."""
+        """Share of items fully translated, up to date and published, rounded down to a whole percent."""
         total = len(self.reports)
-        return (100 * len(self.items("translated")) // total) if total else 100
+        done = sum(1 for r in self.items("translated") if not r.withheld)
+        return (100 * done // total) if total else 100
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready summary: counts and the items in each state with their changed units."""
@@ -94,6 +102,8 @@ NEVER_STAMPED = "never stamped — review and stamp"
 
 def _item_json(report: TranslationReport) -> dict[str, Any]:
     item: dict[str, Any] = {"kind": report.kind, "id": report.item_id, "path": report.path}
+    if report.withheld:
+        item["withheld"] = report.withheld
     if report.state in ("outdated", "partial"):
         item["never_stamped"] = report.never_stamped
         item["changed"] = [] if report.never_stamped else report.outdated_units
@@ -123,7 +133,14 @@ def status_text(statuses: list[LanguageStatus]) -> str:
         c = s.counts
         lines.append(f"{s.lang}  {cldr.language_name(s.lang)}: {s.percent}% up to date — "
                      f"{c['translated']} translated, {c['partial']} partial, {c['outdated']} outdated, "
-                     f"{c['missing']} missing (of {c['total']})")
+                     f"{c[IN_PROGRESS]} in progress, {c['missing']} missing (of {c['total']})")
+        for r in s.items(IN_PROGRESS):
+            lines.append(f"  {'started':<9} {r.kind} {r.item_id}  {r.path}: in progress, not published (English "
+                         f"shown) until stamped: python -m build_tools translations stamp {r.path}")
+        for r in s.reports:
+            if r.withheld == "errors":
+                lines.append(f"  {'errors':<9} {r.kind} {r.item_id}  {r.path}: not published (English shown) "
+                             "until its errors are fixed (python -m build_tools validate " + r.path + ")")
         for state in ("outdated", "partial"):
             for r in s.items(state):
                 lines.append(f"  {state:<9} {r.kind} {r.item_id}  {r.path}")
@@ -290,6 +307,15 @@ def find_target(project: Project, path: Path) -> StampTarget | None:
     for lang, tr in project.catalog.files.items():
         if tr.source.path.resolve() == wanted:
             return StampTarget(tr, project.catalog.stamp_hashes(lang))
+    # An in-progress translation is not published, but it is what stamping publishes.
+    for w in project.withheld.values():
+        tr = w.translation
+        if tr is None or tr.source.path.resolve() != wanted or w.kind == "ui-strings":
+            continue
+        spec = kinds.get(w.kind)
+        item = project.items(spec).get(w.key) if spec is not None else None
+        if spec is not None and item is not None:
+            return StampTarget(tr, spec.stamp_hashes(item, tr))
     return None
 
 
@@ -307,6 +333,25 @@ def translation_block(hashes: dict[str, str], newline: str = "\n") -> str:
         key = unit if _HEX.match(unit) and not unit[0].isdigit() else json.dumps(unit, ensure_ascii=False)
         lines.append(f"    {key}: {json.dumps(hashes[unit])}")
     return newline.join(lines) + newline
+
+
+def progress_block(newline: str = "\n") -> str:
+    """The ``translation:`` block of a translation in progress (not published until stamped)."""
+    return f"translation:{newline}  status: {IN_PROGRESS}{newline}"
+
+
+def mark_in_progress(text: str, markdown: bool, at_end: bool = False) -> str:
+    """The file text with its ``translation:`` block saying it is in progress (see :data:`IN_PROGRESS`)."""
+    newline = _newline(text)
+    block = progress_block(newline)
+    if not markdown:
+        return replace_yaml_block(text, block, at_end)
+    lines = text.splitlines(keepends=True)
+    if lines and lines[0].rstrip("\r\n") == "---":
+        for i in range(1, len(lines)):
+            if lines[i].rstrip("\r\n") in ("---", "..."):
+                return lines[0] + replace_yaml_block("".join(lines[1:i]), block) + "".join(lines[i:])
+    return f"---{newline}{block}---{newline}" + text
 
 
 def _newline(text: str) -> str:
@@ -367,9 +412,11 @@ def _block_is_valid(data: dict[str, Any]) -> bool:
     block = data.get("translation")
     if block is None:
         return True
-    if not isinstance(block, dict) or set(block) - {"source_hashes"}:
+    if not isinstance(block, dict) or set(block) - {"source_hashes", "status"}:
         return False
-    hashes = block.get("source_hashes")
+    if "status" in block and block["status"] not in TRANSLATION_STATUSES:
+        return False
+    hashes = block.get("source_hashes", {})
     return isinstance(hashes, dict) and all(isinstance(v, str) and _HASH.match(v) for v in hashes.values())
 
 
@@ -393,11 +440,16 @@ def repair_block(path: Path, root: Path) -> bool:
     else:
         located, diags = parse_yaml_mapping(raw, rel)
         data = located.data if located is not None else None
+    at_end = path.parent.name == layout.LOCALES_DIR
     if not isinstance(data, dict):
-        raise StampError(f"{rel}: fix the YAML first:\n" + "\n".join(d.format_text() for d in diags))
+        # Only the machine-written block is broken (the rest parses without it): replace the block.
+        parsed_ok = (parse_translation_markdown(raw, rel)[0] if markdown else parse_translation_yaml(raw, rel)[0])
+        if parsed_ok is None:
+            raise StampError(f"{rel}: fix the YAML first:\n" + "\n".join(d.format_text() for d in diags))
+        path.write_bytes(stamp_text(raw, {}, markdown, at_end).encode("utf-8"))
+        return True
     if _block_is_valid(data):
         return False
-    at_end = path.parent.name == layout.LOCALES_DIR
     path.write_bytes(stamp_text(raw, {}, markdown, at_end).encode("utf-8"))
     return True
 
@@ -420,7 +472,7 @@ def stamp_file(project: Project, path: Path) -> bool:
         else:
             why = "its English source is missing or has errors (run `python -m build_tools validate`)"
         raise StampError(f"{rel}: cannot stamp: {why}")
-    if target.translation.source_hashes == target.hashes:
+    if target.translation.source_hashes == target.hashes and not target.translation.in_progress:
         return False
     raw = path.read_bytes().decode("utf-8")
     path.write_bytes(stamp_text(raw, target.hashes, path.suffix == ".md", is_locale_file(path, project)).encode("utf-8"))

@@ -60,6 +60,17 @@ class ItemUnits:
     locale: bool = False
     problems: list[str] = field(default_factory=list)
     never_stamped: bool = False
+    # The stamped units the status calls outdated (the English changed since the stamp).
+    outdated: set[str] = field(default_factory=set)
+
+    def changed(self) -> list[Unit]:
+        """The texts ``translations diff`` shows: exactly what makes the status say "outdated".
+
+        That is each outdated text, and each text the English added to an outdated unit since
+        the stamp (an inserted paragraph: ``previous`` is "", so its diff is all added).
+        """
+        return [u for u in self.units if u.state == "outdated"
+                or (u.state == "missing" and u.stamp in self.outdated and u.previous == "")]
 
 
 def _state(report: TranslationReport, stamp: str) -> str:
@@ -149,7 +160,7 @@ def guideline_units(g: Guideline, lang: str, hist: History) -> ItemUnits:
             current = _guideline_paths(yaml_edit_data(text))
         return text
 
-    return ItemUnits(target, units, write, never_stamped=report.never_stamped)
+    return ItemUnits(target, units, write, never_stamped=report.never_stamped, outdated=set(report.outdated_units))
 
 
 def _translated_parents(owner: str, english: dict[str, tuple[tuple[Any, ...], list[yaml_edit.Step]]],
@@ -208,7 +219,8 @@ def profile_units(profile: CountryProfile, lang: str, hist: History) -> ItemUnit
             text = yaml_edit.set_text(text, list(ctx.split("#", 1)[1].split(".")), value)
         return text
 
-    return ItemUnits(report.path, units, write, never_stamped=report.never_stamped)
+    return ItemUnits(report.path, units, write, never_stamped=report.never_stamped,
+                     outdated=set(report.outdated_units))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -243,6 +255,9 @@ def _block_translations(doc: Document, tr_body: str | None, state: str,
     texts, prevs = list(empty), list(nothing)
     matcher = difflib.SequenceMatcher(a=[b.text for b in old], b=[b.text for b in english], autojunk=False)
     for op, a0, a1, b0, b1 in matcher.get_opcodes():
+        if op in ("insert", "replace"):
+            for k in range(b0, b1):
+                prevs[k] = ""  # not in the English the translation was made from (replace: overwritten below)
         if op == "equal":
             for k in range(b1 - b0):
                 texts[b0 + k] = translated[a0 + k].text
@@ -278,7 +293,8 @@ def document_units(doc: Document, lang: str, hist: History) -> ItemUnits:
     for i, block in enumerate(blocks):
         text = texts[i]
         if not text:
-            fstate, prev = "missing", None
+            # A block the English added since the stamp (previous ""): part of what made the page outdated.
+            fstate, prev = "missing", ("" if state == "outdated" and previous is not None and prevs[i] == "" else None)
         elif state == "outdated" and previous is not None:
             fstate, prev = ("translated", None) if prevs[i] is None or prevs[i] == block.text else ("outdated", prevs[i])
         else:
@@ -291,7 +307,8 @@ def document_units(doc: Document, lang: str, hist: History) -> ItemUnits:
     def write(text: str, values: dict[str, str]) -> str:
         return _write_document(doc, text, values, units, aligned)
 
-    return ItemUnits(report.path, units, write, markdown=True, problems=problems, never_stamped=report.never_stamped)
+    return ItemUnits(report.path, units, write, markdown=True, problems=problems, never_stamped=report.never_stamped,
+                     outdated=set(report.outdated_units))
 
 
 def _write_document(doc: Document, text: str, values: dict[str, str], units: list[Unit], aligned: bool) -> str:
@@ -348,12 +365,14 @@ def locale_units(project: Project, lang: str, hist: History) -> ItemUnits:
     lines = catalog.source_lines
     units: list[Unit] = []
     for key, source in english.items():
-        state = _state(report, key)
-        previous = hist.find(source_rel, history.parse_locale, key, recorded.get(key, "")) \
+        group = catalog.group_of(key)  # a form of a plural string: the whole string is one stamped unit
+        stamp = group or key
+        state = _state(report, stamp)
+        previous = hist.find(source_rel, history.parse_locale, stamp, recorded.get(stamp, "")) \
             if state == "outdated" else None
         text = catalog.strings.get(lang, {}).get(key, "")
-        fstate, prev = _fields_state(state, source, text, previous, "text")
-        units.append(Unit(f"{source_rel}#{key}", source, text, f"{source_rel}:{lines.get(key, 1)}", fstate, rel, key,
+        fstate, prev = _fields_state(state, source, text, previous, key.rpartition(".")[2] if group else "text")
+        units.append(Unit(f"{source_rel}#{key}", source, text, f"{source_rel}:{lines.get(key, 1)}", fstate, rel, stamp,
                           f"UI string {key}", prev))
 
     def write(text: str, values: dict[str, str]) -> str:
@@ -362,7 +381,8 @@ def locale_units(project: Project, lang: str, hist: History) -> ItemUnits:
             text = yaml_edit.set_text(text, steps, value)
         return text
 
-    return ItemUnits(rel, units, write, locale=True, never_stamped=report.never_stamped)
+    return ItemUnits(rel, units, write, locale=True, never_stamped=report.never_stamped,
+                     outdated=set(report.outdated_units))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -22,13 +22,13 @@ from mkdocs.utils.templates import TemplateContext
 
 from build_tools.app.session import Loaded, ProjectSession, pages
 from build_tools.checks import md_links
-from build_tools.checks.diagnostics import Severity, has_errors, root_cause_order
+from build_tools.checks.diagnostics import Severity, root_cause_order
 from build_tools.generate import write_pages
 from build_tools.i18n import cldr, translation_status
 from build_tools.mkdocs_plugins import compat, template_code
 from build_tools.mkdocs_plugins.compat import current_language
 from build_tools.model import kinds, publishable
-from build_tools.model.site_config import RTL_LANGUAGES
+from build_tools.model.site_config import RTL_LANGUAGES, html_lang
 from build_tools.output import html_validity, link_check, table_wrap
 
 log = logging.getLogger("mkdocs.plugins.ssa-site")
@@ -90,8 +90,9 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
             for diag in sorted(loaded.project.diagnostics, key=root_cause_order):
                 (log.error if diag.severity is Severity.ERROR else log.warning)(diag.format_text())
             previewing = session.previewing
-            if has_errors(loaded.project.diagnostics):
-                count = sum(1 for d in loaded.project.diagnostics if d.severity is Severity.ERROR)
+            blocking = loaded.project.blocking()
+            if blocking:
+                count = len(blocking)
                 if previewing:
                     session.set_preview_errors(loaded.project.diagnostics)
                 raise ContentErrors(f"content validation failed with {count} error(s); see the messages above")
@@ -166,14 +167,14 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
         orphans: set[str] = set()
         if self.loaded is not None:
             # A translation whose English page was retired (W150) is not published: the English owns existence.
+            # Nor is one with errors or in progress (withheld): readers get the English with the notice.
             project = self.loaded.project
             docs = project.config.docs_dir.resolve()
-            for diag in project.diagnostics:
-                if diag.code == "W150":
-                    try:
-                        orphans.add((project.root / diag.path).resolve().relative_to(docs).as_posix())
-                    except ValueError:
-                        continue
+            for rel in [d.path for d in project.diagnostics if d.code == "W150"] + list(project.withheld):
+                try:
+                    orphans.add((project.root / rel).resolve().relative_to(docs).as_posix())
+                except ValueError:
+                    continue
         docs_dir = Path(config.docs_dir).resolve()
         assets = self.loaded.project.assets if self.loaded is not None else set()
         for file in list(files):
@@ -190,7 +191,7 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
             return env
         catalog = self.loaded.project.catalog
         lang = current_language(config)
-        env.globals["ssa_t"] = lambda key, **values: catalog.t(lang, key, **values)
+        env.globals["ssa_t"] = lambda key, **values: cldr.translate(catalog, lang, key, **values)
         env.globals["ssa_lang"] = lang
         env.globals["ssa_default_lang"] = self.loaded.project.config.default_language
         env.globals["ssa_dir"] = "rtl" if lang.split("_")[0] in RTL_LANGUAGES else "ltr"
@@ -238,6 +239,7 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
 
         def add_dir(match: re.Match[str]) -> str:
             attrs = re.sub(r'\sdir="[^"]*"', "", match.group(1))
+            attrs = re.sub(r'\slang="[^"]*"', f' lang="{html_lang(lang)}"', attrs)
             return f'<html{attrs} dir="{direction}">'
 
         output = html_validity.fix_theme_markup(_HTML_TAG.sub(add_dir, output, count=1))

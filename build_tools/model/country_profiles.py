@@ -28,6 +28,7 @@ from build_tools.model.base import (
     TranslationReport,
     is_text,
     load_yaml,
+    numbers_dropped,
     numbers_not_in_source,
     report_for,
 )
@@ -546,7 +547,7 @@ def load_translation(src: SourceFile, profile: CountryProfile) -> tuple[Translat
     A translated text holding a number its English text lacks is a warning (W156): stale figures
     must not hide in prose.
     """
-    located, diags, _ok = load_yaml(src, None)
+    located, diags, _ok = load_yaml(src, None, translation=True)
     if located is None:
         return None, diags
     structural: list[Diagnostic] = []
@@ -590,6 +591,12 @@ def number_diagnostics(profile: CountryProfile, tr: Translation) -> list[Diagnos
             diags.append(make(tr.source.rel, line, col, "W156",
                               f"'{path}': the translation has {', '.join(extra)}, which the English text does not "
                               f"(the English may have changed; check the figures)"))
+        dropped = numbers_dropped(english[path], text)
+        if dropped:
+            line, col = _position(tr.located, path)
+            diags.append(make(tr.source.rel, line, col, "W156",
+                              f"'{path}': the English text has {', '.join(dropped)}, which the translation does not "
+                              "(a figure deleted or mistyped? check the figures)"))
     return diags
 
 

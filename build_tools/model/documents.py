@@ -9,7 +9,16 @@ from build_tools.checks import editorial, schema_check
 from build_tools.checks.diagnostics import Diagnostic, make
 from build_tools.checks.markdown_safety import scan, scan_tree
 from build_tools.checks.reading import Located, parse_markdown, read_text
-from build_tools.model.base import SourceFile, Translation, TranslationReport, is_text, numbers_not_in_source, report_for
+from build_tools.model.base import (
+    SourceFile,
+    Translation,
+    TranslationReport,
+    is_text,
+    numbers_dropped,
+    numbers_not_in_source,
+    parse_translation_markdown,
+    report_for,
+)
 from build_tools.model.hashing import unit_hash
 
 TRANSLATABLE_META = ("title", "summary", "institution", "description")
@@ -94,7 +103,7 @@ def load_translation(src: SourceFile, doc: Document | None = None) -> tuple[Tran
     text, diags = read_text(src.path, src.rel)
     if text is None:
         return None, diags
-    parsed, parse_diags = parse_markdown(text, src.rel, require_front_matter=False)
+    parsed, parse_diags = parse_translation_markdown(text, src.rel)
     diags += parse_diags
     if parsed is None:
         return None, diags
@@ -126,12 +135,22 @@ def number_diagnostics(tr: Translation, doc: Document) -> list[Diagnostic]:
             if extra:
                 diags.append(make(rel, *tr.located.pos((key,)), "W156",
                                   f"{', '.join(extra)}: not in the English {key}; check the number"))
+            dropped = numbers_dropped(source, str(value))
+            if dropped:
+                diags.append(make(rel, *tr.located.pos((key,)), "W156",
+                                  f"{', '.join(dropped)}: in the English {key} but not in the translation; "
+                                  "check that no figure was lost"))
     extra = numbers_not_in_source(doc.body, tr.body)
     if extra:
         offset = tr.body.find(extra[0])
         line = tr.body_line + tr.body.count("\n", 0, max(offset, 0))
         diags.append(make(rel, line, 1, "W156",
                           f"{', '.join(extra)}: not in the English page text; check the number"))
+    dropped = numbers_dropped(doc.body, tr.body) if tr.body.strip() else []
+    if dropped:
+        diags.append(make(rel, tr.body_line, 1, "W156",
+                          f"{', '.join(dropped)}: in the English page text but not in the translation; "
+                          "check that no figure was lost"))
     return diags
 
 

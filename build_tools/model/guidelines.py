@@ -14,6 +14,7 @@ from build_tools.model.base import (
     TranslationReport,
     is_text,
     load_yaml,
+    numbers_dropped,
     numbers_not_in_source,
     report_for,
 )
@@ -149,7 +150,7 @@ def load(src: SourceFile) -> tuple[Guideline | None, list[Diagnostic]]:
 
 def load_translation(src: SourceFile, guideline: Guideline) -> tuple[Translation | None, list[Diagnostic]]:
     """Load a guideline translation and check that it mirrors the source structure."""
-    located, diags, schema_ok = load_yaml(src, "guideline-translation")
+    located, diags, schema_ok = load_yaml(src, "guideline-translation", translation=True)
     if located is None or not schema_ok:
         return None, diags
     diags += _check_mirror(located, guideline, src.rel)
@@ -221,6 +222,11 @@ def number_diagnostics(located: Located, guideline: Guideline, rel: str) -> list
         if extra:
             diags.append(make(rel, *located.pos(path), "W156",
                               f"{', '.join(extra)}: not in the English text of this field; check the number"))
+        dropped = numbers_dropped(source, str(value))
+        if dropped:
+            diags.append(make(rel, *located.pos(path), "W156",
+                              f"{', '.join(dropped)}: in the English text of this field but not in the translation; "
+                              "check that no figure was lost"))
 
     for key in ("title", "summary"):
         check("meta", key, data.get(key), (key,))

@@ -6,6 +6,7 @@ errors are left out of the model so that later stages only see valid data.
 
 from __future__ import annotations
 
+import copy
 import itertools
 import os
 from dataclasses import dataclass, field
@@ -15,10 +16,10 @@ from typing import Any
 from babel import Locale
 
 from build_tools.checks import schema_check
-from build_tools.checks.diagnostics import Diagnostic, make
+from build_tools.checks.diagnostics import Diagnostic, Severity, make
 from build_tools.checks.reading import MAX_ASSET_BYTES, parse_yaml_mapping, read_text, relative_path
 from build_tools.model import country_profiles, kinds, layout, publishable
-from build_tools.model.base import SourceFile, TranslationReport
+from build_tools.model.base import IN_PROGRESS, SourceFile, TranslationReport, Withheld
 from build_tools.model.country_profiles import CountryProfile
 from build_tools.model.documents import Document
 from build_tools.model.guidelines import Guideline, Principle
@@ -50,6 +51,9 @@ class Project:
     broken: dict[tuple[str, str], str] = field(default_factory=dict)
     # Files whose references could not be checked because a file they refer to is broken: rel -> those files.
     waiting_on: dict[str, set[str]] = field(default_factory=dict)
+    # Translation files that exist but are not published (errors of their own, or in progress), by
+    # path relative to the root: readers get the English with the usual notice.
+    withheld: dict[str, Withheld] = field(default_factory=dict)
     # Items of registered kinds that have no attribute of their own (see build_tools.model.kinds).
     collections: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Counts front-matter changes made in place (live preview reloads): what is computed from
@@ -109,11 +113,69 @@ class Project:
         return dict(self._derived[key])
 
     def translation_reports(self, lang: str) -> list[TranslationReport]:
-        """Translation state of every item in ``lang``."""
-        out = [kind.translation_report(item, lang) for kind in kinds.kinds() for item in self.items(kind).values()]
+        """Translation state of every item in ``lang``.
+
+        A withheld translation (not published) is reported on what it holds, with ``withheld``
+        saying why: a file with errors or in progress is not "missing".
+        """
+        withheld = {(w.kind, w.key): (rel, w) for rel, w in self.withheld.items() if w.lang == lang}
+        out = []
+        for kind in kinds.kinds():
+            for key, item in self.items(kind).items():
+                found = withheld.get((kind.name, key)) if withheld else None
+                if found is not None:
+                    out.append(self._withheld_report(kind.translation_report, item, lang, found[0], found[1]))
+                else:
+                    out.append(kind.translation_report(item, lang))
         if self.catalog.strings.get(self.config.default_language):
-            out.append(self.catalog.translation_report(lang, f"{layout.LOCALES_DIR}/{lang}.yml"))
+            rel = f"{layout.LOCALES_DIR}/{lang}.yml"
+            report = self.catalog.translation_report(lang, rel)
+            if rel in self.withheld:
+                report.withheld = self.withheld[rel].reason
+                if report.withheld == IN_PROGRESS:
+                    report.state = IN_PROGRESS
+            out.append(report)
         return sorted(out, key=lambda r: (r.kind, r.item_id))
+
+    @staticmethod
+    def _withheld_report(make_report: Any, item: Any, lang: str, rel: str, w: Withheld) -> TranslationReport:
+        probe = item
+        if w.translation is not None:
+            probe = copy.copy(item)
+            probe.translations = {**item.translations, lang: w.translation}
+        report: TranslationReport = make_report(probe, lang)
+        report.path = rel
+        report.withheld = w.reason
+        if w.reason == IN_PROGRESS:
+            report.state = IN_PROGRESS
+        return report
+
+    def withhold(self, rel: str) -> bool:
+        """Stop publishing the translation file ``rel`` (an error found after loading); False if it is none."""
+        if rel in self.withheld:
+            return True
+        for kind in kinds.kinds():
+            for key, item in self.items(kind).items():
+                for lang, tr in list(item.translations.items()):
+                    if tr.source.rel == rel:
+                        del item.translations[lang]
+                        self.withheld[rel] = Withheld(kind.name, key, lang, "errors", tr)
+                        self._derived.clear()
+                        return True
+        return False
+
+    def contained(self, diag: Diagnostic) -> bool:
+        """True for an error that stops only its own translation from being published, not the build.
+
+        Errors in a translation file (any language but the default) make that text fall back to
+        English; ``validate`` still reports them and exits 1.
+        """
+        return diag.path in self.withheld or diag.path in self.catalog.contained
+
+    def blocking(self, diags: list[Diagnostic] | None = None) -> list[Diagnostic]:
+        """The errors that stop a build: every error except those :meth:`contained` in a translation."""
+        return [d for d in (self.diagnostics if diags is None else diags)
+                if d.severity is Severity.ERROR and not self.contained(d)]
 
 
 
@@ -268,8 +330,18 @@ class _Loader:
                 continue
             tr, d = spec.load_translation(src, target)
             self.diags.extend(d)
-            if tr is not None and src.lang is not None:
-                target.translations[src.lang] = tr
+            if src.lang is None:
+                continue
+            key = self.docs_key(src) if spec.keyed_by_path else src.stem
+            p.withheld.pop(src.rel, None)
+            errors = any(diag.severity is Severity.ERROR for diag in d)
+            if errors or tr is None or tr.in_progress:
+                # Not published: the English is shown with the notice, and the build goes on.
+                target.translations.pop(src.lang, None)
+                p.withheld[src.rel] = Withheld(kind, key, src.lang, "errors" if errors or tr is None else IN_PROGRESS,
+                                               tr)
+                continue
+            target.translations[src.lang] = tr
 
 
 def classify(path: Path, config: SiteConfig) -> str | None:
@@ -309,9 +381,11 @@ def load_project(root: Path, extra_paths: list[Path] | None = None) -> Project:
         config = SiteConfig(root, root / "content", tuple(load_site_config_fallback()))
     catalog, cat_diags = load_catalog(root / layout.LOCALES_DIR, config.codes, config.default_language, root)
     diags.extend(cat_diags)
+    withheld_locales = dict(catalog.withheld)
     # Theme files are published as they are: a link leaving the repository is refused there too.
     _files(root / "overrides", root, diags, assets=True)
     loader = _Loader(config, catalog, diags)
+    loader.project.withheld.update(withheld_locales)
     taxonomy = root / layout.TAXONOMY_FILE
     if taxonomy.exists():
         _load_taxonomy(loader, taxonomy)

@@ -21,6 +21,15 @@ import yaml
 import yaml_env_tag  # type: ignore[import-untyped]
 
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv"})
+# The BCP 47 tag pages declare for a site language whose code leaves the script implicit: the
+# site's Chinese is Simplified (CLDR's "zh" is zh-Hans), and readers' tools (screen readers,
+# fonts, hyphenation, translation platforms) should be told so. Used for <html lang> only.
+HTML_LANG_TAGS = {"zh": "zh-Hans"}
+
+
+def html_lang(code: str) -> str:
+    """The ``lang`` of a page's ``<html>`` element for site language ``code`` (``zh`` → ``zh-Hans``)."""
+    return HTML_LANG_TAGS.get(code, code.replace("_", "-"))
 
 
 class _TolerantLoader(yaml.SafeLoader):
