@@ -314,8 +314,10 @@ def test_e125_for_a_long_value_keeps_the_words_at_the_end(tmp_path: Path) -> Non
     _profile_, diags = cp.load(_write(tmp_path, "br.yml", yaml.safe_dump(data, sort_keys=False)))
     e125 = [d for d in diags if d.code == "E125"]
     assert e125, [d.format_text() for d in diags]
-    assert e125[0].message.endswith("is too long") and "…" in e125[0].message
-    assert len(e125[0].message) < 200
+    message = e125[0].message
+    # The length and the limit, never the text itself.
+    assert "20005 characters" in message and "20000" in message and "word word" not in message
+    assert len(message) < 200
 
 
 def test_pension_tier_must_name_a_program_of_old_age(tmp_path: Path) -> None:
@@ -336,7 +338,10 @@ def test_unit_fields_of_past_versions_hash_like_the_model(tmp_path: Path) -> Non
     text = (SAMPLE / "br.yml").read_text("utf-8")
     assert {path: digest for path, (digest, _f) in cp.unit_fields(profile.data).items()} == profile.units()
     parsed = history.parse_profile(text)
-    assert {path: digest for path, (digest, _f) in parsed.items()} == profile.units()
+    # Today's unit paths hash like the model; the "~" entries are the other strings of the file, added
+    # so that a stamp carried over by a model migration still finds its English by hash.
+    assert {path: digest for path, (digest, _f) in parsed.items() if not path.startswith("~")} == profile.units()
+    assert not {digest for path, (digest, _f) in parsed.items() if path.startswith("~")} & set(profile.units().values())
     assert parsed["branches.old_age.programs.social-insurance.coverage"][1]["text"] == \
         profile.text_fields()["branches.old_age.programs.social-insurance.coverage"]
 

@@ -125,7 +125,7 @@ def test_provenance_exchange_rate_and_agreements_not_covered(pages: dict[str, st
     page = pages["countries/ke.md"]
     assert 'data-provenance="secondary">Entered from secondary material' in page
     assert '<p class="ssa-meta ssa-provenance" data-provenance="verified">Verified against the source</p>' in page
-    assert "Exchange rate: $1 = KES72.90 (January 2005)" in page
+    assert "Exchange rate: $1 = KES72.9 (January 2005)" in page  # the rate as entered: 72.9, not 72.90
     assert '<p data-agreements="not_covered">The source does not cover social security agreements.</p>' in page
     assert "No agreement recorded." not in page
     row = _rows(pages, opendata.PROFILES_CSV)[0]

@@ -177,20 +177,24 @@ def test_start_writes_a_valid_skeleton_structured_like_the_source(project: Path)
     assert not [d.format_text() for d in diags if d.severity.value == "error"]
     skeleton = yaml.safe_load((project / "guidelines/ict.ru.yml").read_text("utf-8"))
     source = yaml.safe_load((project / "guidelines/ict.yml").read_text("utf-8"))
-    assert "translation" not in skeleton and "edition" not in skeleton and "code" not in skeleton
+    assert skeleton["translation"] == {"status": "in-progress"}  # not published until stamped
+    assert "edition" not in skeleton and "code" not in skeleton
     assert [p["id"] for p in skeleton["parts"]] == [p["id"] for p in source["parts"]]
     first = source["parts"][0]["sections"][0]["principles"][0]
     assert skeleton["parts"][0]["sections"][0]["principles"][0] == {
         "id": first["id"], **{k: first[k] for k in ("title", "statement", "structure", "mechanism")}}
     entry = json.loads(_cli(project, "--lang", "ru", "--format", "json").stdout)["ru"]
-    ict = next(i for i in entry["outdated"] if i["id"] == "ict")
-    assert ict["never_stamped"] is True
+    # A started translation is in progress (not published) until it is stamped.
+    assert "ict" in [i["id"] for i in entry["in-progress"]]
+    assert "ict" not in [i["id"] for i in entry["translated"]]
     empty = _cli(project, "start", "guidelines/service-quality.yml", "--lang", "ru", "--empty")
     assert empty.returncode == 0, empty.stderr
     data = yaml.safe_load((project / "guidelines/service-quality.ru.yml").read_text("utf-8"))
     assert data["title"] == "" and data["parts"][0]["sections"][0]["principles"][0]["statement"] == ""
     entry = json.loads(_cli(project, "--lang", "ru", "--format", "json").stdout)["ru"]
-    assert "service-quality" in [i["id"] for i in entry["missing"]]  # blank text is not a translation
+    # Blank text is not a translation: a started empty skeleton is in progress, never translated.
+    assert "service-quality" in [i["id"] for i in entry["missing"] + entry["in-progress"]]
+    assert "service-quality" not in [i["id"] for i in entry["translated"]]
     again = _cli(project, "start", "guidelines/ict.yml", "--lang", "ru")
     assert again.returncode == 1 and "--force" in again.stderr
     wrong = _cli(project, "start", "guidelines/good-governance.fr.yml", "--lang", "ru")

@@ -208,11 +208,11 @@ def profile_view(ctx: Context, p: CountryProfile, lang: str) -> dict[str, Any]:
 
 
 def _exchange_rate(rate: object, catalog: Any, lang: str) -> str:
-    """The source's exchange rate in words: "Exchange rate: $1 = KSh72.90 (January 2005)"."""
+    """The source's exchange rate in words, its number as entered: "Exchange rate: $1 = KSh72.9 (January 2005)"."""
     if not isinstance(rate, dict):
         return ""
     return str(catalog.t(lang, "profile.exchange_rate", usd=profile_reading.money(1, "USD", lang),
-                         rate=profile_reading.money(rate["per_usd"], rate["currency"], lang),
+                         rate=profile_reading.money(rate["per_usd"], rate["currency"], lang, as_entered=True),
                          date=format_laws_as_of(str(rate["date"]), lang)))
 
 

@@ -69,14 +69,19 @@ class ItemView:
 
 
 @lru_cache(maxsize=65536)  # pure, and called for every cap and amount in every language (Babel is slow)
-def money(amount: float, currency: str, lang: str) -> str:
+def money(amount: float, currency: str, lang: str, as_entered: bool = False) -> str:
     """An amount with its ISO 4217 currency, formatted for ``lang`` (no decimals for whole amounts).
 
     Other amounts get the currency's decimals, or more when the source gave more (1.275 € is never 1.28 €).
+    With ``as_entered`` (a rate, not a sum of money) the number keeps exactly the decimals it was
+    entered with: an exchange rate of 72.9 is "KSh72.9", never "KSh72.90".
     """
     loc = cldr.locale(lang)
     # Whole amounts without decimals, in the locale's own currency pattern (€13,000 / 13 000 €).
     fmt = str(loc.currency_formats["standard"].pattern).replace(".00", "") if float(amount).is_integer() else None
+    if as_entered and fmt is None:
+        decimals = max(0, -int(cldr.exact(amount).as_tuple().exponent))
+        fmt = str(loc.currency_formats["standard"].pattern).replace(".00", "." + "0" * decimals)
     try:
         return str(format_currency(cldr.exact(amount), currency, format=fmt, locale=loc, currency_digits=fmt is None,
                                    decimal_quantization=False))
