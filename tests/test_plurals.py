@@ -15,7 +15,7 @@ import yaml
 from conftest import REPO
 
 from build_tools.generate import generate_pages
-from build_tools.generate.opendata import age_text
+from build_tools.generate.profile_reading import age_text
 from build_tools.i18n import cldr
 from build_tools.model.project import load_project
 from build_tools.model.ui_strings import plural_categories
