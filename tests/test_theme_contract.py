@@ -120,6 +120,16 @@ def test_copied_files_match_the_upstream_version_they_were_made_from(copy: theme
         "merge the upstream change into the copy, then record the new hash in build_tools/output/theme.py")
 
 
+def test_every_override_of_an_upstream_file_is_recorded() -> None:
+    """A template in overrides/ with the name of one of Material's is a copy, and must be in COPIED."""
+    recorded = {copy.ours for copy in theme.COPIED}
+    ours = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "overrides").rglob("*.html"))
+    # main.html is Material's documented extension point (it extends base.html), not a copy.
+    shadowing = [p for p in ours if (MATERIAL / p.removeprefix("overrides/")).is_file() and p != "overrides/main.html"]
+    assert shadowing and not [p for p in shadowing if p not in recorded], (
+        "overrides that replace a Material file without a record in build_tools/output/theme.py COPIED")
+
+
 def test_every_theme_anchor_is_used_where_the_contract_says() -> None:
     uses = {
         "THEME_CSS": "build_tools/output/css_subset.py", "CLASS_PREFIX": "build_tools/output/css_subset.py",

@@ -90,6 +90,11 @@ def test_compare_page_reads_without_javascript(browser: Any, site_url: str) -> N
         context.close()
 
 
+def _names(headers: list[str]) -> list[str]:
+    """Country names of CSV header cells, without the illustrative-data mark of sample countries."""
+    return [h.removesuffix(" illustrative") for h in headers]
+
+
 def test_pick_permalink_and_csv(page: Any, site_url: str) -> None:
     page.goto(f"{site_url}/countries/compare/")
     _select(page)
@@ -113,9 +118,11 @@ def test_pick_permalink_and_csv(page: Any, site_url: str) -> None:
 
     rows = _download_csv(page)
     header, body = rows[0], rows[1:]
-    assert header[0] == "Topic" and set(header[1:]) == {"Brazil", "France", "Japan"}
+    # Sample (illustrative) countries are marked as such in the download, as everywhere else.
+    assert header[0] == "Topic" and set(header[1:]) == {"Brazil illustrative", "France illustrative",
+                                                         "Japan illustrative"}
     assert len(body) == 4
-    by_label = {row[0]: dict(zip(header[1:], row[1:], strict=True)) for row in body}
+    by_label = {row[0]: dict(zip(_names(header[1:]), row[1:], strict=True)) for row in body}
     assert by_label["Population"]["Brazil"] == "212600000"  # raw numbers, not "212,600,000"
     employer = by_label["Old age, invalidity and survivors: Contributions, employer"]["Brazil"]
     assert employer.startswith("Social insurance: 20% of payroll; Social assistance: ")  # per program, in words
@@ -139,7 +146,7 @@ def test_arabic_compare_page(page: Any, site_url: str) -> None:
     assert _visible_state(page)[0] == {"br", "fr"}
     assert _query(page.url)[0] == {"br", "fr"}
     rows = _download_csv(page)
-    assert rows[0][0] == "الموضوع" and set(rows[0][1:]) == {"البرازيل", "فرنسا"}
+    assert rows[0][0] == "الموضوع" and set(rows[0][1:]) == {"البرازيل توضيحي", "فرنسا توضيحي"}
     assert len(rows) == 5
     assert page.js_errors == []
 
@@ -147,7 +154,10 @@ def test_arabic_compare_page(page: Any, site_url: str) -> None:
 @pytest.mark.parametrize("path", ["countries/", "ar/countries/"])
 def test_charts_render_with_accessible_names(page: Any, site_url: str, path: str) -> None:
     page.goto(f"{site_url}/{path}")
-    svg = page.locator("#chart-pension-age svg")
+    # Each chart is drawn twice, for wide screens and for phones (CSS shows one): both are named.
+    for narrow in page.locator("#chart-pension-age svg.ssa-chart__svg--narrow").all():
+        assert narrow.get_attribute("role") == "img" and narrow.get_attribute("aria-labelledby")
+    svg = page.locator("#chart-pension-age svg.ssa-chart__svg--wide")
     assert svg.get_attribute("role") == "img"
     title_id = svg.get_attribute("aria-labelledby")
     assert page.locator(f"#{title_id}").text_content()
@@ -166,7 +176,7 @@ def test_compare_shows_kinds_in_words_and_branch_notes(page: Any, site_url: str)
               "unemployment.programs,work_injury.employer")
     rows = _download_csv(page)
     header, body = rows[0], rows[1:]
-    by_label = {row[0]: dict(zip(header[1:], row[1:], strict=True)) for row in body}
+    by_label = {row[0]: dict(zip(_names(header[1:]), row[1:], strict=True)) for row in body}
     government = by_label["Old age, invalidity and survivors: Contributions, government"]["Japan"]
     assert "Described in text" in government and "Half the cost" in government  # words, never 0
     assert "¥17,510 per month" in by_label["Old age, invalidity and survivors: Contributions, self-employed person"]["Japan"]

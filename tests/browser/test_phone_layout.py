@@ -96,8 +96,13 @@ def test_chart_text_is_readable(page: Any, site_url: str, viewport: dict[str, in
     assert page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth")
 
 
-STICKY = """(section) => {
+STICKY = """async (section) => {
     const box = section.querySelector('.md-typeset__scrollwrap');
+    // content-visibility lays a group out only once it is near the viewport, a frame or two after it
+    // scrolled there: wait for that layout (an event of the page, not a guessed delay) before scrolling it.
+    const frame = () => new Promise((done) => requestAnimationFrame(() => done()));
+    for (let i = 0; i < 120 && box.scrollHeight <= box.clientHeight + 1; i += 1) { await frame(); }
+    await frame();
     box.scrollTop = 120;
     box.scrollLeft = getComputedStyle(box).direction === 'rtl' ? -box.scrollWidth : box.scrollWidth;
     const b = box.getBoundingClientRect();

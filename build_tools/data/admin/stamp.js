@@ -1,6 +1,7 @@
 // The translation stamp of a Markdown page, computed exactly as build_tools/model/documents.py does:
 // sha256 of json.dumps({title, summary, institution, description (those present), body: body.strip()},
-// sort_keys=True, ensure_ascii=False, separators=(",", ":")), first 12 hex digits.
+// sort_keys=True, ensure_ascii=False, separators=(",", ":")), first 12 hex digits, every text first
+// normalised as build_tools/model/hashing.py does (LF line endings, no blanks before a line break).
 // tests/js/cms-stamp.test.js checks it against hashes computed by the Python code.
 
 /** Front-matter keys of a page's one translation unit (documents.TRANSLATABLE_META). */
@@ -22,6 +23,11 @@ export function pyStrip(text) {
   return text.slice(start, end);
 }
 
+/** hashing.normalise_text: LF line endings and no spaces or tabs before a line break (blanks at the end stay). */
+export function normaliseText(text) {
+  return text.replace(/\r\n/g, '\n').replace(/\r/g, '\n').replace(/[ \t]+(?=\n)/g, '');
+}
+
 /** json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":")) for string values. */
 export function pyJson(obj) {
   const keys = Object.keys(obj).sort();
@@ -34,9 +40,9 @@ export function pageUnit(meta, body) {
   for (const key of TRANSLATABLE_META) {
     if (meta[key] === undefined || meta[key] === null || meta[key] === '') continue;
     if (typeof meta[key] !== 'string') return null;
-    content[key] = meta[key];
+    content[key] = normaliseText(meta[key]);
   }
-  content.body = pyStrip(typeof body === 'string' ? body : '');
+  content.body = normaliseText(pyStrip(typeof body === 'string' ? body : ''));
   return content;
 }
 
