@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from build_tools.model.site_config import html_lang
+
 
 def _build(root: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -34,7 +36,7 @@ def test_languages_have_home_pages_with_lang_and_dir(mini_site: Path) -> None:
         html = (site / prefix / "index.html").read_text("utf-8")
         tag = re.search(r"<html\b[^>]*>", html)
         assert tag is not None
-        assert f'lang="{lang}"' in tag.group(0) and f'dir="{direction}"' in tag.group(0), tag.group(0)
+        assert f'lang="{html_lang(lang)}"' in tag.group(0) and f'dir="{direction}"' in tag.group(0), tag.group(0)
 
 
 def test_generated_pages_exist_in_every_language(mini_site: Path) -> None:

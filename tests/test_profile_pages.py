@@ -21,6 +21,7 @@ import pytest
 
 from build_tools.generate import Context, charts, opendata, profile_pages
 from build_tools.model.project import Project, load_project
+from build_tools.model.site_config import html_lang
 
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = REPO / "tests" / "golden"
@@ -313,7 +314,7 @@ def test_built_site_has_every_profile_in_every_language(built_site: Path) -> Non
             html = (prefix / "countries" / iso / "index.html").read_text("utf-8")
             elements = _elements(html)
             html_attrs = next(a for t, a in elements if t == "html")
-            assert html_attrs.get("lang") == lang
+            assert html_attrs.get("lang") == html_lang(lang)  # zh is zh-Hans
             assert html_attrs.get("dir") == ("rtl" if lang == "ar" else "ltr")
             containers = [a for t, a in elements if t == "div" and a.get("data-country") == iso]
             assert len(containers) == 1, (lang, iso)
