@@ -186,6 +186,7 @@ def test_editor_creates_a_valid_good_practice_and_its_french_translation(editor:
     # Only the topics of content/taxonomy.yml can be chosen: an unknown topic cannot be entered, and the
     # help text is validate's E135 hint.
     _field(page, "Topics").get_by_role("combobox").click()
+    page.get_by_role("option").first.wait_for()  # the list opens a frame later on a busy machine
     offered = page.get_by_role("option").all_inner_texts()
     page.keyboard.press("Escape")
     taxonomy = sorted(load_project(project).taxonomy["topics"])
@@ -213,6 +214,7 @@ def test_editor_creates_a_valid_good_practice_and_its_french_translation(editor:
     # A year validate would refuse is refused here first, in validate's words.
     _field(page, "Year").locator("input").fill("2099")
     page.get_by_role("button", name="Save").click()
+    _field(page, "Year").get_by_text(re.compile("more than 2 years in the future")).wait_for()
     error = _field(page, "Year").inner_text()
     assert re.search(r"year: more than 2 years in the future \(hint: check the year; today is \d{4}-\d{2}-\d{2}\)",
                      error), error
