@@ -188,8 +188,13 @@ def test_more_than_ten_results_are_reachable_and_the_count_never_covers_them(pag
     page.wait_for_function("n => document.querySelectorAll('#ssa-search-results [role=option]').length > n", arg=10)
     assert options.count() == min(20, total)
     while more.is_visible():
+        shown = options.count()
         more.click()
-        page.wait_for_timeout(100)
+        # each click renders the next rows: wait for them (an event of the page, not a guessed delay)
+        page.wait_for_function("n => document.querySelectorAll('#ssa-search-results [role=option]').length > n",
+                               arg=shown)
+    page.wait_for_function("t => document.querySelector('#ssa-search-dialog [role=status]').textContent.trim()"
+                           " === t", arg=f"{total} results")
     assert options.count() == total and status.inner_text() == f"{total} results"
     assert len(set(options.evaluate_all("els => els.map(a => a.href)"))) == total
     # scroll the results: the count stays above them, never over a result
