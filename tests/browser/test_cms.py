@@ -222,7 +222,7 @@ def test_editor_creates_a_valid_good_practice_and_its_french_translation(editor:
     assert _copy_back(page, project) == []  # nothing was saved
     _field(page, "Year").locator("input").fill("2021")
     page.get_by_role("button", name="Save").click()
-    page.get_by_text("Entry saved").wait_for()
+    page.get_by_text("Entry saved").wait_for(timeout=120_000)  # a save writes files and the image: slow when the machine is busy
     # The preview pane is styled by the site's own stylesheet (registered from config.json).
     assert any(u.endswith("/assets/css/site.css") for u in fetched), [u for u in fetched if ".css" in u]
 
@@ -239,7 +239,7 @@ def test_editor_creates_a_valid_good_practice_and_its_french_translation(editor:
     page.keyboard.press("Control+A")
     page.keyboard.type("Les affiliés reçoivent un rappel trois jours avant l’échéance.")
     page.get_by_role("button", name="Save").click()
-    page.get_by_text("Entry saved").last.wait_for()
+    page.get_by_text("Entry saved").last.wait_for(timeout=120_000)
 
     changed = _copy_back(page, project)
     assert changed == [f"content/good-practices/{GP}.fr.md", f"content/good-practices/{GP}.md",
