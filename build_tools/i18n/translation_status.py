@@ -342,16 +342,7 @@ def progress_block(newline: str = "\n") -> str:
 
 def mark_in_progress(text: str, markdown: bool, at_end: bool = False) -> str:
     """The file text with its ``translation:`` block saying it is in progress (see :data:`IN_PROGRESS`)."""
-    newline = _newline(text)
-    block = progress_block(newline)
-    if not markdown:
-        return replace_yaml_block(text, block, at_end)
-    lines = text.splitlines(keepends=True)
-    if lines and lines[0].rstrip("\r\n") == "---":
-        for i in range(1, len(lines)):
-            if lines[i].rstrip("\r\n") in ("---", "..."):
-                return lines[0] + replace_yaml_block("".join(lines[1:i]), block) + "".join(lines[i:])
-    return f"---{newline}{block}---{newline}" + text
+    return _with_block(text, progress_block(_newline(text)), markdown, at_end)
 
 
 def _newline(text: str) -> str:
@@ -388,17 +379,19 @@ def replace_yaml_block(text: str, block: str, at_end: bool = False) -> str:
 
 def stamp_text(text: str, hashes: dict[str, str], markdown: bool, at_end: bool = False) -> str:
     """The file text with its ``translation: source_hashes:`` block set to ``hashes``."""
-    newline = _newline(text)
-    block = translation_block(hashes, newline)
+    return _with_block(text, translation_block(hashes, _newline(text)), markdown, at_end)
+
+
+def _with_block(text: str, block: str, markdown: bool, at_end: bool) -> str:
+    """``text`` with its ``translation:`` block replaced by ``block`` (in a Markdown file's front matter)."""
     if not markdown:
         return replace_yaml_block(text, block, at_end)
     lines = text.splitlines(keepends=True)
     if lines and lines[0].rstrip("\r\n") == "---":
         for i in range(1, len(lines)):
             if lines[i].rstrip("\r\n") in ("---", "..."):
-                front = replace_yaml_block("".join(lines[1:i]), block)
-                return lines[0] + front + "".join(lines[i:])
-    return f"---{newline}{block}---{newline}" + text
+                return lines[0] + replace_yaml_block("".join(lines[1:i]), block) + "".join(lines[i:])
+    return f"---{_newline(text)}{block}---{_newline(text)}" + text
 
 
 class StampError(Exception):
