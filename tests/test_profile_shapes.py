@@ -5,9 +5,13 @@ The fixture tests/fixtures/shapes/ke.yml (invented figures) holds: an age "60 or
 an alternative flat amount, never added to the total; a minimum and a maximum contribution and a
 ceiling per payment with a label; a suspended law and one not yet in force (``in_force`` as a
 month and as a year); a branch note beside programs, which reaches the comparison; provenance per
-profile and per branch; an exchange rate; agreements not covered by the source.
+profile and per branch; an exchange rate; agreements not covered by the source; what a branch states
+once for all its programs (a shared law, the administration, a government share), never repeated
+per program and never lost in the open data.
 
-Golden file: tests/golden/country-shapes-ke.md (``UPDATE_GOLDEN=1`` rewrites it, see tests/golden.py).
+Golden files (``UPDATE_GOLDEN=1`` rewrites them, see tests/golden.py): tests/golden/country-shapes-ke.md
+(the English page) and tests/golden/shapes-ke.<lang>.txt (in each of the seven languages, the lines of
+the page, the comparison and the open data that carry each shape).
 """
 
 from __future__ import annotations
@@ -32,13 +36,21 @@ from build_tools.model.project import Project, load_project
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "shapes" / "ke.yml"
+LANGS = ("en", "fr", "de", "es", "ar", "ru", "zh")
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The mini fixture in all seven languages (the repository's locales), plus the shapes profile."""
     from conftest import make_mini_project
 
     dest = make_mini_project(tmp_path_factory.mktemp("shapes") / "mini")
+    config = (dest / "mkdocs.yml").read_text("utf-8")
+    extra = "".join(f"        - locale: {lang}\n          name: {lang}\n          build: true\n"
+                    for lang in ("de", "es", "ru", "zh"))
+    (dest / "mkdocs.yml").write_text(config.replace("markdown_extensions:", extra + "markdown_extensions:", 1), "utf-8")
+    for lang in LANGS:
+        shutil.copy2(REPO / "locales" / f"{lang}.yml", dest / "locales" / f"{lang}.yml")
     shutil.copy2(FIXTURE, dest / "country_profiles" / "ke.yml")
     project = load_project(dest)
     assert not [d.format_text() for d in project.diagnostics if d.severity.name in ("ERROR", "WARNING")]
@@ -50,8 +62,20 @@ def pages(project: Project) -> dict[str, str]:
     return {p.path: p.text for p in profile_pages.pages(Context(project))}
 
 
-def _rows(pages: dict[str, str], name: str) -> list[dict[str, str]]:
-    return [r for r in csv.DictReader(io.StringIO(pages[f"countries/data/{name}"].lstrip("\ufeff"))) if r["iso2"] == "KE"]
+def _name(stem: str, lang: str, ext: str = "md") -> str:
+    return f"{stem}.{ext}" if lang == "en" else f"{stem}.{lang}.{ext}"
+
+
+def _rows(pages: dict[str, str], name: str, lang: str = "en") -> list[dict[str, str]]:
+    stem, ext = name.rsplit(".", 1)
+    text = pages[f"countries/data/{_name(stem, lang, ext)}"]
+    return [r for r in csv.DictReader(io.StringIO(text.lstrip("\ufeff"))) if r["iso2"] == "KE"]
+
+
+def _row(html: str, topic: str) -> str:
+    found = re.search(rf'<tr data-topic="{re.escape(topic)}">.*?</tr>', html, flags=re.S)
+    assert found, topic
+    return found.group(0)
 
 
 def test_page_matches_golden(pages: dict[str, str]) -> None:
@@ -94,7 +118,7 @@ def test_minimum_maximum_and_cap_per_payment(pages: dict[str, str]) -> None:
     assert "5% of earnings; at least KES100 per month; at most KES200 per month" in page
     assert "5% of payroll; earnings ceiling KES50,000 per payment (a bonus)" in page
     rows = _rows(pages, opendata.CONTRIBUTIONS_CSV)
-    first = rows[0]
+    first = next(r for r in rows if r["program"] == "provident-fund")
     assert (first["minimum"], first["maximum"]) == ("100 KES/month", "200 KES/month")
     assert next(r for r in rows if r["party"] == "employer")["ceiling"] == "50000 KES/payment (a bonus)"
 
@@ -178,3 +202,187 @@ def test_a_wrapped_number_mid_paragraph_warns_but_a_real_list_does_not(tmp_path:
     program["qualifying_conditions"] = "The benefit is paid from age\n60. Members may retire earlier.\n"
     messages = _load(tmp_path, data)
     assert len(messages) == 1 and " W175 " in messages[0] and "'60. Members may retire earlier.'" in messages[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# What a branch states once for all its programs: laws, administration, government share
+# ---------------------------------------------------------------------------------------------
+
+
+def _country(pages: dict[str, str], lang: str = "en") -> dict[str, Any]:
+    doc = json.loads(pages[f"countries/data/{_name('country-profiles', lang, 'json')}"])
+    return dict(next(c for c in doc["countries"] if c["iso2"] == "KE"))
+
+
+def test_a_law_shared_by_two_programs_is_written_once(pages: dict[str, str]) -> None:
+    page = pages["countries/ke.md"]
+    assert page.count("Retirement benefits act") == 1  # once, for the branch, not once per program
+    shared = page.split('<section class="ssa-program ssa-branch__shared" data-level="branch" markdown>', 1)[1]
+    shared = shared.split("</section>", 1)[0]
+    assert "### All programs of the branch { #old_age-all-programs }" in shared
+    assert '<li data-law-year="1997"><span class="ssa-law__year">1997</span> <span class="ssa-law__kind">(current law)' \
+           '</span> · <span>Retirement benefits act</span></li>' in shared
+    laws = _row(pages["countries/compare.md"], "old_age.laws")
+    assert laws.count("Retirement benefits act") == 1
+    assert '<strong class="ssa-compare__program">All programs of the branch:</strong> 1997 · ' in laws
+    assert '<strong class="ssa-compare__program">National Social Security Fund:</strong> 1965 · ' in laws
+    # Open data: once at the branch in the JSON, once in country-branches.csv, in no program's laws.
+    ke = _country(pages)
+    old_age = ke["branches"]["old_age"]
+    assert old_age["laws"] == [{"year": 1997, "kind": "current", "title": "Retirement benefits act"}]
+    assert all(law["year"] != 1997 for prog in old_age["programs"] for law in prog["laws"])
+    branches = {r["branch"]: r for r in _rows(pages, opendata.BRANCHES_CSV)}
+    assert branches["old_age"]["laws"] == "1997 current: Retirement benefits act"
+    assert branches["old_age"]["programs"] == "provident-fund; civil-service"
+    assert not any("1997" in r["laws"] for r in _rows(pages, opendata.PROGRAMS_CSV))
+    # Every law the fixture holds is in the open data exactly once.
+    source = yaml.safe_load(FIXTURE.read_text("utf-8"))["branches"]["old_age"]
+    held = [law["title"] for law in source["laws"]] + [law["title"] for prog in source["programs"]
+                                                        for law in prog.get("laws") or []]
+    exported = [law["title"] for law in old_age["laws"]] + [law["title"] for prog in old_age["programs"]
+                                                             for law in prog["laws"]]
+    assert sorted(exported) == sorted(held)
+
+
+def test_branch_administration_reaches_page_comparison_and_open_data(pages: dict[str, str]) -> None:
+    text = "The Retirement Benefits Authority supervises both schemes."
+    page = pages["countries/ke.md"]
+    assert page.count(text) == 1
+    assert '<div class="ssa-field" data-field="administration" markdown>\n' + text in page
+    cell = _row(pages["countries/compare.md"], "old_age.administration")
+    assert '<p class="ssa-compare__program" lang="en"><strong>All programs of the branch</strong></p><p>' + text in cell
+    assert _country(pages)["branches"]["old_age"]["administration"] == text
+    assert {r["branch"]: r for r in _rows(pages, opendata.BRANCHES_CSV)}["old_age"]["administration"] == text
+
+
+def test_branch_government_share_is_stated_once_and_added_once(pages: dict[str, str], project: Project) -> None:
+    page = pages["countries/ke.md"]
+    # sickness: its one program has no government item of its own; the branch states 0.5% of earnings.
+    sickness = page.split('<section class="ssa-branch" data-branch="sickness" markdown>', 1)[1].split(
+        '<section class="ssa-branch" data-branch="work_injury"', 1)[0]
+    assert '<dd data-party="government" data-level="branch">0.5% of earnings</dd>' in sickness
+    assert '<dd data-party="government">Stated for all programs of the branch</dd>' in sickness
+    assert "Not stated</dd>" not in sickness.split('<dt>Government</dt>', 2)[2]  # the program's share is not "unknown"
+    assert ('<tr data-branch="sickness" data-level="branch"><td><a href="#sickness-all-programs">All programs of the '
+            'branch</a></td><td colspan="3"></td><td data-party="government">0.5% of earnings</td></tr>') in page
+    assert ('<p class="ssa-meta ssa-branch__total" data-total="0.5">Total of comparable percentages: 0.5% '
+            '(Government: 0.5% of earnings).</p>') in sickness
+    total = profile_reading.branch_total(project.profiles["ke"], "sickness", project.catalog, "en")
+    assert str(total.percent) == "0.5" and [(a.program, a.party) for a in total.added] == [("", "government")]
+    assert "unknown" not in total.markers
+    # old_age: both programs state their own government items; the branch's guarantee is described in words.
+    old_age = profile_reading.branch_total(project.profiles["ke"], "old_age", project.catalog, "en")
+    assert str(old_age.percent) == "27.5" and "described" in old_age.markers
+    gov = _row(pages["countries/compare.md"], "sickness.government")
+    assert '<strong class="ssa-compare__program">All programs of the branch:</strong> 0.5% of earnings' in gov
+    assert "Stated for all programs of the branch" in gov
+    assert "The government guarantees any deficit of both schemes." in _row(pages["countries/compare.md"],
+                                                                           "old_age.government")
+    # Open data: one item (program empty), added once to the total.
+    ke = _country(pages)
+    assert [i["summary"] for i in ke["branches"]["sickness"]["government"]] == ["0.5% of earnings"]
+    assert ke["branches"]["sickness"]["contribution_total"]["added"] == [{"program": None, "party": "government",
+                                                                          "percent": 0.5}]
+    assert "government" not in ke["branches"]["sickness"]["programs"][0]["contributions"]
+    rows = [r for r in _rows(pages, opendata.CONTRIBUTIONS_CSV) if r["program"] == ""]
+    assert [(r["branch"], r["party"], r["kind"], r["percent"], r["comparable"]) for r in rows] == [
+        ("old_age", "government", "status", "", "false"), ("sickness", "government", "percent", "0.5", "true")]
+    branches = {r["branch"]: r for r in _rows(pages, opendata.BRANCHES_CSV)}
+    assert (branches["sickness"]["government"], branches["sickness"]["total_percent"],
+            branches["sickness"]["total_added"]) == ("0.5% of earnings", "0.5", "government 0.5")
+    assert branches["old_age"]["total_added"] == \
+        "employer 5 (provident-fund) | insured 7.5 (civil-service) | employer 15 (civil-service)"
+    assert branches["work_injury"]["status"] == "unknown" and branches["work_injury"]["total_excludes"] == "unknown"
+
+
+def test_branch_level_texts_are_translated_like_the_others(project: Project, tmp_path: Path) -> None:
+    units = {u.path for u in cp.translatable_units(project.profiles["ke"])}
+    assert {"branches.old_age.laws.1997.title", "branches.old_age.administration", "branches.old_age.government.0.note",
+            "branches.sickness.government.0.note"} <= units
+    from conftest import make_mini_project
+
+    dest = make_mini_project(tmp_path / "mini")
+    shutil.copy2(FIXTURE, dest / "country_profiles" / "ke.yml")
+    hashes = project.profiles["ke"].units()
+    stamped = ("branches.old_age.laws.1997.title", "branches.old_age.administration", "branches.old_age.government.0.note")
+    (dest / "country_profiles" / "ke.fr.yml").write_text(
+        "branches:\n  old_age:\n    laws:\n      '1997': {title: Loi sur les prestations de retraite}\n"
+        "    administration: L'autorité des prestations de retraite contrôle les deux régimes.\n"
+        "    government:\n      - {note: L'État garantit tout déficit des deux régimes.}\n"
+        "translation:\n  source_hashes:\n" + "".join(f"    {u}: '{hashes[u]}'\n" for u in stamped), "utf-8")
+    fresh = load_project(dest)
+    assert not [d.format_text() for d in fresh.diagnostics if d.severity.name == "ERROR"]
+    page = next(p.text for p in profile_pages.pages(Context(fresh)) if p.path == "countries/ke.fr.md")
+    assert "Loi sur les prestations de retraite" in page and "Retirement benefits act" not in page
+    assert "autorité des prestations de retraite contrôle les deux régimes." in page
+    assert "garantit tout déficit des deux régimes." in page
+    assert "### Tous les régimes de la branche { #old_age-all-programs }" in page
+
+
+@pytest.mark.parametrize("change, code, where", [
+    # the shared law written again for one program: reported at the program's copy
+    (lambda d: d["branches"]["old_age"]["programs"][1].setdefault("laws", []).append(
+        {"year": 1997, "title": "Retirement benefits act"}), "E172", "also listed in branches.old_age.laws"),
+    (lambda d: d["branches"]["old_age"]["laws"].append({"year": 1997, "title": "Another act"}), "E172",
+     "branches.old_age.laws: two laws have the key '1997'"),
+    (lambda d: d["branches"]["work_injury"].__setitem__("laws", [{"year": 1990, "title": "Act"}]), "E174",
+     "`status: unknown` (not described by the source) but lists laws"),
+    (lambda d: d["branches"]["family"].update({"status": None, "government": [{"status": "described"}]}) or
+     d["branches"]["family"].pop("status"), "E174", "branches.family.government: a government share"),
+    (lambda d: d["branches"]["sickness"]["government"].append({"percent": 5}), "E", "government"),
+    (lambda d: d["branches"]["sickness"]["government"].append({"range": {"min": 3, "max": 1}, "base": "earnings"}),
+     "E174", "branches.sickness.government: the range's min (3) is above its max (1)"),
+    (lambda d: d["branches"]["old_age"].__setitem__("administration", 5), "E", "administration"),
+])
+def test_a_malformed_branch_level_field_is_reported_at_its_line(tmp_path: Path, change: Any, code: str,
+                                                                where: str) -> None:
+    data = yaml.safe_load(FIXTURE.read_text("utf-8"))
+    change(data)
+    messages = _load(tmp_path, data)
+    assert messages and all(m.startswith("country_profiles/ke.yml:") for m in messages), messages
+    assert any(f" {code}" in m and where in m for m in messages), messages
+
+
+_PAGE_NEEDLES = (
+    'data-tier="individual_account"',  # an "or" age and a range, by cohort and one sex
+    '<dd data-party="insured">',  # a minimum and a maximum amount; a category-only rate; an alternative
+    'data-program="provident-fund"><th',
+    'data-law-status="suspended"',  # a suspended law, in force since a month
+    'data-law-status="not_yet_in_force"',
+    'data-level="branch"',  # what the branch states for all its programs
+    'data-law-year="1997"',
+    "Retirement Benefits Authority",
+    "ssa-branch__total",
+)
+_COMPARE_TOPICS = ("old_age.programs", "old_age.laws", "old_age.insured", "old_age.government", "old_age.administration",
+                   "sickness.programs", "sickness.government")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_shape_in_every_language(pages: dict[str, str], project: Project, lang: str) -> None:
+    """Golden, per language: the lines of the page, the comparison and the open data that carry each shape."""
+    page = pages[_name("countries/ke", lang)]
+    compare = pages[_name("countries/compare", lang)]
+    t = project.catalog.t
+    # the words of each shape, in this language
+    assert t(lang, "contribution.applies_to", who="marginal employees") in page
+    for bound, amount in (("minimum", 100), ("maximum", 200)):
+        words = t(lang, "contribution.amount", amount=profile_reading.money(amount, "KES", lang),
+                  period=t(lang, "periods.month"))
+        assert t(lang, f"contribution.{bound}", amount=words) in page, (lang, bound)
+    assert t(lang, "law_status.suspended") in page and t(lang, "law_status.suspended") in _row(compare, "old_age.laws")
+    assert "A national hospital insurance fund exists" in _row(compare, "sickness.programs")  # the branch note
+    assert t(lang, "profile.all_programs") in _row(compare, "old_age.laws")
+    assert t(lang, "contribution.status_branch") in _row(compare, "sickness.government")
+    report = ["## page", *[line for line in page.splitlines() if any(n in line for n in _PAGE_NEEDLES)],
+              "## comparison", *[_row(compare, topic) for topic in _COMPARE_TOPICS]]
+    report += ["## contributions csv", *[f"{r['branch']} {r['program'] or '-'} {r['party']}: {r['summary']}"
+                                        for r in _rows(pages, opendata.CONTRIBUTIONS_CSV, lang)]]
+    report += ["## branches csv", *[" | ".join(f"{k}={v}" for k, v in r.items() if k not in ("iso2", "country"))
+                                   for r in _rows(pages, opendata.BRANCHES_CSV, lang)]]
+    report += ["## pension ages csv", *[f"{r['tier']} {r['sex']} {r['kind']} {r['years']} {r['form']} {r['born']}"
+                                       f"{r['year']}" for r in _rows(pages, opendata.AGES_CSV, lang)]]
+    ke = _country(pages, lang)
+    report += ["## json", json.dumps({b: {k: v for k, v in rec.items() if k != "programs"}
+                                      for b, rec in ke["branches"].items()}, ensure_ascii=False, sort_keys=True)]
+    golden.check_golden(f"shapes-ke.{lang}.txt", "\n".join(report) + "\n", REPO / "tests" / "golden")

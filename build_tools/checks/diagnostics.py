@@ -84,9 +84,11 @@ CODES: dict[str, Code] = {
         _c("W163", "locale-missing-key", "Translate the key; English is shown until then.", Severity.WARNING),
         _c("W170", "agreement-one-sided", "Add the agreement to the partner's profile too.", Severity.WARNING),
         _c("E171", "agreement-mismatch", "Both sides of an agreement must give the same dates and branches."),
-        _c("E172", "profile-duplicate-key", "Give programs of a branch distinct IDs and laws of a program distinct keys (`id`)."),
+        _c("E172", "profile-duplicate-key", "Give programs of a branch distinct IDs and laws of a program distinct keys "
+           "(`id`); write a law shared by a branch's programs once, under the branch's `laws`."),
         _c("E173", "profile-misplaced", "Move the field to the branch it belongs to (see CONTENT.md)."),
-        _c("E174", "profile-inconsistent", "Ranges run min to max; early <= normal <= deferred age; a tier names a program."),
+        _c("E174", "profile-inconsistent", "Ranges run min to max; early <= normal <= deferred age; a tier names a "
+           "program; a branch `status: unknown` lists nothing else."),
         _c("W175", "profile-numbered-line", "Markdown reads a line that starts with a number and a dot as a numbered "
            "list item: rewrap the text so the number is not at the start of a line, or write 60\\. to keep it text.",
            Severity.WARNING),

@@ -5,8 +5,11 @@ Files (relative to the site language root, e.g. ``/fr/countries/data/``):
 - ``country-profiles.csv``: one row per country (dates, indicators, pension ages of the first tier).
 - ``country-programs.csv``: one row per program (branch, type, laws, the five text fields), plus one
   row per branch without a program carrying its note.
+- ``country-branches.csv``: one row per branch: status, note, what the source states once for all
+  its programs (laws, administration, government share) and the branch's contribution total.
 - ``country-contributions.csv``: one row per contribution item (program, party, kind, numbers,
-  currency, period, caps, ``varies_by``, note, and a localized summary).
+  currency, period, caps, ``varies_by``, note, and a localized summary); a government share the
+  branch states for all its programs has an empty program.
 - ``country-pension-ages.csv``: one row per pension-age tier and sex (normal, early, deferred, schedule).
 - ``country-agreements.csv``: one row per agreement and side.
 - ``country-profiles.json``: everything, nested, with localized labels.
@@ -58,6 +61,7 @@ from build_tools.model.ui_strings import Catalog
 DATA_DIR = "countries/data"
 PROFILES_CSV = "country-profiles.csv"
 PROGRAMS_CSV = "country-programs.csv"
+BRANCHES_CSV = "country-branches.csv"
 CONTRIBUTIONS_CSV = "country-contributions.csv"
 AGES_CSV = "country-pension-ages.csv"
 AGREEMENTS_CSV = "country-agreements.csv"
@@ -93,6 +97,19 @@ def _item_record(item: dict[str, Any], view: ItemView) -> dict[str, Any]:
     return rec
 
 
+def _law_records(laws: list[dict[str, Any]], unit: str, texts: dict[str, tuple[str, str]]) -> list[dict[str, Any]]:
+    """The laws of a program or of a whole branch (``unit`` is its unit path), their titles in the file's language."""
+    return [{k: (str(v) if k == "in_force" else v) for k, v in law.items() if k != "title"}
+            | {"title": texts[f"{unit}.laws.{law_key(law)}.title"][0]} for law in laws]
+
+
+def _laws_cell(laws: list[dict[str, Any]], unit: str, texts: dict[str, tuple[str, str]]) -> str:
+    """Laws in one CSV cell: 'year kind (status): title' entries separated by ' | '."""
+    return " | ".join(f"{law['year']}{' ' + law['kind'] if law.get('kind') else ''}"
+                      f"{' (' + law['status'] + ')' if law.get('status') else ''}: "
+                      f"{texts[f'{unit}.laws.{law_key(law)}.title'][0]}" for law in laws)
+
+
 def _texts(p: CountryProfile, lang: str, links: LinkBase | None) -> dict[str, tuple[str, str]]:
     """The profile's texts in ``lang``, links written in YAML text made absolute (open data are read off the site)."""
     return (links or LinkBase()).fields(p.localized_text(lang), p.source.rel)
@@ -107,11 +124,20 @@ def profile_record(p: CountryProfile, catalog: Catalog, lang: str, links: LinkBa
         branch = p.branch(b)
         if b == "long_term_care" and not branch:
             continue
-        rec: dict[str, Any] = {"status": branch_status(branch), "programs": []}
+        rec: dict[str, Any] = {"status": branch_status(branch)}
         if branch.get("provenance"):
             rec["provenance"] = branch["provenance"]
         if f"branches.{b}.note" in texts:
             rec["note"] = texts[f"branches.{b}.note"][0]
+        # What the source states once for all the branch's programs, once here (never copied into each program).
+        if branch.get("laws"):
+            rec["laws"] = _law_records(branch["laws"], f"branches.{b}", texts)
+        if f"branches.{b}.administration" in texts:
+            rec["administration"] = texts[f"branches.{b}.administration"][0]
+        if branch.get("government"):
+            rec["government"] = [_item_record(item, describe(item, catalog, lang, texts, f"branches.{b}.government.{k}"))
+                                 for k, item in enumerate(branch["government"])]
+        rec["programs"] = []
         for prog in programs(branch):
             pid = program_id(prog)
             unit = f"branches.{b}.programs.{pid}"
@@ -119,8 +145,7 @@ def profile_record(p: CountryProfile, catalog: Catalog, lang: str, links: LinkBa
                                                         "name": catalog.t(lang, f"program_types.{prog['type']}")}}
             if f"{unit}.name" in texts:
                 prec["name"] = texts[f"{unit}.name"][0]
-            prec["laws"] = [{k: (str(v) if k == "in_force" else v) for k, v in law.items() if k != "title"}
-                            | {"title": texts[f"{unit}.laws.{law_key(law)}.title"][0]} for law in prog.get("laws") or []]
+            prec["laws"] = _law_records(prog.get("laws") or [], unit, texts)
             for name in text_field_keys():
                 if f"{unit}.{name}" in texts:
                     prec[name] = texts[f"{unit}.{name}"][0]
@@ -141,7 +166,8 @@ def profile_record(p: CountryProfile, catalog: Catalog, lang: str, links: LinkBa
         total = branch_total(p, b, catalog, lang)
         rec["contribution_total"] = {
             "percent": json_number(total.percent), "excludes": list(total.markers),
-            "added": [{"program": a.program, "party": a.party, "percent": json_number(a.percent)} for a in total.added]}
+            "added": [{"program": a.program or None, "party": a.party, "percent": json_number(a.percent)}
+                      for a in total.added]}
         branches[b] = rec
     return {
         "iso2": p.iso2,
@@ -212,12 +238,35 @@ _COLUMNS: dict[str, dict[str, str]] = {
         "agreements_status": ("not_covered when the source does not cover agreements (an empty agreements list then "
                               "means nothing); empty otherwise."),
     },
+    BRANCHES_CSV: {
+        "iso2": "ISO 3166-1 alpha-2 code of the country.",
+        "country": "Country name in the file's language.",
+        "illustrative": "true when the record is illustrative sample data.",
+        "branch": "Branch code (old_age, sickness, work_injury, unemployment, family, long_term_care).",
+        "status": ("programs (the branch has programs), no_program (it has none; see note) or unknown (the source "
+                   "does not describe the branch: not the same as no program)."),
+        "programs": "IDs of the branch's programs, separated by '; ' (see country-programs.csv).",
+        "provenance": "The branch's provenance when it differs from the profile's (verified or secondary).",
+        "note": "The branch's note (Markdown), beside its programs or in place of them.",
+        "laws": ("Laws the source lists once for all the branch's programs (each program's own laws are in "
+                 "country-programs.csv): 'year kind (status): title' entries separated by ' | '."),
+        "administration": "Administrative organization of the whole branch, when the source states it once (Markdown).",
+        "government": ("The government's share of the whole branch in words, items separated by ' | ' (one row per "
+                       "item in country-contributions.csv, with an empty program)."),
+        "total_percent": ("Sum of the comparable percentages (earnings bases; insured person, employer and "
+                          "government, not the self-employed), as exact as its inputs; empty when there is none."),
+        "total_added": ("The items the total adds: 'party percent (program)' separated by ' | '; without a program: "
+                        "the branch's own share."),
+        "total_excludes": ("Kinds of items left out of the total, separated by '; ' (amount, varies, other_base, "
+                           "category, alternative, described, unknown: not stated, so the total is partial)."),
+    },
     CONTRIBUTIONS_CSV: {
         "iso2": "ISO 3166-1 alpha-2 code of the country.",
         "country": "Country name in the file's language.",
         "illustrative": "true when the record is illustrative sample data.",
         "branch": "Branch code.",
-        "program": "Program ID within the branch.",
+        "program": ("Program ID within the branch; empty for a government share the branch states once for all "
+                    "its programs (added to the branch's total once)."),
         "party": "Who pays: insured, self_employed, employer or government.",
         "item": "Position of the item within the party's list (0, 1, ...); items of one party add up.",
         "kind": "percent, range, amount, amount_range or status (no number).",
@@ -284,8 +333,8 @@ _PROGRAM_COLUMNS: dict[str, str] = {
     "name": "Program name as the source gives it (in the file's language where translated); may be empty.",
     "type": "Program type code (social-insurance, universal, ...); empty when there is no program.",
     "type_name": "Program type in the file's language.",
-    "laws": ("Laws: 'year kind (status): title' entries separated by ' | '; status is suspended or not_yet_in_force "
-             "when given."),
+    "laws": ("The program's own laws: 'year kind (status): title' entries separated by ' | '; status is suspended or "
+             "not_yet_in_force when given. Laws of all the branch's programs are in country-branches.csv."),
     "provenance": "The branch's provenance when it differs from the profile's (verified or secondary).",
 }
 
@@ -354,9 +403,7 @@ def program_rows(p: CountryProfile, catalog: Catalog, lang: str, links: LinkBase
                          "note": note})
         for prog in progs:
             unit = f"branches.{b}.programs.{program_id(prog)}"
-            laws = " | ".join(f"{law['year']}{' ' + law['kind'] if law.get('kind') else ''}"
-                              f"{' (' + law['status'] + ')' if law.get('status') else ''}: "
-                              f"{texts[f'{unit}.laws.{law_key(law)}.title'][0]}" for law in prog.get("laws") or [])
+            laws = _laws_cell(prog.get("laws") or [], unit, texts)
             rows.append({**_head(p, lang), "branch": b, "status": "programs", "program": program_id(prog),
                          "name": texts.get(f"{unit}.name", ("", lang))[0], "type": prog["type"],
                          "type_name": catalog.t(lang, f"program_types.{prog['type']}"), "laws": laws,
@@ -366,34 +413,62 @@ def program_rows(p: CountryProfile, catalog: Catalog, lang: str, links: LinkBase
     return rows
 
 
+def branch_rows(p: CountryProfile, catalog: Catalog, lang: str, links: LinkBase | None = None) -> list[dict[str, str]]:
+    """Rows of ``country-branches.csv`` for one country: one per branch, with what it states for all its programs."""
+    texts = _texts(p, lang, links)
+    rows = []
+    for b in BRANCHES:
+        branch = p.branch(b)
+        if b == "long_term_care" and not branch:
+            continue
+        total = branch_total(p, b, catalog, lang)
+        government = [describe(item, catalog, lang, texts, f"branches.{b}.government.{k}").summary
+                      for k, item in enumerate(branch.get("government") or [])]
+        rows.append({**_head(p, lang), "branch": b, "status": branch_status(branch),
+                     "programs": "; ".join(program_id(prog) for prog in programs(branch)),
+                     "provenance": str(branch.get("provenance") or ""),
+                     "note": texts.get(f"branches.{b}.note", ("", lang))[0],
+                     "laws": _laws_cell(branch.get("laws") or [], f"branches.{b}", texts),
+                     "administration": texts.get(f"branches.{b}.administration", ("", lang))[0],
+                     "government": " | ".join(government),
+                     "total_percent": plain_number(total.percent),
+                     "total_added": " | ".join(f"{a.party} {plain_number(a.percent)}"
+                                               f"{' (' + a.program + ')' if a.program else ''}" for a in total.added),
+                     "total_excludes": "; ".join(total.markers)})
+    return rows
+
+
 def contribution_rows(p: CountryProfile, catalog: Catalog, lang: str,
                       links: LinkBase | None = None) -> list[dict[str, str]]:
     """Rows of ``country-contributions.csv`` for one country: one per item."""
     texts = _texts(p, lang, links)
     rows = []
     for b in BRANCHES:
-        for prog in programs(p.branch(b)):
-            unit = f"branches.{b}.programs.{program_id(prog)}.contributions"
-            for party in PARTIES:
-                for k, item in enumerate((prog.get("contributions") or {}).get(party) or []):
-                    view = describe(item, catalog, lang, texts, f"{unit}.{party}.{k}")
-                    rng = item.get("range") or {}
-                    amounts = item.get("amount_range") or {}
-                    rows.append({
-                        **_head(p, lang), "branch": b, "program": program_id(prog), "party": party, "item": str(k),
-                        "kind": view.kind, "status": view.status, "percent": plain_number(item.get("percent")),
-                        "min_percent": plain_number(rng.get("min")), "max_percent": plain_number(rng.get("max")),
-                        "base": str(item.get("base", "")), "amount": plain_number(item.get("amount")),
-                        "min_amount": plain_number(amounts.get("min")), "max_amount": plain_number(amounts.get("max")),
-                        "currency": str(item.get("currency", "")), "period": str(item.get("period", "")),
-                        "ceiling": _caps_cell(item, "ceiling"), "floor": _caps_cell(item, "floor"),
-                        "varies_by": str(item.get("varies_by", "")), "comparable": _bool(view.percent is not None),
-                        "applies_to": texts.get(f"{unit}.{party}.{k}.applies_to", (str(item.get("applies_to") or ""),
-                                                                                     lang))[0],
-                        "alternative": _bool(bool(item.get("alternative"))),
-                        "minimum": _amount_cell(item.get("minimum")), "maximum": _amount_cell(item.get("maximum")),
-                        "summary": view.summary, "note": view.note,
-                    })
+        # (program ID, party, items, unit path of the items): a branch's own government share first, program "".
+        lists = [("", "government", p.branch(b).get("government") or [], f"branches.{b}.government")] \
+            if programs(p.branch(b)) else []
+        lists += [(program_id(prog), party, (prog.get("contributions") or {}).get(party) or [],
+                   f"branches.{b}.programs.{program_id(prog)}.contributions.{party}")
+                  for prog in programs(p.branch(b)) for party in PARTIES]
+        for pid, party, items, unit in lists:
+            for k, item in enumerate(items):
+                view = describe(item, catalog, lang, texts, f"{unit}.{k}")
+                rng = item.get("range") or {}
+                amounts = item.get("amount_range") or {}
+                rows.append({
+                    **_head(p, lang), "branch": b, "program": pid, "party": party, "item": str(k),
+                    "kind": view.kind, "status": view.status, "percent": plain_number(item.get("percent")),
+                    "min_percent": plain_number(rng.get("min")), "max_percent": plain_number(rng.get("max")),
+                    "base": str(item.get("base", "")), "amount": plain_number(item.get("amount")),
+                    "min_amount": plain_number(amounts.get("min")), "max_amount": plain_number(amounts.get("max")),
+                    "currency": str(item.get("currency", "")), "period": str(item.get("period", "")),
+                    "ceiling": _caps_cell(item, "ceiling"), "floor": _caps_cell(item, "floor"),
+                    "varies_by": str(item.get("varies_by", "")), "comparable": _bool(view.percent is not None),
+                    "applies_to": texts.get(f"{unit}.{k}.applies_to", (str(item.get("applies_to") or ""), lang))[0],
+                    "alternative": _bool(bool(item.get("alternative"))),
+                    "minimum": _amount_cell(item.get("minimum")), "maximum": _amount_cell(item.get("maximum")),
+                    "summary": view.summary, "note": view.note,
+                })
     return rows
 
 
@@ -487,7 +562,8 @@ def dictionary_json() -> str:
 def _column_type(col: str) -> str:
     if col in ("illustrative", "comparable"):
         return "boolean"
-    if col in ("percent", "min_percent", "max_percent", "amount", "min_amount", "max_amount", "life_expectancy"):
+    if col in ("percent", "min_percent", "max_percent", "amount", "min_amount", "max_amount", "life_expectancy",
+               "total_percent"):
         return "number"
     if col in ("population", "posted_worker_months", "self_employed_months", "years", "months", "year", "item") \
             or col.endswith("_year") or col.endswith("_years") or col.endswith("_months"):
@@ -501,6 +577,7 @@ def files(profiles: list[CountryProfile], catalog: Catalog, lang: str, links: Li
     out = {
         PROFILES_CSV: _csv(cols[PROFILES_CSV], [profile_row(p, catalog, lang) for p in profiles]),
         PROGRAMS_CSV: _csv(cols[PROGRAMS_CSV], [r for p in profiles for r in program_rows(p, catalog, lang, links)]),
+        BRANCHES_CSV: _csv(cols[BRANCHES_CSV], [r for p in profiles for r in branch_rows(p, catalog, lang, links)]),
         CONTRIBUTIONS_CSV: _csv(cols[CONTRIBUTIONS_CSV],
                                 [r for p in profiles for r in contribution_rows(p, catalog, lang, links)]),
         AGES_CSV: _csv(cols[AGES_CSV], [r for p in profiles for r in age_rows(p, lang)]),

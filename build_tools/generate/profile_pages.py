@@ -150,10 +150,7 @@ def profile_view(ctx: Context, p: CountryProfile, lang: str) -> dict[str, Any]:
                 # how tables and the comparison name the program: its name when the source gives one
                 "label": str(texts[f"{unit}.name"]) if f"{unit}.name" in texts
                 else catalog.t(lang, f"program_types.{prog['type']}"),
-                "laws": [{"year": law["year"], "kind": law.get("kind"), "in_force": str(law.get("in_force") or ""),
-                          "in_force_text": format_laws_as_of(str(law["in_force"]), lang) if law.get("in_force") else "",
-                          "status": law.get("status"),
-                          "title": texts[f"{unit}.laws.{law_key(law)}.title"]} for law in prog.get("laws") or []],
+                "laws": _laws(prog.get("laws"), unit, texts, lang),
                 "fields": [{"key": name, "text": texts[f"{unit}.{name}"]} for name in text_field_keys()
                            if f"{unit}.{name}" in texts],
                 "contributions": {
@@ -161,9 +158,17 @@ def profile_view(ctx: Context, p: CountryProfile, lang: str) -> dict[str, Any]:
                             for k, v in enumerate(profile_reading.party_items(p, b, prog, party, catalog, lang, raw))]
                     for party in PARTIES},
             })
+        # What the source states once for all the branch's programs: shown once, before the programs.
+        laws = _laws(p.branch(b).get("laws"), f"branches.{b}", texts, lang)
+        government = [_item(v, f"branches.{b}.government.{k}.note" in outdated)
+                      for k, v in enumerate(profile_reading.branch_items(p, b, catalog, lang, raw))]
+        administration = texts.get(f"branches.{b}.administration")
         branches.append({"key": b, "status": branch_status(p.branch(b)), "programs": progs,
                          "provenance": p.branch(b).get("provenance"),
                          "note": texts.get(f"branches.{b}.note"),
+                         "laws": laws, "administration": administration, "government": government,
+                         "shared": bool(laws or administration or government),
+                         "all_programs": catalog.t(lang, "profile.all_programs"),
                          "total": profile_reading.branch_total(p, b, catalog, lang)})
     agreements = []
     for a in sorted(data.get("agreements") or [], key=lambda a: (str(a["in_force"]), a["partner"])):
@@ -205,6 +210,14 @@ def profile_view(ctx: Context, p: CountryProfile, lang: str) -> dict[str, Any]:
         "translation_status": status, "untranslated": untranslated,
         "markers": [{"key": k, "symbol": s} for k, s in profile_reading.MARKERS.items()],
     }
+
+
+def _laws(laws: object, unit: str, texts: dict[str, FieldText], lang: str) -> list[dict[str, Any]]:
+    """The laws of a program or of a whole branch (``unit`` is its unit path), ready for the templates."""
+    return [{"year": law["year"], "kind": law.get("kind"), "in_force": str(law.get("in_force") or ""),
+             "in_force_text": format_laws_as_of(str(law["in_force"]), lang) if law.get("in_force") else "",
+             "status": law.get("status"), "title": texts[f"{unit}.laws.{law_key(law)}.title"]}
+            for law in laws if isinstance(law, dict)] if isinstance(laws, list) else []
 
 
 def _exchange_rate(rate: object, catalog: Any, lang: str) -> str:
@@ -333,22 +346,33 @@ def compare_cells(view: dict[str, Any]) -> dict[str, dict[str, Any]]:
     }
     for b in view["branches"]:
         key, progs = b["key"], b["programs"]
-        many = len(progs) > 1
+        # Labelled by program when there are several, or when the branch states some of it for all of them.
+        many = len(progs) > 1 or b["shared"]
+        shared = b["all_programs"]
         if not progs:
             cells[f"{key}.programs"] = {"kind": "unknown" if b["status"] == "unknown" else "none", "note": b["note"],
                                         "html": cell_html(b["note"].value) if b["note"] else ""}
             for name in branch_topics()[1:]:  # a branch the source does not describe: every topic says so
                 cells[f"{key}.{name}"] = {"kind": "unknown", "note": None} if b["status"] == "unknown" else {"kind": "empty"}
+            if b["laws"]:  # e.g. severance pay under the labour code: the law, with no program
+                cells[f"{key}.laws"] = {"kind": "laws", "value": [(None, b["laws"])]}
+            if b["administration"]:
+                cells[f"{key}.administration"] = {"kind": "text", "value": [
+                    (None, b["administration"], cell_html(b["administration"].value))]}
             continue
         cells[f"{key}.programs"] = {"kind": "types", "value": [(p["type"], p["name"]) for p in progs],
                                     "note": b["note"], "html": cell_html(b["note"].value) if b["note"] else ""}
-        cells[f"{key}.laws"] = {"kind": "laws", "value": [(p["label"] if many else None, p["laws"]) for p in progs]}
+        cells[f"{key}.laws"] = {"kind": "laws", "value": ([(shared, b["laws"])] if b["laws"] else [])
+                                + [(p["label"] if many else None, p["laws"]) for p in progs]}
         for party in PARTIES:
-            cells[f"{key}.{party}"] = {"kind": "items", "value": [(p["label"] if many else None, p["contributions"][party])
-                                                                  for p in progs]}
+            branch_part = [(shared, b["government"])] if party == "government" and b["government"] else []
+            cells[f"{key}.{party}"] = {"kind": "items", "value": branch_part + [
+                (p["label"] if many else None, p["contributions"][party]) for p in progs]}
         for name in text_field_keys():
-            parts = [(p["label"] if many else None, f["text"], cell_html(f["text"].value))
-                     for p in progs for f in p["fields"] if f["key"] == name]
+            parts = [(shared, b["administration"], cell_html(b["administration"].value))] \
+                if name == "administration" and b["administration"] else []
+            parts += [(p["label"] if many else None, f["text"], cell_html(f["text"].value))
+                      for p in progs for f in p["fields"] if f["key"] == name]
             cells[f"{key}.{name}"] = {"kind": "text", "value": parts} if parts else {"kind": "empty"}
     described = {b["key"] for b in view["branches"]}
     for key in BRANCHES:
@@ -417,6 +441,8 @@ def opendata_links() -> list[dict[str, str]]:
          "xlsx": xlsx(opendata.PROFILES_CSV)},
         {"href": f"data/{opendata.PROGRAMS_CSV}", "label": "profile.open_data_programs_csv", "format": "CSV",
          "xlsx": xlsx(opendata.PROGRAMS_CSV)},
+        {"href": f"data/{opendata.BRANCHES_CSV}", "label": "profile.open_data_branches_csv", "format": "CSV",
+         "xlsx": xlsx(opendata.BRANCHES_CSV)},
         {"href": f"data/{opendata.CONTRIBUTIONS_CSV}", "label": "profile.open_data_contributions_csv", "format": "CSV",
          "xlsx": xlsx(opendata.CONTRIBUTIONS_CSV)},
         {"href": f"data/{opendata.AGES_CSV}", "label": "profile.open_data_ages_csv", "format": "CSV",

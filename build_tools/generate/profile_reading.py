@@ -170,19 +170,33 @@ def describe(item: dict[str, Any], catalog: Catalog, lang: str, texts: dict[str,
 
 def party_items(p: CountryProfile, branch: str, prog: dict[str, Any], party: str, catalog: Catalog, lang: str,
                 texts: dict[str, tuple[str, str]]) -> list[ItemView]:
-    """The items one party pays to one program; an absent party reads as "not stated" (unknown)."""
+    """The items one party pays to one program; an absent party reads as "not stated" (unknown).
+
+    A government share the branch states once for all its programs (``branches.<b>.government``)
+    is not repeated per program: a program without its own government items reads "stated for all
+    programs of the branch" (status ``branch``), and :func:`branch_items` gives the share itself.
+    """
     items = (prog.get("contributions") or {}).get(party) or []
     unit = f"branches.{branch}.programs.{program_id(prog)}.contributions.{party}"
     if not items:
+        if party == "government" and p.branch(branch).get("government"):
+            return [ItemView("status", "branch", catalog.t(lang, "contribution.status_branch"), "", lang, None, None)]
         return [describe({"status": "unknown"}, catalog, lang)]
     return [describe(item, catalog, lang, texts, f"{unit}.{k}") for k, item in enumerate(items)]
+
+
+def branch_items(p: CountryProfile, branch: str, catalog: Catalog, lang: str,
+                 texts: dict[str, tuple[str, str]]) -> list[ItemView]:
+    """The government share the branch states once for all its programs (empty when it states none)."""
+    items = p.branch(branch).get("government") or []
+    return [describe(item, catalog, lang, texts, f"branches.{branch}.government.{k}") for k, item in enumerate(items)]
 
 
 @dataclass(frozen=True)
 class AddedItem:
     """One percentage added into a branch total: which program and party, and the item in words."""
 
-    program: str
+    program: str  # the program's ID; "" for a share the branch states for all its programs
     party: str
     percent: Decimal
     summary: str
@@ -202,29 +216,37 @@ def branch_total(p: CountryProfile, branch: str, catalog: Catalog, lang: str) ->
     """Sum of the comparable percentages of all programs and parties of a branch, and the markers of the rest.
 
     A branch the source does not describe (``status: unknown``) has no total and is marked "not stated".
+    A government share the branch states once for all its programs is added once (program ``""``).
     The self-employed pay *instead of* an insured person and an employer, so their rate is never added
     to the total (9.8% + 9.8% + 19.6% would read as 39.2% of earnings); it is shown per party only.
     """
     if branch_status(p.branch(branch)) == "unknown":
         return BranchTotal(None, ("unknown",), False)
     progs = programs(p.branch(branch))
+    shared = branch_items(p, branch, catalog, lang, {}) if progs else []
     added: list[AddedItem] = []
     marks: set[str] = set()
+
+    def add(pid: str, party: str, views: list[ItemView]) -> None:
+        if any(v.marker == "alternative" for v in views):  # one of several is paid: none is added
+            marks.update(v.marker for v in views if v.marker)
+            return
+        for view in views:
+            if view.percent is not None:
+                added.append(AddedItem(pid, party, view.percent, view.summary))
+            elif view.marker:
+                marks.add(view.marker)
+
     for prog in progs:
         for party in TOTAL_PARTIES:
             if party not in (prog.get("contributions") or {}):
-                marks.add("unknown")  # not stated (e.g. the source's excerpt ends first): the total is partial
+                if not (party == "government" and shared):  # else stated once for the branch, added once below
+                    marks.add("unknown")  # not stated (e.g. the source's excerpt ends first): the total is partial
                 continue
-            views = party_items(p, branch, prog, party, catalog, lang, {})
-            if any(v.marker == "alternative" for v in views):  # one of several is paid: none is added
-                marks.update(v.marker for v in views if v.marker)
-                continue
-            for view in views:
-                if view.percent is not None:
-                    added.append(AddedItem(program_id(prog), party, view.percent, view.summary))
-                elif view.marker:
-                    marks.add(view.marker)
-    if progs and not any(prog.get("contributions") for prog in progs):
+            add(program_id(prog), party, party_items(p, branch, prog, party, catalog, lang, {}))
+    if shared:
+        add("", "government", shared)
+    if progs and not shared and not any(prog.get("contributions") for prog in progs):
         marks.add("unknown")
     # Decimal sums are exact and keep the precision of their inputs (1.275 + 0.785 = 2.060, never 2.06000001).
     total = sum((a.percent for a in added), Decimal(0)) if added else None

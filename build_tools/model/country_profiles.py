@@ -90,6 +90,31 @@ def caps(item: dict[str, Any], name: str) -> list[tuple[tuple[Any, ...], dict[st
     return []
 
 
+def _item_units(items: object, ipath: str, ikey: tuple[Any, ...]) -> Iterator[tuple[str, tuple[Any, ...], str]]:
+    """The texts of a list of contribution items: ``applies_to``, ``note``, and caps' ``region`` and ``label``."""
+    for k, item in enumerate(items if isinstance(items, list) else []):
+        if not isinstance(item, dict):
+            continue
+        path, key = f"{ipath}.{k}", (*ikey, k)
+        if isinstance(item.get("applies_to"), str):
+            yield f"{path}.applies_to", (*key, "applies_to"), item["applies_to"]
+        if isinstance(item.get("note"), str):
+            yield f"{path}.note", (*key, "note"), item["note"]
+        for name in CAPS:
+            for rel, cap in caps(item, name):
+                dotted = ".".join(str(r) for r in rel)
+                for text in ("region", "label"):
+                    if isinstance(cap.get(text), str):
+                        yield f"{path}.{dotted}.{text}", (*key, *rel, text), cap[text]
+
+
+def _law_units(laws: object, lpath: str, lkey: tuple[Any, ...]) -> Iterator[tuple[str, tuple[Any, ...], str]]:
+    """The titles of a list of laws, keyed by :func:`law_key`."""
+    for j, law in enumerate(laws if isinstance(laws, list) else []):
+        if isinstance(law, dict) and isinstance(law.get("title"), str):
+            yield f"{lpath}.{law_key(law)}.title", (*lkey, j, "title"), law["title"]
+
+
 def _walk_units(data: dict[str, Any]) -> Iterator[tuple[str, tuple[Any, ...], str]]:
     """(unit path, source key path, text) for every translatable text of a profile's data."""
     branches = data.get("branches") or {}
@@ -100,6 +125,11 @@ def _walk_units(data: dict[str, Any]) -> Iterator[tuple[str, tuple[Any, ...], st
         base = ("branches", b)
         if isinstance(branch.get("note"), str):
             yield f"branches.{b}.note", (*base, "note"), branch["note"]
+        # What the source states once for the whole branch: shared laws, administration, government share.
+        yield from _law_units(branch.get("laws"), f"branches.{b}.laws", (*base, "laws"))
+        if isinstance(branch.get("administration"), str):
+            yield f"branches.{b}.administration", (*base, "administration"), branch["administration"]
+        yield from _item_units(branch.get("government"), f"branches.{b}.government", (*base, "government"))
         for i, prog in enumerate(branch.get("programs") or []):
             if not isinstance(prog, dict):
                 continue
@@ -108,26 +138,11 @@ def _walk_units(data: dict[str, Any]) -> Iterator[tuple[str, tuple[Any, ...], st
             for name in ("name", *text_field_keys()):
                 if isinstance(prog.get(name), str):
                     yield f"{ppath}.{name}", (*pkey, name), prog[name]
-            for j, law in enumerate(prog.get("laws") or []):
-                if isinstance(law, dict) and isinstance(law.get("title"), str):
-                    yield f"{ppath}.laws.{law_key(law)}.title", (*pkey, "laws", j, "title"), law["title"]
+            yield from _law_units(prog.get("laws"), f"{ppath}.laws", (*pkey, "laws"))
             contributions = prog.get("contributions") or {}
             for party in PARTIES:
                 items = contributions.get(party) if isinstance(contributions, dict) else None
-                for k, item in enumerate(items or []):
-                    if not isinstance(item, dict):
-                        continue
-                    ipath, ikey = f"{ppath}.contributions.{party}.{k}", (*pkey, "contributions", party, k)
-                    if isinstance(item.get("applies_to"), str):
-                        yield f"{ipath}.applies_to", (*ikey, "applies_to"), item["applies_to"]
-                    if isinstance(item.get("note"), str):
-                        yield f"{ipath}.note", (*ikey, "note"), item["note"]
-                    for name in CAPS:
-                        for rel, cap in caps(item, name):
-                            dotted = ".".join(str(r) for r in rel)
-                            for text in ("region", "label"):
-                                if isinstance(cap.get(text), str):
-                                    yield f"{ipath}.{dotted}.{text}", (*ikey, *rel, text), cap[text]
+                yield from _item_units(items, f"{ppath}.contributions.{party}", (*pkey, "contributions", party))
         for i, age in enumerate(branch.get("pension_ages") or []):
             if isinstance(age, dict) and isinstance(age.get("note"), str):
                 yield f"branches.{b}.pension_ages.{i}.note", (*base, "pension_ages", i, "note"), age["note"]
@@ -179,6 +194,9 @@ def translatable_units(profile: CountryProfile) -> list[Unit]:
     laws by ``id`` or year, contribution items and caps by position. Units, in document order:
 
     - ``branches.<b>.note`` (a branch without a program may explain why, e.g. "severance pay");
+    - what a branch states once for all its programs: ``branches.<b>.laws.<key>.title``,
+      ``branches.<b>.administration`` and ``branches.<b>.government.<n>.{note,applies_to}``
+      (and its caps' ``region`` and ``label``);
     - ``branches.<b>.programs.<id>.{name,coverage,source_of_funds,qualifying_conditions,benefits,administration}``;
     - ``branches.<b>.programs.<id>.laws.<key>.title``;
     - ``branches.<b>.programs.<id>.contributions.<party>.<n>.{note,applies_to}`` and
@@ -288,10 +306,31 @@ def overlay_fields(data: dict[str, Any]) -> dict[str, str]:
 
 
 def _duplicate_key_diagnostics(data: dict[str, Any], located: Located, rel: str) -> list[Diagnostic]:
-    """E132-style checks the schema cannot express: program IDs and law keys unique within their list."""
+    """E132-style checks the schema cannot express: program IDs and law keys unique within their list.
+
+    A law the branch lists for all its programs (``branches.<b>.laws``) and one of its programs lists
+    again (same year and title) is written twice: E172 at the program's copy.
+    """
     diags: list[Diagnostic] = []
+
+    def laws_of(owner: dict[str, Any], where: str, key: tuple[Any, ...]) -> None:
+        keys: set[str] = set()
+        for j, law in enumerate(owner.get("laws") or []):
+            if not isinstance(law, dict):
+                continue
+            lk = law_key(law)
+            if lk in keys:
+                line, col = located.pos((*key, "laws", j))
+                diags.append(make(rel, line, col, "E172",
+                                  f"{where}: two laws have the key '{lk}' (same year); give one of them an `id`"))
+            keys.add(lk)
+
     for b in BRANCHES:
         branch = (data.get("branches") or {}).get(b)
+        if isinstance(branch, dict):
+            laws_of(branch, f"branches.{b}.laws", ("branches", b))
+        shared = {(law.get("year"), law.get("title")) for law in (branch or {}).get("laws") or []
+                  if isinstance(law, dict)} if isinstance(branch, dict) else set()
         seen: dict[str, int] = {}
         for i, prog in enumerate(programs(branch)):
             pid = program_id(prog)
@@ -301,17 +340,14 @@ def _duplicate_key_diagnostics(data: dict[str, Any], located: Located, rel: str)
                                   f"branches.{b}: two programs are called '{pid}'; give each an `id` "
                                   f"(a lowercase name such as 'basic-pension')"))
             seen[pid] = i
-            laws: set[str] = set()
+            laws_of(prog, f"branches.{b}.programs.{pid}", ("branches", b, "programs", i))
             for j, law in enumerate(prog.get("laws") or []):
-                if not isinstance(law, dict):
-                    continue
-                key = law_key(law)
-                if key in laws:
+                if isinstance(law, dict) and (law.get("year"), law.get("title")) in shared:
                     line, col = located.pos(("branches", b, "programs", i, "laws", j))
                     diags.append(make(rel, line, col, "E172",
-                                      f"branches.{b}.programs.{pid}: two laws have the key '{key}' "
-                                      f"(same year); give one of them an `id`"))
-                laws.add(key)
+                                      f"branches.{b}.programs.{pid}: the law '{law.get('title')}' ({law.get('year')}) "
+                                      f"is also listed in branches.{b}.laws, which holds the laws of all the branch's "
+                                      f"programs; write it once"))
         if isinstance(branch, dict) and branch.get("pension_ages") and b != "old_age":
             line, col = located.pos(("branches", b, "pension_ages"))
             diags.append(make(rel, line, col, "E173", f"branches.{b}.pension_ages: pension ages belong to old_age only"))
@@ -335,32 +371,42 @@ def _age_months(age: object) -> int | None:
 def _consistency_diagnostics(data: dict[str, Any], located: Located, rel: str) -> list[Diagnostic]:
     """Checks across fields: ranges' minimum below maximum, early ≤ normal ≤ deferred ages, tier programs.
 
-    A branch marked ``status: unknown`` (the source does not describe it) cannot also list programs.
+    A branch marked ``status: unknown`` (the source does not describe it) cannot also list programs,
+    pension ages or what it states for all its programs; a branch-level government share needs programs.
     """
     diags: list[Diagnostic] = []
     for b in BRANCHES:
         branch = (data.get("branches") or {}).get(b)
-        for i, prog in enumerate(programs(branch)):
-            contributions = prog.get("contributions") or {}
-            for party in PARTIES:
-                for k, item in enumerate(contributions.get(party) or []):
-                    for name in ("range", "amount_range"):
-                        rng = item.get(name) if isinstance(item, dict) else None
-                        if isinstance(rng, dict) and isinstance(rng.get("min"), int | float) \
-                                and isinstance(rng.get("max"), int | float) and rng["min"] > rng["max"]:
-                            line, col = located.pos(("branches", b, "programs", i, "contributions", party, k, name))
-                            diags.append(make(rel, line, col, "E174",
-                                              f"branches.{b}.programs.{program_id(prog)}.contributions.{party}: "
-                                              f"the {name}'s min ({rng['min']}) is above its max ({rng['max']})"))
+        lists: list[tuple[str, tuple[Any, ...], object]] = [
+            (f"branches.{b}.programs.{program_id(prog)}.contributions.{party}", ("branches", b, "programs", i,
+                                                                                 "contributions", party),
+             (prog.get("contributions") or {}).get(party))
+            for i, prog in enumerate(programs(branch)) for party in PARTIES]
+        if isinstance(branch, dict):
+            lists.append((f"branches.{b}.government", ("branches", b, "government"), branch.get("government")))
+        for where, key, items in lists:
+            for k, item in enumerate(items if isinstance(items, list) else []):
+                for name in ("range", "amount_range"):
+                    rng = item.get(name) if isinstance(item, dict) else None
+                    if isinstance(rng, dict) and isinstance(rng.get("min"), int | float) \
+                            and isinstance(rng.get("max"), int | float) and rng["min"] > rng["max"]:
+                        line, col = located.pos((*key, k, name))
+                        diags.append(make(rel, line, col, "E174",
+                                          f"{where}: the {name}'s min ({rng['min']}) is above its max ({rng['max']})"))
         if not isinstance(branch, dict):
             continue
         if branch.get("status") == "unknown":
-            held = [k for k in ("programs", "pension_ages") if branch.get(k)]
+            held = [k for k in ("programs", "pension_ages", "laws", "administration", "government") if branch.get(k)]
             if held:
                 line, col = located.pos(("branches", b, held[0]))
                 diags.append(make(rel, line, col, "E174",
                                   f"branches.{b}: the branch is marked `status: unknown` (not described by the "
                                   f"source) but lists {' and '.join(held)}; remove one or the other"))
+        elif branch.get("government") and not programs(branch):
+            line, col = located.pos(("branches", b, "government"))
+            diags.append(make(rel, line, col, "E174",
+                              f"branches.{b}.government: a government share of all the branch's programs, but the "
+                              f"branch has no program; say what the government pays in the branch's `note`"))
         ids = {program_id(prog) for prog in programs(branch)}
         for i, tier in enumerate(branch.get("pension_ages") or []):
             if not isinstance(tier, dict):
@@ -445,7 +491,11 @@ _PROGRAM = ["branches", _B, "programs", _ANY]
 def _unit_shapes() -> list[list[Any]]:
     """The shapes of unit paths; the program's text fields come from their declaration (profile_fields)."""
     return [
-        ["branches", _B, "note"],
+        ["branches", _B, {"note", "administration"}],
+        ["branches", _B, "laws", _ANY, "title"],
+        ["branches", _B, "government", _N, {"note", "applies_to"}],
+        ["branches", _B, "government", _N, set(CAPS), {"region", "label"}],
+        ["branches", _B, "government", _N, set(CAPS), _N, {"region", "label"}],
         [*_PROGRAM, {"name", *text_field_keys()}],
         [*_PROGRAM, "laws", _ANY, "title"],
         [*_PROGRAM, "contributions", _P, _N, {"note", "applies_to"}],
