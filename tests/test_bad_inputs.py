@@ -135,6 +135,7 @@ CASES: list[tuple[str, str, str | bytes, str, int | None]] = [
     ("unknown-file", "content/notes.txt", "internal notes\n", "E143", 1),
     ("unlinked-attachment", "content/internal-budget.xlsx", b"PK\x03\x04", "E143", 1),
     ("editor-backup", "content/about.md~", "---\ntitle: x\n---\n", "W107", 1),
+    ("page-in-generated-folder", "content/guidelines/notes.md", "# My notes\n", "E144", 1),
 ]
 
 # Cases whose diagnostic is reported in another file than the one written.

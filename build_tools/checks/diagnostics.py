@@ -68,6 +68,8 @@ CODES: dict[str, Code] = {
         _c("E141", "unknown-language", "The language suffix must be one of the site languages in mkdocs.yml."),
         _c("E143", "unknown-file", "Only pages and the images and attachments pages link are published; move other "
            "files out of content/."),
+        _c("E144", "generated-file-edited", "The build writes this file: edit the source it is made from, then "
+           "delete this file (the build writes it again)."),
         _c("W150", "translation-orphan", "The English source was retired or renamed; rename or prune the translation.",
            Severity.WARNING),
         _c("E151", "translation-duplicate-id", "Give each part, section and principle once; order does not matter."),
