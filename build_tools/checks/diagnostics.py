@@ -61,6 +61,9 @@ CODES: dict[str, Code] = {
         _c("E133", "unknown-principle", "Use a principle ID that exists in the referenced guideline."),
         _c("E134", "unknown-country", "Use an ISO 3166-1 alpha-2 code, upper case (e.g. FR)."),
         _c("E135", "unknown-reference", "Use a value from content/taxonomy.yml."),
+        _c("E137", "taxonomy-label-missing", "Add the label of the value under its section in locales/en.yml."),
+        _c("E138", "taxonomy-value-in-use", "Add the value back to content/taxonomy.yml, or replace it in the files "
+           "that use it."),
         _c("W136", "depends-on-broken", "Fix the errors of this file first; the files that refer to it are "
            "checked again then.", Severity.WARNING),
         _c("E140", "file-name", "Use lowercase-slug names: name.md, name.<lang>.md, <iso2>.yml."),
@@ -131,7 +134,7 @@ def make(path: str, line: int, column: int, code: str, message: str, hint: str |
 
 # Problems that make a file unreadable or its structure unknown come first in every report:
 # whatever is reported after them may be a consequence.
-_ROOT_CAUSE_PREFIXES = ("E10", "E11", "E190")
+_ROOT_CAUSE_PREFIXES = ("E10", "E11", "E190", "E138")
 
 
 def root_cause_order(diag: Diagnostic) -> tuple[int, Diagnostic]:
