@@ -21,6 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import golden
+import markupsafe
 import pytest
 import yaml
 
@@ -107,9 +108,20 @@ def test_every_output_shows_the_entered_precision(pages: dict[str, str], project
     assert totals["work_injury"]["percent"] == 0.002  # was 0.0
     raw = pages[_name("countries/data/country-profiles", lang, "json")]
     assert '"percent": 0.002' in raw and '"percent": 1.275' in raw and '"percent": 9.155' in raw
+    # A bar too small to see (0.002) still says its value: in its title, beside the data table.
+    tiny = cldr.format_number(Decimal("0.002"), lang)
+    bars = [line for line in chart.splitlines() if line.startswith("<rect") and f": {tiny}</title>" in line]
+    assert len(bars) == 2, (lang, bars)  # the wide and the phone layout
+    # Illustrative data marked on every chart (labels), table (countries table) and comparison (header).
+    name = cldr.country_name("AT", lang)
+    marked = [line for line in index.splitlines()
+              if f"{name} {profile_reading.ILLUSTRATIVE_MARK}</text>" in line or line.startswith('<tr data-country="at"')]
+    header = re.search(r'<th scope="col" data-country="at" data-illustrative>.*?</th>', compare)
+    assert len(marked) == 5 and header, (lang, marked)  # 2 charts x 2 layouts, 1 countries-table row
     # Golden: every line of every output that carries one of the numbers, in this language.
     report = ["## page", *_lines_with(page, needles), "## comparison", *_lines_with(compare, needles),
-              "## chart data table", at_row, "## csv summary", *[r["summary"] for r in rows],
+              "## chart data table", at_row, "## chart bars too small to see", *bars,
+              "## illustrative marks", *marked, header.group(0), "## csv summary", *[r["summary"] for r in rows],
               "## json totals", json.dumps(totals, ensure_ascii=False, sort_keys=True)]
     golden.check_golden(f"precision-at.{lang}.txt", "\n".join(report) + "\n", REPO / "tests" / "golden")
 
@@ -159,6 +171,15 @@ def test_a_real_profile_is_not_marked(pages: dict[str, str], project: Project) -
     assert re.search(r'<th scope="col" data-country="lu">', compare)
     assert '<td data-country="lu" data-illustrative' not in compare
     assert "Luxembourg ◇" not in fresh["countries/index.md"]
+    # A sample good practice linked from the real profile stays marked, in every language.
+    for lang in LANGS:
+        page = fresh[_name("countries/lu", lang)]
+        practices = page.split('<ul class="ssa-profile__practices">', 1)[1].split("</ul>", 1)[0]
+        assert '<a href="../../good-practices/gp-demo/"' in practices, lang
+        mark = markupsafe.escape(project.catalog.t(lang, "site.illustrative"))
+        assert f'<span class="ssa-illustrative" data-illustrative>{mark}</span>' in practices, lang
+        assert "ssa-illustrative" not in page.split('<div class="ssa-profile"', 1)[1].split("</h1>", 1)[0] \
+            .split("ssa-profile__dates", 1)[1].split("</p>", 1)[0], lang  # the profile itself is not marked
 
 
 def test_fixture_is_plain_yaml() -> None:
