@@ -10,6 +10,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -27,7 +29,7 @@ from build_tools.i18n import cldr, translation_status
 from build_tools.mkdocs_plugins import compat, template_code
 from build_tools.mkdocs_plugins.compat import current_language
 from build_tools.model import kinds, publishable
-from build_tools.model.site_config import RTL_LANGUAGES
+from build_tools.model.site_config import RTL_LANGUAGES, SITE_PLUGIN_OPTIONS
 from build_tools.output import finish, link_check
 
 log = logging.getLogger("mkdocs.plugins.ssa-site")
@@ -41,8 +43,24 @@ class ContentErrors(PluginError):
     """The content does not validate: the build stops (the live preview shows the errors in the browser)."""
 
 
+def _options_class() -> type[Config]:
+    """The plugin's ``Config`` class, made from the core's one declaration of its options."""
+    fields: dict[str, Any] = {option.name: config_options.Type(option.kind, default=option.default)
+                              for option in SITE_PLUGIN_OPTIONS}
+    return type("SiteOptions", (Config,), fields)
+
+
+SiteOptions = _options_class()
+
+
 class SitePlugin(BasePlugin):  # type: ignore[type-arg]
-    """Validate content, write generated pages, and add translation notices."""
+    """Validate content, write generated pages, and add translation notices.
+
+    Its options (:data:`build_tools.model.site_config.SITE_PLUGIN_OPTIONS`) are validated by MkDocs
+    through :data:`SiteOptions`; the core reads the same values from ``mkdocs.yml`` itself.
+    """
+
+    config_class = SiteOptions
 
     def __init__(self) -> None:
         self.root: Path = Path.cwd()
