@@ -28,7 +28,7 @@ from pathlib import Path
 from lxml import etree
 from translate.storage import po
 
-from build_tools.i18n import cldr, translation_status
+from build_tools.i18n import cldr, md_blocks, translation_status
 from build_tools.i18n.history import History
 from build_tools.i18n.units import Unit, site_units
 from build_tools.model.project import Project, load_project
@@ -97,22 +97,25 @@ def site_language(code: str, project: Project) -> str | None:
 
 
 def segment(text: str, markdown: bool = True) -> str:
-    """``text`` as one segment: soft line breaks of Markdown become spaces (hard breaks and paragraphs stay)."""
+    """``text`` as one segment: soft line breaks of Markdown become spaces.
+
+    Which line breaks are soft is decided by the Markdown parser (:func:`md_blocks.soft_breaks`):
+    hard breaks, paragraph breaks and every line that starts a block (``***``, ``---``, ``# x``,
+    ``- item``, ``> quote``, fences, table rows, HTML) are kept, so the segment renders as the
+    wrapped text does.
+    """
     if not markdown or "\n" not in text:
         return text
-    out: list[str] = []
-    for para in re.split(r"\n[ \t]*\n", text):
-        lines = para.split("\n")
-        joined = lines[0]
-        for line in lines[1:]:
-            if not line.strip():
-                continue
-            if joined.endswith(("  ", "\\")):
-                joined += "\n" + line
-            else:
-                joined = joined.rstrip(" \t") + " " + line.lstrip(" \t")
-        out.append(joined)
-    return "\n\n".join(out)
+    lines = text.split("\n")
+    joins = md_blocks.soft_breaks(text)
+    out = lines[0]
+    for number, line in enumerate(lines[1:], start=1):
+        if number in joins:
+            out = out.rstrip(" \t") + " " + line.lstrip(" \t")
+        else:
+            out += "\n" + line
+    # A YAML block scalar's final line break is not part of the text (as the previous exports had it).
+    return re.sub(r"(?<=[^\n])\n[ \t]*$", "", out)
 
 
 def is_markdown_unit(unit: Unit) -> bool:
