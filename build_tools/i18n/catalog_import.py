@@ -43,8 +43,12 @@ from build_tools.i18n import md_blocks, translation_status
 from build_tools.i18n.catalog_export import (
     InlineError,
     from_xliff_inline,
+    gettext_plurals,
     is_markdown_unit,
+    is_plural_form,
     parse_mark,
+    parse_plural_forms,
+    plural_index_categories,
     segment,
     site_language,
     source_codes,
@@ -80,6 +84,8 @@ class Entry:
     mark: str = ""
     state: str = ""
     element: object = None  # the XLIFF <target>, converted once the English is known
+    # A PO msgid_plural entry: msgid_plural and the msgstr[i] forms, expanded per CLDR form on import.
+    plural: tuple[str, list[str]] | None = None
 
 
 @dataclass
@@ -90,6 +96,7 @@ class CatalogFile:
     fmt: str
     lang: str | None
     entries: list[Entry]
+    plural_forms: str = ""  # the PO Plural-Forms header
 
 
 class ReadError(ValueError):
@@ -125,9 +132,14 @@ def read_file(path: Path, display: str) -> CatalogFile:
             continue
         ctx = str(u.getcontext() or "")
         fuzzy = bool(u.isfuzzy())
+        plural = None
+        if u.hasplural():
+            sources = [str(x) for x in u.source.strings]
+            targets = [str(x) for x in u.target.strings] if u.target else []
+            plural = (sources[1] if len(sources) > 1 else sources[0], targets)
         entries.append(Entry(ctx, str(u.source or ""), str(u.target or ""), fuzzy, not fuzzy,
-                             f"{display}:{lines.get(ctx, 1)}", u.getnotes("developer") or ""))
-    return CatalogFile(display, "po", lang, entries)
+                             f"{display}:{lines.get(ctx, 1)}", u.getnotes("developer") or "", plural=plural))
+    return CatalogFile(display, "po", lang, entries, store.parseheader().get("Plural-Forms") or "")
 
 
 def _read_xliff(raw: bytes, display: str) -> CatalogFile:
@@ -236,12 +248,44 @@ def plan_import(project: Project, lang: str, files: list[CatalogFile], hist: His
     seen: dict[str, Entry] = {}
     given: dict[str, dict[str, Entry]] = defaultdict(dict)
     for cat in files:
-        for entry in cat.entries:
+        for entry in _expand_plurals(cat, lang, plan):
             _plan_entry(project, lang, entry, by_context, plan, seen, given)
     for target, fplan in plan.files.items():
         _plan_stamps(fplan, given[target])
         _check_whole_page(fplan)
     return plan
+
+
+def _expand_plurals(cat: CatalogFile, lang: str, plan: Plan) -> list[Entry]:
+    """The file's entries, each PO ``msgid_plural`` entry replaced by one entry per CLDR form.
+
+    ``msgstr[i]`` is matched to its CLDR category through the file's own ``Plural-Forms`` (a
+    platform may write the forms in another order than the export did); a header that does not
+    match the CLDR rules of the language imports none of its plural entries.
+    """
+    out: list[Entry] = []
+    categories: tuple[str, ...] | None = None
+    problem = ""
+    if any(e.plural is not None for e in cat.entries):
+        parsed = parse_plural_forms(cat.plural_forms)
+        categories = plural_index_categories(lang, *parsed) if parsed else None
+        if categories is None:
+            problem = (f"{cat.display}: the Plural-Forms header ({cat.plural_forms or 'missing'}) does not match "
+                       f"the CLDR plural rules of {lang} (expected: {gettext_plurals(lang).header}); "
+                       "no plural entry is imported from this file")
+            plan.errors.append(problem)
+    for entry in cat.entries:
+        if entry.plural is None:
+            out.append(entry)
+            continue
+        if categories is None:
+            continue
+        english_other, targets = entry.plural
+        for index, category in enumerate(categories):
+            text = targets[index] if index < len(targets) else ""
+            out.append(Entry(f"{entry.context}.{category}", entry.source if category == "one" else english_other,
+                             text, entry.fuzzy, entry.reviewed, entry.where, entry.mark))
+    return out
 
 
 def _plan_entry(project: Project, lang: str, entry: Entry, by_context: dict[str, tuple[ItemUnits, Unit]],
@@ -311,7 +355,9 @@ def _plan_entry(project: Project, lang: str, entry: Entry, by_context: dict[str,
                               "this file since the export: the text in git is kept")
         fplan.unstamped[unit.stamp] = "a conflict"
         return
-    if not md and placeholders(unit.source) != placeholders(target):
+    wanted, got = placeholders(unit.source), placeholders(target)
+    # A plural form may leave the number out ("une année", Arabic dual "سنتان"), as the build allows.
+    if not md and wanted != got and not (is_plural_form(unit) and got <= wanted):
         plan.errors.append(f"{entry.where}: '{entry.context}': keep exactly the placeholders of the English "
                            f"({', '.join(sorted(placeholders(unit.source))) or 'none'})")
         return

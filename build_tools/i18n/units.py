@@ -26,6 +26,7 @@ from build_tools.model.country_profiles import CountryProfile
 from build_tools.model.documents import Document
 from build_tools.model.guidelines import Guideline
 from build_tools.model.project import Project
+from build_tools.model.ui_strings import plural_categories
 
 
 @dataclass
@@ -364,16 +365,29 @@ def locale_units(project: Project, lang: str, hist: History) -> ItemUnits:
     english = catalog.strings.get(project.config.default_language, {})
     lines = catalog.source_lines
     units: list[Unit] = []
-    for key, source in english.items():
+    done: set[str] = set()
+    for key in english:
         group = catalog.group_of(key)  # a form of a plural string: the whole string is one stamped unit
+        if group and group in done:
+            continue
+        # A plural string has one unit per CLDR form of *this* language (Arabic: zero ... other; Chinese:
+        # other), each with the English form it translates (English has one and other).
+        keys = [f"{group}.{c}" for c in plural_categories(lang)] if group else [key]
+        done.add(group)
         stamp = group or key
         state = _state(report, stamp)
         previous = hist.find(source_rel, history.parse_locale, stamp, recorded.get(stamp, "")) \
             if state == "outdated" else None
-        text = catalog.strings.get(lang, {}).get(key, "")
-        fstate, prev = _fields_state(state, source, text, previous, key.rpartition(".")[2] if group else "text")
-        units.append(Unit(f"{source_rel}#{key}", source, text, f"{source_rel}:{lines.get(key, 1)}", fstate, rel, stamp,
-                          f"UI string {key}", prev))
+        for form in keys:
+            source = english.get(form) or english.get(f"{group}.other", "")
+            category = form.rpartition(".")[2] if group else "text"
+            text = catalog.strings.get(lang, {}).get(form, "")
+            old = previous if not group or previous is None or category in previous else {
+                category: previous.get("other", "")}
+            fstate, prev = _fields_state(state, source, text, old, category)
+            units.append(Unit(f"{source_rel}#{form}", source, text, f"{source_rel}:{lines.get(form, lines.get(key, 1))}",
+                              fstate, rel, stamp, f"UI string {form}" + (f" (plural form '{category}')" if group else ""),
+                              prev))
 
     def write(text: str, values: dict[str, str]) -> str:
         for ctx, value in values.items():
@@ -427,3 +441,33 @@ def item_units_for(project: Project, path: Path, hist: History | None = None) ->
         return None
     found = site_units(project, lang, hist, {rel})
     return found[0] if found else None
+
+
+def renamed_units(project: Project, path: str, english: str, lang: str, hist: History | None = None) -> ItemUnits | None:
+    """The units of the translation at ``path`` read as the translation of ``english`` (its renamed English file).
+
+    ``translations diff`` follows a rename this way before the translation is moved: the
+    translation is loaded against today's English item in memory (nothing is written), so the
+    diff shows what changed in English since the stamp, across the rename.
+    """
+    from build_tools.model import kinds
+    from build_tools.model.base import SourceFile
+
+    root = project.root
+    spec = kinds.for_file(root / english, root, project.config.docs_dir)
+    if spec is None:
+        return None
+    wanted = (root / english).resolve()
+    item = next((i for i in project.items(spec).values() if i.source.path.resolve() == wanted), None)
+    if item is None:
+        return None
+    tr, _diags = spec.load_translation(SourceFile(root / path, path, item.source.stem, lang), item)
+    if tr is None:
+        return None
+    item.translations[lang] = tr
+    hist = hist or History(root)
+    if isinstance(item, Guideline):
+        return guideline_units(item, lang, hist)
+    if isinstance(item, CountryProfile):
+        return profile_units(item, lang, hist)
+    return document_units(item, lang, hist)
