@@ -119,7 +119,8 @@ def test_mv_after_an_edited_rename_leaves_the_diff_across_the_rename(stamped: Pa
     _git(stamped, "add", "-A")
     _git(stamped, "commit", "-qm", "move the translations")
     diff = _cli(stamped, "diff", NEW_FR)
-    assert diff.returncode == 0 and "[-Long-]{+Very long+} queues." in diff.stdout  # the stamped English is found before the rename
+    # The stamped English is found in the history from before the rename.
+    assert diff.returncode == 0 and "[-Long-]{+Very long+} queues." in diff.stdout
 
 
 def test_mv_renames_the_english_file_itself_when_it_is_still_there(stamped: Path) -> None:

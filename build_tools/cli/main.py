@@ -140,7 +140,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("translations", help="translation status, what changed, and the translator workflow",
                        description="status: what is missing or outdated; stamp FILE: record a reviewed translation; "
                                    "diff FILE: what changed in English, word by word; prune FILE: remove texts the "
-                                   "English no longer has; mv OLD NEW: rename an English file with its translations; start FILE --lang xx: begin a translation; "
+                                   "English no longer has; mv OLD NEW: rename an English file with its "
+                                   "translations; start FILE --lang xx: begin a translation; "
                                    "export --lang xx --format po|xliff -o FILE / import FILE...: work in a "
                                    "translation platform (Weblate, Crowdin, Poedit, Trados, memoQ)")
     p.add_argument("action", nargs="?", choices=["status", "stamp", "diff", "prune", "mv", "start", "export", "import"],

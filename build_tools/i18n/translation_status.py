@@ -364,14 +364,20 @@ def translation_block(hashes: dict[str, str], newline: str = "\n") -> str:
     return newline.join(lines) + newline
 
 
-def progress_block(newline: str = "\n") -> str:
-    """The ``translation:`` block of a translation in progress (not published until stamped)."""
-    return f"translation:{newline}  status: {IN_PROGRESS}{newline}"
+def progress_block(newline: str = "\n", hashes: dict[str, str] | None = None) -> str:
+    """The ``translation:`` block of a translation in progress (not published until stamped).
+
+    ``hashes`` are the stamps of the parts already translated (a page saved in part by an import).
+    """
+    block = f"translation:{newline}  status: {IN_PROGRESS}{newline}"
+    if hashes:
+        block += "".join(line + newline for line in translation_block(hashes, newline).splitlines()[1:])
+    return block
 
 
-def mark_in_progress(text: str, markdown: bool, at_end: bool = False) -> str:
+def mark_in_progress(text: str, markdown: bool, at_end: bool = False, hashes: dict[str, str] | None = None) -> str:
     """The file text with its ``translation:`` block saying it is in progress (see :data:`IN_PROGRESS`)."""
-    return _with_block(text, progress_block(_newline(text)), markdown, at_end)
+    return _with_block(text, progress_block(_newline(text), hashes), markdown, at_end)
 
 
 def _newline(text: str) -> str:
@@ -494,11 +500,26 @@ def stamp_file(project: Project, path: Path) -> bool:
         else:
             why = "its English source is missing or has errors (run `python -m build_tools validate`)"
         raise StampError(f"{rel}: cannot stamp: {why}")
+    missing = _missing_parts(project, path, target.translation)
+    if missing:
+        raise StampError(f"{rel}: cannot stamp: it was saved in part by an import and {len(missing)} text(s) are "
+                         f"still the English ({', '.join(missing[:5])}{' ...' if len(missing) > 5 else ''}): "
+                         "translate them (import them, or edit the file and remove the page: stamps), then stamp")
     if target.translation.source_hashes == target.hashes and not target.translation.in_progress:
         return False
     raw = path.read_bytes().decode("utf-8")
     path.write_bytes(stamp_text(raw, target.hashes, path.suffix == ".md", is_locale_file(path, project)).encode("utf-8"))
     return True
+
+
+def _missing_parts(project: Project, path: Path, tr: Translation) -> list[str]:
+    """The texts of a page saved in part (stamps ``page:...``) that are not translated yet."""
+    if not tr.in_progress or not any(k.startswith("page:") for k in tr.source_hashes):
+        return []
+    from build_tools.i18n.units import item_units_for
+
+    item = item_units_for(project, path)
+    return [u.context.split("#", 1)[1] for u in item.units if u.state == "missing"] if item else []
 
 
 def run_stamp(root: Path, files: list[Path]) -> int:
