@@ -412,10 +412,11 @@ GP = "content/good-practices/gp-za-claims-tracking"  # no French translation in 
 
 
 def _published(root: Path, rel: str, lang: str = "fr") -> bool:
+    from build_tools.model import kinds
     from build_tools.model.project import load_project
 
     project = load_project(root)
-    return any(tr.source.rel == rel for kind in __import__("build_tools.model.kinds", fromlist=["kinds"]).kinds()
+    return any(tr.source.rel == rel for kind in kinds.kinds()
                for item in project.items(kind).values() for tr in item.translations.values())
 
 
@@ -612,6 +613,7 @@ def test_segments_join_soft_breaks_in_paragraphs_and_list_items() -> None:
 
 @settings(max_examples=300, deadline=None)
 @example("\n***")
+@example("\n\n")
 @given(st.text(alphabet="ab \n\\*_`.#->=|:!1<~", max_size=60))
 def test_fuzz_segments_render_like_the_wrapped_text(rest: str) -> None:
     """The text of a paragraph block (it starts with a word: markdown-it made it a paragraph)."""

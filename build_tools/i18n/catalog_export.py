@@ -115,7 +115,7 @@ def segment(text: str, markdown: bool = True) -> str:
         else:
             out += "\n" + line
     # A YAML block scalar's final line break is not part of the text (as the previous exports had it).
-    return re.sub(r"(?<=[^\n])\n[ \t]*$", "", out)
+    return re.sub(r"(?<=[^\n])\n[ \t]*\Z", "", out)
 
 
 def is_markdown_unit(unit: Unit) -> bool:
