@@ -200,6 +200,28 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
         }
         return env
 
+    @event_priority(-100)  # after Material's typeset plugin, which may set the same attribute
+    def on_page_content(self, html_text: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Mark the title of an English fallback as English wherever the navigation shows it (issue 25).
+
+        Material renders a navigation entry from ``page.typeset`` when it is set (its typeset plugin's
+        contract, checked in tests/browser/test_rtl_text.py); every page's content is rendered before
+        any template, so the entry is marked on every page of the language.
+        """
+        if self.loaded is None:
+            return html_text
+        project = self.loaded.project
+        lang = current_language(config)
+        default = project.config.default_language
+        if lang != default and page.title:
+            meta_ssa = page.meta.get("ssa") if isinstance(page.meta.get("ssa"), dict) else {}
+            found = translation_status.page_notice(project, page.file.src_uri, lang, meta_ssa)
+            if found is not None and found.status == "fallback":
+                direction = "rtl" if default.split("_")[0] in RTL_LANGUAGES else "ltr"
+                page.typeset = {"title": f'<span lang="{html_lang(default)}" dir="{direction}">'  # type: ignore[attr-defined]
+                                         f"{html.escape(str(page.title))}</span>"}
+        return html_text
+
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
         """Add the translation notice, and name languages in the switcher by their CLDR autonyms.
@@ -235,14 +257,7 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
         request the production host. Absolute alternates (with x-default) are in ``sitemap.xml``.
         """
         lang = current_language(config)
-        direction = "rtl" if lang.split("_")[0] in RTL_LANGUAGES else "ltr"
-
-        def add_dir(match: re.Match[str]) -> str:
-            attrs = re.sub(r'\sdir="[^"]*"', "", match.group(1))
-            attrs = re.sub(r'\slang="[^"]*"', f' lang="{html_lang(lang)}"', attrs)
-            return f'<html{attrs} dir="{direction}">'
-
-        output = html_validity.fix_theme_markup(_HTML_TAG.sub(add_dir, output, count=1))
+        output = html_validity.fix_theme_markup(_html_lang_dir(output, lang))
         output = table_wrap.prewrap_tables(output)
         if self.loaded is not None:
             # The toc extension's permalink title is one global setting; localize it per language.
@@ -252,10 +267,25 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
 
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
-        """Make static theme pages (``404.html``) as valid as the rest."""
+        """Make static theme pages (``404.html``) as valid as the rest, in the language being built.
+
+        Each language's 404 page is kept as ``<lang>/404.html`` by the build (``build_step``).
+        """
         if template_name.endswith(".html"):
-            return html_validity.fix_theme_markup(output_content)
+            return html_validity.fix_theme_markup(_html_lang_dir(output_content, current_language(config)))
         return output_content
+
+
+def _html_lang_dir(output: str, lang: str) -> str:
+    """``lang`` and ``dir`` of the language on ``<html>`` (Material puts ``dir`` on ``<body>`` only)."""
+    direction = "rtl" if lang.split("_")[0] in RTL_LANGUAGES else "ltr"
+
+    def add_dir(match: re.Match[str]) -> str:
+        attrs = re.sub(r'\sdir="[^"]*"', "", match.group(1))
+        attrs = re.sub(r'\slang="[^"]*"', f' lang="{html_lang(lang)}"', attrs)
+        return f'<html{attrs} dir="{direction}">'
+
+    return _HTML_TAG.sub(add_dir, output, count=1)
 
 
 def _publishable(src_uri: str, abs_src_path: str | None, docs_dir: Path, assets: set[str]) -> bool:
