@@ -47,7 +47,7 @@ def measure(site: Path, codes: list[str], default: str, countries: set[str]) -> 
     for lang in codes:
         pages = compare_pages(site, lang, default)
         found: set[str] = set()
-        rows = []
+        rows: list[dict[str, Any]] = []
         for path in pages:
             data = path.read_bytes()
             found |= set(_HEAD_COUNTRY.findall(data.decode("utf-8")))
@@ -94,7 +94,7 @@ def run(workdir: Path, seed: int = 1, keep: bool = False, json_path: str | None 
     codes = [str(lang["locale"]) for lang in languages]
     default = next((str(lang["locale"]) for lang in languages if lang.get("default")), codes[0])
     countries = {p.stem for p in (project / "country_profiles").glob("*.yml") if "." not in p.stem}
-    result = {"scale": SCALE.name, "countries": len(countries), "build_s": round(built.seconds, 1),
+    result: dict[str, Any] = {"scale": SCALE.name, "countries": len(countries), "build_s": round(built.seconds, 1),
               "measured": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
               "goal_gz_bytes": GOAL_GZ_BYTES, "languages": measure(project / "site", codes, default, countries)}
     print(table(result), flush=True)

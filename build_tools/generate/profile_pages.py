@@ -444,11 +444,11 @@ def pages(ctx: Context) -> list[GeneratedPage]:
                 ctx.render("compare.md.j2", lang, profiles=[], choices=views, groups=groups, markers=markers,
                            cells={}, split={**split, "index": True, "current": None})))
             for part in split["pages"]:
-                members = [v for v in views if v["id"] in part["ids"]]
+                part_views = [v for v in views if v["id"] in part["ids"]]
                 out.append(GeneratedPage(
                     f"countries/{ctx.file_name(part['stem'], lang)}",
-                    ctx.render("compare.md.j2", lang, profiles=members, groups=groups, markers=markers,
-                               cells={v["id"]: cells[v["id"]] for v in members},
+                    ctx.render("compare.md.j2", lang, profiles=part_views, groups=groups, markers=markers,
+                               cells={v["id"]: cells[v["id"]] for v in part_views},
                                split={**split, "index": False, "current": part})))
         for view in views:
             out.append(GeneratedPage(f"countries/{ctx.file_name(view['id'], lang)}",

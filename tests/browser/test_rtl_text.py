@@ -87,3 +87,24 @@ def test_facet_names_in_english_are_marked_and_countries_sorted_by_collator(page
     page.wait_for_selector('[data-facet="country"] li')
     assert page.locator('[data-facet] li [lang]').count() == 0  # nothing to mark in English
     assert page.js_errors == []
+
+
+@pytest.mark.parametrize(("lang", "width"), [("zh", 390), ("ar", 1280)])
+def test_front_page_prefers_translated_items_and_marks_english(browser: Any, site_url: str, lang: str,
+                                                                width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}/{lang}/")
+        featured = page.locator(".ssa-home__featured h3 a")
+        assert featured.get_attribute("lang") is None  # a guideline translated into this language
+        items = page.locator(".ssa-home__list li[data-case]")
+        english = [items.nth(i).locator("a").first.get_attribute("lang") == "en" for i in range(items.count())]
+        assert english == sorted(english)  # translated cases first
+        for i, is_english in enumerate(english):
+            mark = items.nth(i).locator(".ssa-lang-mark")
+            assert mark.count() == (1 if is_english else 0)
+            if is_english:
+                assert mark.is_visible() and mark.bounding_box()["height"] < 30  # a small inline badge
+    finally:
+        context.close()
