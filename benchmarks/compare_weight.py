@@ -36,9 +36,10 @@ _HEAD_COUNTRY = re.compile(r'<th\b[^>]*\bdata-country="([a-z0-9-]+)"')
 
 
 def compare_pages(site: Path, lang: str, default: str) -> list[Path]:
-    """The HTML files of one language's comparison: the page itself and every page below it."""
-    root = site / ("" if lang == default else lang) / "countries" / "compare"
-    return sorted(root.rglob("index.html")) if root.is_dir() else []
+    """The HTML files of one language's comparison: ``countries/compare/`` and its region pages
+    ``countries/compare-<region>/`` (siblings, so that relative links stay the same)."""
+    root = site / ("" if lang == default else lang) / "countries"
+    return sorted(root.glob("compare*/index.html")) if root.is_dir() else []
 
 
 def measure(site: Path, codes: list[str], default: str, countries: set[str]) -> dict[str, Any]:
@@ -102,6 +103,11 @@ def run(workdir: Path, seed: int = 1, keep: bool = False, json_path: str | None 
         Path(json_path).write_text(json.dumps(result, indent=2) + "\n", "utf-8")
     if not keep:
         shutil.rmtree(workdir, ignore_errors=True)
+    return report(result)
+
+
+def report(result: dict[str, Any]) -> int:
+    """Exit code of a measurement: 0 when every language meets the goal."""
     met = all(r["largest_gz_bytes"] <= GOAL_GZ_BYTES and not r["missing"] for r in result["languages"].values())
     return 0 if met else 1
 
