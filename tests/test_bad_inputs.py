@@ -25,6 +25,7 @@ REPORT = (Path(__file__).parent / "fixtures/mini/content/reports/rp-demo.md").re
 SOON = (_dt.date.today() + _dt.timedelta(days=200)).isoformat()
 GUIDELINE = (Path(__file__).parent / "fixtures" / "mini" / "guidelines" / "demo.yml").read_text("utf-8")
 PROFILE = (Path(__file__).parent / "fixtures" / "mini" / "country_profiles" / "lu.yml").read_text("utf-8")
+TAXONOMY = (Path(__file__).parent / "fixtures" / "mini" / "content" / "taxonomy.yml").read_text("utf-8")
 
 # (case id, file to write, content, expected code, expected line or None)
 CASES: list[tuple[str, str, str | bytes, str, int | None]] = [
@@ -135,6 +136,10 @@ CASES: list[tuple[str, str, str | bytes, str, int | None]] = [
     ("unknown-file", "content/notes.txt", "internal notes\n", "E143", 1),
     ("unlinked-attachment", "content/internal-budget.xlsx", b"PK\x03\x04", "E143", 1),
     ("editor-backup", "content/about.md~", "---\ntitle: x\n---\n", "W107", 1),
+    ("topic-without-label", "content/taxonomy.yml",
+     TAXONOMY.replace("  - communication\n", "  - communication\n  - pensions\n"), "E137", 16),
+    ("topic-removed-in-use", "content/taxonomy.yml", TAXONOMY.replace("  - governance\n", ""), "E138", 3),
+    ("page-in-generated-folder", "content/guidelines/notes.md", "# My notes\n", "E144", 1),
 ]
 
 # Cases whose diagnostic is reported in another file than the one written.

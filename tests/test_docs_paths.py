@@ -21,7 +21,8 @@ EXAMPLES = frozenset({"content/reports/x.md", "country_profiles/de.fr.yml", "gui
 _SOURCE_PATH = re.compile(r"\bbuild_tools/[A-Za-z0-9_/]+\.py\b")
 # Paths documents name on purpose that are made by a build, a benchmark or a command (not in git).
 MADE = re.compile(r"^(site|\.venv|\.venv-properdocs|node_modules|\.build|\.bench|site\.\w+|content/(guidelines|"
-                  r"self-assessment|countries|status|assets/data)|search|fr|ar|zh)(/|$)")
+                  r"self-assessment|countries|status|assets/data|index\.md|good-practices/index\.md|"
+                  r"reports/index\.md)|search|fr|ar|zh)(/|$)")
 
 
 def _exists(name: str) -> bool:

@@ -27,12 +27,33 @@ from build_tools.model.project import ISO_COUNTRIES, country_hint, load_project
 _SLUG_HELP = "IDs are lowercase letters, digits and single hyphens, e.g. gp-fr-online-claims"
 # The --set keys each type uses (anything else is refused, so that a typo is never ignored).
 KEYS = {
-    "good-practice": ("title", "country", "countries", "guideline", "principle", "topic", "topics", "date"),
+    "good-practice": ("title", "country", "countries", "guideline", "principle", "topic", "topics", "year", "date"),
     "report": ("title", "type", "guideline", "topic", "topics", "date"),
-    "guideline": ("title", "code", "prefix", "date"),
+    "guideline": ("title", "code", "prefix", "year", "date"),
     "country-profile": ("region", "date"),
 }
 REPORT_TYPES = ("research-report", "policy-brief", "technical-report", "survey")
+# Keys editors try that a type names otherwise: (type, key) -> (the key to use, or None, and what it sets).
+ALIASES = {
+    ("good-practice", "years"): ("year", "the year of the case"),
+    ("guideline", "edition"): ("year", "the edition (a year)"),
+    ("report", "year"): (None, "a report has a date, not a year: --set date=YYYY-MM-DD"),
+    ("country-profile", "year"): (None, "a country profile has dates (laws_as_of, updated), not a year: "
+                                        "--set date=YYYY-MM-DD"),
+}
+# What a value `new` had to guess means, written after it as `# placeholder: ...` (an error E126,
+# see checks/editorial.py, until the editor writes the real value and deletes the comment).
+GUESSES = {
+    "countries": "the country or countries of the case, e.g. [KE] (or --set country=KE)",
+    "guidelines": "the guideline(s) this relates to, IDs of guidelines/*.yml (or --set guideline=...)",
+    "principles": "the principle(s) this case illustrates, IDs from the guideline (or --set principle=...)",
+    "topics": "the topic(s), IDs from content/taxonomy.yml (or --set topics=...)",
+    "year": "the year the case started or was awarded (or --set year=YYYY)",
+    "date": "the publication date, YYYY-MM-DD (or --set date=...)",
+    "type": f"one of {', '.join(REPORT_TYPES)} (or --set type=...)",
+    "edition": "the edition, a year in quotes (or --set year=YYYY)",
+    "edition_date": "the date this edition was adopted, YYYY-MM-DD (or --set date=...)",
+}
 _PREFIX = re.compile(r"^(?:gp|rp)-(?:[a-z]{2}-)?")
 
 
@@ -63,10 +84,20 @@ def _options(kind: str, pairs: list[str]) -> tuple[dict[str, str], str | None]:
         key = key.strip()
         if not eq:
             return out, f"--set takes KEY=VALUE, not '{pair}'"
+        alias = ALIASES.get((kind, key))
+        if alias is not None and alias[0] is None:
+            return out, f"--set {key}: {alias[1]}"
+        if alias is not None and alias[0] is not None:
+            key = alias[0]
         if key not in allowed:
             return out, f"--set {key}: a {kind} has no such setting; it accepts: {', '.join(allowed)}"
         out[key] = value.strip()
     return out, None
+
+
+def _marks(given: set[str], fields: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """`  # placeholder: ...` after each field whose value `new` guessed (none of its --set keys given)."""
+    return {name: "" if given & set(keys) else f"  # placeholder: {GUESSES[name]}" for name, keys in fields.items()}
 
 
 def _list(value: str, upper: bool = False) -> str:
@@ -119,7 +150,13 @@ def scaffold(root: Path, kind: str, item_id: str, force: bool = False, options: 
         if report_type not in REPORT_TYPES:
             return _fail(f"--set type={report_type}: a report type is one of {', '.join(REPORT_TYPES)}")
         countries = _list(opts.get("countries") or opts.get("country") or "FR", upper=True)
-        values = {"id": item_id, "title": title, "today": today, "year": today[:4], "guideline": guideline,
+        year = opts.get("year", today[:4])
+        given = set(opts)
+        marks = _marks(given, {"countries": ("country", "countries"), "guidelines": ("guideline",),
+                               "principles": ("principle",), "topics": ("topic", "topics"),
+                               "year": ("year", "date"), "date": ("date",), "type": ("type",),
+                               "edition": ("year", "date"), "edition_date": ("date",)})
+        values = {"id": item_id, "title": title, "today": today, "year": year, "marks": marks, "guideline": guideline,
                   "principle": principle, "topics": _list(opts.get("topics") or topic), "countries": countries,
                   "type": report_type, "topic": topic, "country": countries.split(",")[0]}
         prefix = opts.get("prefix", item_id.split("-")[0][:6])  # principle-ID prefix and code of a guideline

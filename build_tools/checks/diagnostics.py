@@ -61,6 +61,9 @@ CODES: dict[str, Code] = {
         _c("E133", "unknown-principle", "Use a principle ID that exists in the referenced guideline."),
         _c("E134", "unknown-country", "Use an ISO 3166-1 alpha-2 code, upper case (e.g. FR)."),
         _c("E135", "unknown-reference", "Use a value from content/taxonomy.yml."),
+        _c("E137", "taxonomy-label-missing", "Add the label of the value under its section in locales/en.yml."),
+        _c("E138", "taxonomy-value-in-use", "Add the value back to content/taxonomy.yml, or replace it in the files "
+           "that use it."),
         _c("W136", "depends-on-broken", "Fix the errors of this file first; the files that refer to it are "
            "checked again then.", Severity.WARNING),
         _c("E140", "file-name", "Use lowercase-slug names: name.md, name.<lang>.md, <iso2>.yml."),
@@ -68,6 +71,8 @@ CODES: dict[str, Code] = {
         _c("E141", "unknown-language", "The language suffix must be one of the site languages in mkdocs.yml."),
         _c("E143", "unknown-file", "Only pages and the images and attachments pages link are published; move other "
            "files out of content/."),
+        _c("E144", "generated-file-edited", "The build writes this file: edit the source it is made from, then "
+           "delete this file (the build writes it again)."),
         _c("W150", "translation-orphan", "The English source was retired or renamed; rename or prune the translation.",
            Severity.WARNING),
         _c("E151", "translation-duplicate-id", "Give each part, section and principle once; order does not matter."),
@@ -129,7 +134,7 @@ def make(path: str, line: int, column: int, code: str, message: str, hint: str |
 
 # Problems that make a file unreadable or its structure unknown come first in every report:
 # whatever is reported after them may be a consequence.
-_ROOT_CAUSE_PREFIXES = ("E10", "E11", "E190")
+_ROOT_CAUSE_PREFIXES = ("E10", "E11", "E190", "E138")
 
 
 def root_cause_order(diag: Diagnostic) -> tuple[int, Diagnostic]:

@@ -54,10 +54,13 @@ def placeholders(data: Any, text: str, rel: str, pos: Callable[[tuple[object, ..
             out.append(make(rel, *pos(path), "E126", f"{_name(path)}: '{value.strip()}' is placeholder text"))
     flagged = {d.line for d in out}
     for i, line in enumerate(text.splitlines()):
-        if _MARKER.search(line) and i + 1 + line_offset not in flagged:
+        marker = _MARKER.search(line)
+        if marker and i + 1 + line_offset not in flagged:
+            meaning = line[marker.end():].strip().lstrip(":").strip()
+            what = f"write {meaning}" if meaning else "enter the real figure"
             out.append(make(rel, i + 1 + line_offset, 1, "E126",
-                            f"'{line.split('#')[0].strip()}' is a placeholder value from the skeleton: "
-                            "enter the real figure and delete the '# placeholder' comment"))
+                            f"'{line[:marker.start()].strip()}' is a value `new` guessed, not a real answer: "
+                            f"{what}, and delete the '# placeholder' comment"))
     for i, line in enumerate(body.splitlines()):
         if line.strip() and _norm(line) in phrases:
             out.append(make(rel, body_line + i, 1, "E126", f"'{line.strip()}' is placeholder text"))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from build_tools.generate import checklists, front_page, guideline_pages, listings, profile_pages, status_page
 from build_tools.generate.context import Context, GeneratedPage, Generator, Text
-from build_tools.model import kinds, layout
+from build_tools.model import generated_files, layout
 from build_tools.model.project import Project
 
 __all__ = ["Context", "GeneratedPage", "Generator", "Text", "WriteResult", "generate_pages", "generators",
@@ -32,6 +32,9 @@ class WriteResult:
     written: list[str] = field(default_factory=list)
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
+    # Generated paths that someone edited (or files the build did not write): neither overwritten
+    # nor removed; validation reports them (E144).
+    kept: list[str] = field(default_factory=list)
 
 
 def generate_pages(project: Project, languages: list[str] | None = None) -> list[GeneratedPage]:
@@ -44,14 +47,25 @@ def generate_pages(project: Project, languages: list[str] | None = None) -> list
 
 
 def write_pages(docs_dir: Path, pages: list[GeneratedPage], remove_stale: bool = True) -> WriteResult:
-    """Write pages that changed and (unless told not to) remove stale generated files."""
+    """Write pages that changed and (unless told not to) remove stale generated files.
+
+    A file that is not as the build wrote it (an editor's change, see
+    :func:`build_tools.model.generated_files.state`) is never overwritten or removed.
+    """
     result = WriteResult()
     wanted = {p.path for p in pages}
+    old_record = generated_files.read_record(docs_dir)
+    record = dict(old_record or {}) if not remove_stale else {}
     for page in pages:
         target = docs_dir / page.path
         data = page.data if page.data is not None else page.text.encode("utf-8")
+        if not page.path.endswith(".md"):
+            record[page.path] = layout.digest(data)
         if target.is_file() and target.read_bytes() == data:
             result.unchanged += 1
+            continue
+        if target.exists() and generated_files.state(docs_dir, page.path, old_record) != generated_files.INTACT:
+            result.kept.append(page.path)
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{target.name}.tmp")
@@ -60,20 +74,23 @@ def write_pages(docs_dir: Path, pages: list[GeneratedPage], remove_stale: bool =
         result.written.append(page.path)
     for existing in _generated_files(docs_dir) if remove_stale else []:
         if existing not in wanted:
+            if not Path(existing).name.startswith(".") and \
+                    generated_files.state(docs_dir, existing, old_record) != generated_files.INTACT:
+                result.kept.append(existing)
+                continue
             (docs_dir / existing).unlink(missing_ok=True)
             result.removed.append(existing)
+    if record or old_record is not None:
+        docs_dir.mkdir(parents=True, exist_ok=True)
+        generated_files.write_record(docs_dir, record)
     return result
 
 
 def _generated_files(docs_dir: Path) -> list[str]:
-    out = []
+    """Generated files on disk, and leftover temporary files of an interrupted write."""
+    out = generated_files.listing(docs_dir)
     for folder in layout.GENERATED_DIRS:
         root = docs_dir / folder
         if root.is_dir():
-            out += [p.relative_to(docs_dir).as_posix() for p in root.rglob("*") if p.is_file()]
-    for prefix in kinds.generated_prefixes():
-        parent = docs_dir / Path(prefix).parent
-        if parent.is_dir():
-            stem = Path(prefix).name
-            out += [p.relative_to(docs_dir).as_posix() for p in parent.iterdir() if p.name.startswith(stem)]
+            out += [p.relative_to(docs_dir).as_posix() for p in root.rglob(".*.tmp") if p.is_file()]
     return out

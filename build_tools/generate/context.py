@@ -60,7 +60,7 @@ class Context:
         language = self.project.config.language(lang)
         text = render(self.project.root, template, self.project.catalog, lang,
                       default_lang=self.default, direction=language.direction, **values)
-        return f"{text.rstrip()}\n\n{layout.GENERATED_MARKER}\n"
+        return layout.mark_generated(text)
 
 
 Generator = Callable[[Context], list[GeneratedPage]]

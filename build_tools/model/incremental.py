@@ -77,8 +77,10 @@ def reload_documents(project: Project, rels: set[str]) -> bool:
     project._derived.clear()
     if meta_changed:
         project.meta_generation += 1
-    fresh = [d for d in _cross_checks(project) if d.path in rels]
-    project.diagnostics = sorted(set([d for d in project.diagnostics if d.path not in rels] + loader.diags + fresh))
+    # An error at the taxonomy that summarises its users (E138) changes when one of them does.
+    fresh = [d for d in _cross_checks(project) if d.path in rels or d.code == "E138"]
+    project.diagnostics = sorted(set([d for d in project.diagnostics if d.path not in rels and d.code != "E138"]
+                                     + loader.diags + fresh))
     if project.assets or any(d.code == "E143" for d in project.diagnostics):
         # A page may have started or stopped linking an image or attachment: survey again.
         surveyed = _survey(project)

@@ -17,8 +17,8 @@ from babel import Locale
 
 from build_tools.checks import schema_check
 from build_tools.checks.diagnostics import Diagnostic, Severity, make
-from build_tools.checks.reading import MAX_ASSET_BYTES, parse_yaml_mapping, read_text, relative_path
-from build_tools.model import country_profiles, kinds, layout, publishable
+from build_tools.checks.reading import MAX_ASSET_BYTES, Located, parse_yaml_mapping, read_text, relative_path
+from build_tools.model import country_profiles, kinds, layout, publishable, taxonomy
 from build_tools.model.base import IN_PROGRESS, SourceFile, TranslationReport, Withheld
 from build_tools.model.country_profiles import CountryProfile
 from build_tools.model.documents import Document
@@ -46,6 +46,8 @@ class Project:
     pages: dict[str, Document] = field(default_factory=dict)  # keyed by path relative to docs_dir
     profiles: dict[str, CountryProfile] = field(default_factory=dict)  # keyed by lowercase ISO2
     taxonomy: dict[str, list[str]] = field(default_factory=lambda: {"topics": [], "organizations": []})
+    # content/taxonomy.yml with positions (errors about the taxonomy are reported at its lines).
+    taxonomy_source: Located | None = field(default=None, compare=False, repr=False)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # Source files that exist but could not be loaded because of their own errors: (kind, stem) -> path.
     broken: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -369,6 +371,7 @@ def _load_taxonomy(loader: _Loader, path: Path) -> None:
     loader.diags.extend(d)
     if not d:
         loader.project.taxonomy = {k: list(v) for k, v in located.data.items()}
+        loader.project.taxonomy_source = located
 
 
 def load_project(root: Path, extra_paths: list[Path] | None = None) -> Project:
@@ -386,9 +389,9 @@ def load_project(root: Path, extra_paths: list[Path] | None = None) -> Project:
     _files(root / "overrides", root, diags, assets=True)
     loader = _Loader(config, catalog, diags)
     loader.project.withheld.update(withheld_locales)
-    taxonomy = root / layout.TAXONOMY_FILE
-    if taxonomy.exists():
-        _load_taxonomy(loader, taxonomy)
+    taxonomy_path = root / layout.TAXONOMY_FILE
+    if taxonomy_path.exists():
+        _load_taxonomy(loader, taxonomy_path)
     docs = config.docs_dir
     for folder in kinds.source_folders(root, docs):
         in_docs = folder.resolve() == docs.resolve()
@@ -418,7 +421,7 @@ def load_project(root: Path, extra_paths: list[Path] | None = None) -> Project:
     diags.extend(surveyed.diagnostics)
     diags.extend(_cross_checks(project))
     diags.extend(country_profiles.agreement_diagnostics(project.profiles))
-    project.diagnostics = sorted(set(diags))
+    project.diagnostics = sorted(set(taxonomy.drop_false_unused(diags, project.taxonomy)))
     return project
 
 
@@ -555,6 +558,7 @@ def _cross_checks(p: Project) -> list[Diagnostic]:
     orgs = set(p.taxonomy.get("organizations", []))
     broken_guidelines = {stem: rel for (kind, stem), rel in p.broken.items() if kind == "guideline"}
     dependents: dict[str, set[str]] = {}
+    unlisted = taxonomy.TopicUse()
     for doc in tagged:
         rel, loc = doc.source.rel, doc.located
         listed = doc.meta.get("guidelines", [])
@@ -585,8 +589,21 @@ def _cross_checks(p: Project) -> list[Diagnostic]:
                                   hint=country_hint(iso)))
         for i, topic in enumerate(doc.meta.get("topics", [])):
             if topics and topic not in topics:
-                diags.append(make(rel, *loc.pos(("topics", i)), "E135", f"unknown topic '{topic}'",
-                                  hint=did_you_mean(topic, topics, "use one of the topics in content/taxonomy.yml: ")))
+                unlisted.add(topic, rel, *loc.pos(("topics", i)))
+    english = p.catalog.strings.get(p.config.default_language, {})
+    if p.taxonomy_source is not None:
+        diags += taxonomy.missing_labels(p.taxonomy_source, p.taxonomy, english)
+    # A topic removed from the taxonomy: one error there, naming its users (root cause first).
+    removed, covered = taxonomy.removed_topics(p.taxonomy_source, sorted(topics), unlisted, english,
+                                               "with one of the topics listed in content/taxonomy.yml")
+    diags += removed
+    for topic, places in sorted(unlisted.uses.items()):
+        for rel, line, col in places:
+            if topic in covered:
+                p.waiting_on.setdefault(rel, set()).add(layout.TAXONOMY_FILE)
+                continue
+            diags.append(make(rel, line, col, "E135", f"unknown topic '{topic}'",
+                              hint=did_you_mean(topic, topics, "use one of the topics in content/taxonomy.yml: ")))
     for gid, rels in sorted(dependents.items()):
         names = sorted(rels)
         shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")

@@ -30,7 +30,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from build_tools.checks.diagnostics import Diagnostic, make
 from build_tools.checks.reading import relative_path
-from build_tools.model import kinds, layout
+from build_tools.model import generated_files, kinds, layout
 
 # Editor backups, lock and swap files, and files the operating system leaves in folders.
 LITTER = ("*~", ".#*", "#*#", "*.swp", "*.swo", ".*.sw?", ".DS_Store", "Thumbs.db", "desktop.ini", "._*")
@@ -129,6 +129,7 @@ def survey(docs: Path, root: Path, languages: list[str], attachments: Iterable[t
     if not docs.is_dir():
         return result
     candidates: dict[str, Path] = {}
+    result.diagnostics += _generated_changes(docs, root, languages)
     for rel_docs, path in _walk(docs):
         name = path.name
         if kinds.is_generated(rel_docs) or rel_docs in PRIVATE_FILES:
@@ -164,6 +165,37 @@ def survey(docs: Path, root: Path, languages: list[str], attachments: Iterable[t
             result.refused.add(rel_docs)
             result.diagnostics.append(_unknown(relative_path(path, root), rel_docs, path))
     return result
+
+
+def _generated_changes(docs: Path, root: Path, languages: list[str]) -> list[Diagnostic]:
+    """E144 for each generated file an editor changed, or put into a folder the build writes."""
+    out: list[Diagnostic] = []
+    record = generated_files.read_record(docs)
+    default = languages[0] if languages else "en"
+    for rel_docs in generated_files.listing(docs):
+        found = generated_files.state(docs, rel_docs, record)
+        if found == generated_files.INTACT:
+            continue
+        rel = relative_path(docs / rel_docs, root)
+        name = posixpath.basename(rel_docs)
+        if found == generated_files.EDITED:
+            source = generated_files.source_hint(rel_docs, languages, default)
+            out.append(make(rel, 1, 1, "E144",
+                            f"'{name}' is written by the build, and it was changed after the build wrote it: "
+                            "the change would be lost at the next build, so the build stops here",
+                            hint=f"{source}; then delete {rel} (the build writes it again)"))
+        else:
+            if "/" in rel_docs and rel_docs.split("/")[0] in layout.GENERATED_DIRS:
+                where = f"'{posixpath.dirname(rel)}/' is a folder the build writes"
+                hint = f"if it is a page of yours, move it out of that folder, e.g. to {layout.CONTENT_DIR}/{name}"
+            else:
+                where = f"'{rel}' is the name of a page the build writes"
+                hint = (f"give your page another name; to change the generated page, "
+                        f"{generated_files.source_hint(rel_docs, languages, default)}")
+            out.append(make(rel, 1, 1, "E144",
+                            f"'{name}' was not written by the build, but {where}: the build would delete or "
+                            "overwrite it, so it stops here", hint=hint))
+    return out
 
 
 def _unknown(rel: str, rel_docs: str, path: Path) -> Diagnostic:
