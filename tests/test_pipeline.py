@@ -15,17 +15,19 @@ import pytest
 from conftest import REPO
 
 from build_tools.app import pipeline
-from build_tools.app.pipeline import BuildJob
+from build_tools.app.pipeline import BuildJob, EngineOutput
 from build_tools.app.session import ProjectSession
 from build_tools.output.link_check import BuiltPage, BuiltSite
 
 
-def _fake_engine(calls: Path) -> pipeline.LanguageBuilder:
-    def build(job: BuildJob) -> tuple[BuiltSite | None, list[str]]:
+def _fake_engine(calls: Path, extra: dict[str, tuple[str, str]] | None = None) -> pipeline.LanguageBuilder:
+    """An engine that writes one page per language (and ``extra``: built file -> (source, HTML))."""
+
+    def build(job: BuildJob) -> EngineOutput:
         assert isinstance(job.session, ProjectSession) and job.session.loaded is not None  # primed, not reloaded
         done = []
+        sources: dict[str, str] = {}
         lang = job.first or job.queue.take()
-        built = BuiltSite()
         while lang is not None:
             default = lang == job.languages[0]
             page = job.site_dir / ("" if default else lang) / "index.html"
@@ -33,12 +35,17 @@ def _fake_engine(calls: Path) -> pipeline.LanguageBuilder:
             link = "fr/" if default else "../"
             html = f'<html lang="{lang}"><article class="md-content__inner"><a href="{link}">x</a></article></html>'
             page.write_text(html, "utf-8")
-            built.add_page(page.relative_to(job.site_dir).as_posix(), html, BuiltPage("content/index.md", ""))
+            sources[page.relative_to(job.site_dir).as_posix()] = "content/index.md"
+            for rel, (source, text) in (extra or {}).items():
+                if rel.startswith(f"{lang}/"):
+                    (job.site_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+                    (job.site_dir / rel).write_text(text, "utf-8")
+                    sources[rel] = source
             with open(calls, "a", encoding="utf-8") as fh:
                 fh.write(f"{lang}\n")
             done.append(lang)
             lang = job.queue.take()
-        return built, done
+        return EngineOutput(done, sources)
 
     return build
 
@@ -57,23 +64,34 @@ def test_the_pipeline_runs_an_injected_engine_in_parallel(mini_project: Path, tm
 
 def test_a_broken_link_found_in_a_worker_stops_publication(mini_project: Path, tmp_path: Path,
                                                            capfd: pytest.CaptureFixture[str]) -> None:
-    def engine(job: BuildJob) -> tuple[BuiltSite | None, list[str]]:
-        built, done = _fake_engine(tmp_path / "calls.txt")(job)
-        assert built is not None
-        if "ar" in done:
-            built.add_page("ar/index.html", '<article class="md-content__inner"><a href="missing/">x</a></article>',
-                           BuiltPage("content/index.ar.md", "[x](missing/)\n"))
-        return built, done
+    # The source has no such link (a theme or extension wrote it): the built-site check finds it.
+    (mini_project / "content" / "notes.md").write_text("# Notes\n\nText.\n", "utf-8")
+    broken = {"ar/x/index.html": ("content/notes.md",
+                                  '<html><article class="md-content__inner"><a href="missing/">x</a></article></html>')}
+    engine = _fake_engine(tmp_path / "calls.txt", broken)
 
     assert pipeline.run_build(mini_project, engine, jobs=2) == 1
     assert not (mini_project / "site").exists()  # nothing was published
     err = capfd.readouterr().err
-    assert "E181" in err and "content/index.ar.md" in err and "link check failed with 1 broken link" in err
+    assert "E181" in err and "content/notes.md:1:1" in err and "link check failed with 1 broken link" in err, err
+
+
+def test_the_pipeline_finishes_the_html_the_engine_wrote(mini_project: Path, tmp_path: Path) -> None:
+    """Language and direction on <html>, tables wrapped, permalinks titled: done by the pipeline, not the engine."""
+    page = ('<html lang="ar" dir="ltr"><article class="md-content__inner"><h2 id="a">A<a class="headerlink" '
+            'href="#a" title="Permanent link">¶</a></h2><table><tr><td>1</td></tr></table></article></html>')
+    engine = _fake_engine(tmp_path / "calls.txt", {"ar/t/index.html": ("content/index.ar.md", page)})
+    assert pipeline.run_build(mini_project, engine, jobs=2) == 0
+    built = (mini_project / "site" / "ar" / "t" / "index.html").read_text("utf-8")
+    assert built.startswith('<html lang="ar" dir="rtl">')
+    assert 'class="ssa-table"' in built and "md-typeset__scrollwrap" in built
+    assert 'title="Permanent link"' not in built
+    assert (mini_project / "site" / "index.html").read_text("utf-8").startswith('<html lang="en" dir="ltr">')
 
 
 def test_a_failing_worker_leaves_the_site_alone(mini_project: Path, tmp_path: Path,
                                                capfd: pytest.CaptureFixture[str]) -> None:
-    def engine(job: BuildJob) -> tuple[BuiltSite | None, list[str]]:
+    def engine(job: BuildJob) -> EngineOutput:
         if job.first is None:  # the worker process, not the parent
             raise RuntimeError("engine exploded")
         return _fake_engine(tmp_path / "calls.txt")(job)

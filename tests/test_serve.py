@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -65,6 +66,10 @@ def test_preview_shows_an_edit_and_does_not_rebuild_on_its_own_reads(mini_projec
         source.write_text(source.read_text("utf-8").rstrip() + "\n\nPreviewmarker paragraph.\n", "utf-8")
         assert _wait_for(url, "Previewmarker", 60), log.read_text("utf-8")[-3000:]
         assert _quiet(log, 60), log.read_text("utf-8")[-3000:]  # the rebuild that showed the edit has finished
+        # The page the dirty rebuild wrote went through the same finishing pass as a full build.
+        page = _get(url) or ""
+        assert re.search(r'<html\b[^>]*\blang="fr"[^>]*\bdir="ltr"', page), page[:300]
+        assert 'title="Permanent link"' not in page
         builds = log.read_text("utf-8").count("Building documentation")
         for _ in range(5):  # reading pages must not look like a change
             _get(url)

@@ -13,6 +13,8 @@ BASE = """site_name: t
 docs_dir: content
 site_url: !ENV [SSA_TEST_SITE_URL, "https://standards.example.org/"]
 plugins:
+  - ssa-site:
+      source_url: !ENV [SSA_TEST_SOURCE, ""]
   - i18n:
       languages:
         - locale: en
@@ -21,7 +23,7 @@ plugins:
         - locale: fr
           name: Français
 extra:
-  source_url: !ENV SSA_TEST_SOURCE
+  feed_items: 3
 """
 
 
@@ -48,7 +50,9 @@ def test_env_tags_give_the_engines_values(tmp_path: Path, monkeypatch: pytest.Mo
     core = load_site_config(tmp_path)
     engine = _engine(tmp_path)
     assert core.site_url == engine.site_url == env.get("SSA_TEST_SITE_URL", "https://standards.example.org/")
-    assert core.extra.get("source_url") == engine.extra.get("source_url") == env.get("SSA_TEST_SOURCE")
+    plugin = engine.plugins["ssa-site"].config
+    assert core.options["source_url"] == plugin.source_url == env.get("SSA_TEST_SOURCE", "")
+    assert core.options["cms"] == plugin.cms == {}
     assert Path(engine.docs_dir) == core.docs_dir
     assert core.codes == ["en", "fr"]
 
@@ -70,3 +74,32 @@ def test_inherit_never_reads_outside_the_repository(tmp_path: Path) -> None:
     _write(root, "INHERIT: ../outside.yml\n")
     with pytest.raises(ValueError, match="outside the repository"):
         load_site_config(root)
+
+
+def test_the_plugin_config_class_is_the_core_declaration() -> None:
+    from build_tools.mkdocs_plugins.site import SitePlugin
+    from build_tools.model.site_config import SITE_PLUGIN_OPTIONS
+
+    schema = dict(SitePlugin.config_class._schema)
+    assert sorted(schema) == sorted(o.name for o in SITE_PLUGIN_OPTIONS)
+    for option in SITE_PLUGIN_OPTIONS:
+        assert schema[option.name].default == option.default
+
+
+@pytest.mark.parametrize(("options", "said"), [
+    ("      cms: github\n", "option 'cms' must be a dict"),
+    ("      sourceurl: https://x\n", "has no option sourceurl (it has: cms, source_url)"),
+    ("      - cms\n", "must be a mapping"),
+])
+def test_a_wrong_plugin_option_is_refused_with_what_to_write(tmp_path: Path, options: str, said: str) -> None:
+    _write(tmp_path, BASE.replace("  - ssa-site:\n      source_url: !ENV [SSA_TEST_SOURCE, \"\"]\n",
+                                  "  - ssa-site:\n" + options))
+    with pytest.raises(ValueError, match=said.replace("(", r"\(").replace(")", r"\)")):
+        load_site_config(tmp_path)
+
+
+def test_the_shipped_site_names_its_web_editor_host_in_the_plugin_options() -> None:
+    from conftest import REPO
+
+    options = load_site_config(REPO).options
+    assert options["cms"]["backend"] == "github" and options["cms"]["repo"]

@@ -38,9 +38,9 @@ from build_tools.app.session import ProjectSession, fingerprint
 from build_tools.checks.diagnostics import Diagnostic, Severity, format_report
 from build_tools.generate import GeneratedPage, generate_pages, write_pages
 from build_tools.model.project import load_project
-from build_tools.output import css_subset
+from build_tools.output import css_subset, finish
 from build_tools.output.admin import write_admin
-from build_tools.output.link_check import BuiltSite, attribute_generated, check_project
+from build_tools.output.link_check import BuiltPage, BuiltSite, attribute_generated, check_project
 from build_tools.output.publish import discard, publish, staging_dir
 
 _URLSET = re.compile(r"<urlset\b[^>]*>(.*)</urlset>", re.S)
@@ -194,12 +194,51 @@ class BuildJob:
     caches: bool = True  # the engine's per-process caches (off: every page is rendered anew)
 
 
-class LanguageBuilder(Protocol):
-    """The engine step, injected: build the job's languages; return the link index (or None) and them."""
+@dataclass
+class EngineOutput:
+    """What the engine step built in one process: its languages, and where each page came from."""
 
-    def __call__(self, job: BuildJob) -> tuple[BuiltSite | None, list[str]]:
+    languages: list[str]
+    #: Built HTML file (relative to the job's site folder) → its source file (relative to the project
+    #: root), for the link check; None when the site does not check links.
+    sources: dict[str, str] | None = None
+    whole_page: bool = False  # check every link of a page, not only those of its content
+
+
+class LanguageBuilder(Protocol):
+    """The engine step, injected: render the job's languages with the theme, nothing more."""
+
+    def __call__(self, job: BuildJob) -> EngineOutput:
         """Build the languages of ``job`` in this process."""
         ...
+
+
+def finish_languages(job: BuildJob, output: EngineOutput) -> tuple[BuiltSite | None, list[str]]:
+    """The pass over the HTML the engine wrote for ``output.languages`` (:mod:`build_tools.output.finish`).
+
+    Returns the link index of those pages (None without link checking) and the languages.
+    """
+    if not output.languages:
+        return None, []
+    t0 = time.perf_counter()
+    project = job.session.current().project
+    languages = finish.page_languages(project.config, lambda code: project.catalog.t(code, "site.permalink"))
+    built = BuiltSite(output.whole_page) if output.sources is not None else None
+    texts: dict[str, str] = {}
+
+    def source(rel: str) -> BuiltPage:
+        if rel not in texts:
+            try:
+                texts[rel] = (job.root / rel).read_text("utf-8")
+            except (OSError, UnicodeDecodeError):
+                texts[rel] = ""
+        return BuiltPage(rel, texts[rel])
+
+    sources = {page: source(rel) for page, rel in (output.sources or {}).items()}
+    count = finish.finish_site(job.site_dir, languages, project.config.default_language, only=output.languages,
+                               sources=sources, built=built)
+    say(f"[{','.join(output.languages)}] finished the built HTML ({count} files) in {time.perf_counter() - t0:.1f} s")
+    return built, output.languages
 
 
 def _loc(entry: str) -> str:
@@ -285,7 +324,7 @@ def _build_site(root: Path, staging: Path, jobs: int, build_codes: list[str], bu
 
     def task(i: int) -> Any:
         job = BuildJob(root, parts[i], queue, build_codes, first if i == 0 else None, session, caches)
-        return lambda: builder(job)
+        return lambda: finish_languages(job, builder(job))
 
     try:
         results = _parallel([task(i) for i in range(jobs)], staging.parent, "build")

@@ -229,7 +229,7 @@ def build_config(project: Project, content_md: str, backend: dict[str, Any] | No
     gp_fields = b.fields("good-practice", "good practice") + [dict(body, required=True)] + b.translation_fields()
     rp_fields = b.fields("report", "research report") + [dict(body, required=True)] + b.translation_fields()
     page_fields = b.fields("page", "plain page", skip=("translation",)) + [body] + b.translation_fields()
-    settings = dict(project.config.extra.get("cms") or {}) if backend is None else backend
+    settings = dict(project.config.options["cms"]) if backend is None else backend
     backend_cfg: dict[str, Any] = {"name": settings.get("backend", "github"),
                                    "repo": settings.get("repo", "example-org/ssa-portal"),
                                    "branch": settings.get("branch", "main")}

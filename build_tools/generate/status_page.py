@@ -133,7 +133,7 @@ def _unit_view(report: TranslationReport, unit: str, project: Project, lang: str
     view["url"] = f"{item_href}#{unit.split(':', 1)[1]}" if item_href and unit.startswith("principle:") else ""
     rel, line = source_line(report, unit, project)
     view["source"] = f"{rel}:{line}"
-    base = str(project.config.extra.get("source_url") or "")
+    base = str(project.config.options["source_url"])
     view["source_url"] = f"{base.rstrip('/')}/{rel}#L{line}" if base else ""
     return view
 

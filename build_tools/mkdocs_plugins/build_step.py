@@ -14,16 +14,16 @@ import logging
 import time
 from typing import Any
 
-from build_tools.app.pipeline import BuildJob, say
+from build_tools.app.pipeline import BuildJob, EngineOutput, say
 from build_tools.mkdocs_plugins import compat, render_cache
 from build_tools.mkdocs_plugins.site import attach_session
-from build_tools.output.link_check import BuiltSite
 
 
-def build_languages(job: BuildJob) -> tuple[BuiltSite | None, list[str]]:
-    """Build languages taken from ``job.queue`` into ``job.site_dir`` in this process.
+def build_languages(job: BuildJob) -> EngineOutput:
+    """Render languages taken from ``job.queue`` into ``job.site_dir`` in this process.
 
-    Returns the link index (or None) and the languages built. Without ``job.caches``, every page
+    Returns the languages built and, when the site checks links, the source of every page (the
+    pipeline then finishes the HTML and collects the links itself). Without ``job.caches``, every page
     of every language is rendered by MkDocs itself (no render cache, no memoized i18n file map).
     Every patch of MkDocs made for the build is undone when it ends.
     """
@@ -33,7 +33,7 @@ def build_languages(job: BuildJob) -> tuple[BuiltSite | None, list[str]]:
         compat.restore_patches()
 
 
-def _build_languages(job: BuildJob) -> tuple[BuiltSite | None, list[str]]:
+def _build_languages(job: BuildJob) -> EngineOutput:
     logging.getLogger("mkdocs.structure.pages").setLevel(logging.ERROR)
     logging.getLogger("mkdocs.structure.nav").setLevel(logging.WARNING)  # "not in nav": by design
     site_dir = job.site_dir
@@ -43,7 +43,7 @@ def _build_languages(job: BuildJob) -> tuple[BuiltSite | None, list[str]]:
     attach_session(config, job.session)
     if config.plugins.get("i18n") is None:
         compat.build_without_i18n(config)
-        return None, job.languages
+        return EngineOutput(job.languages)
     codes = compat.language_codes(config)
     compat.select_languages(config, job.languages)
     cache = compat.install_render_cache(set(codes)) if job.caches else render_cache.RenderCache(set(codes))
@@ -74,8 +74,8 @@ def _build_languages(job: BuildJob) -> tuple[BuiltSite | None, list[str]]:
         if root_404 is not None:  # every language build rewrites /404.html: keep the default language's
             (site_dir / "404.html").write_bytes(root_404)
     trust: Any = config.plugins.get("ssa-trust")
-    if trust is None or not getattr(getattr(trust, "config", None), "check_links", False):
-        return None, done
-    built: BuiltSite | None = getattr(trust, "built", None)
-    return built, done
+    options = getattr(trust, "config", None)
+    if trust is None or not getattr(options, "check_links", False):
+        return EngineOutput(done)
+    return EngineOutput(done, dict(trust.sources), bool(getattr(options, "check_whole_page", False)))
 

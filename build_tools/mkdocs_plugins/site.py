@@ -5,15 +5,16 @@ It adapts the domain core to MkDocs events and holds no domain logic of its own.
 
 from __future__ import annotations
 
-import html
 import logging
-import re
+import time
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -28,23 +29,38 @@ from build_tools.i18n import cldr, translation_status
 from build_tools.mkdocs_plugins import compat, template_code
 from build_tools.mkdocs_plugins.compat import current_language
 from build_tools.model import kinds, publishable
-from build_tools.model.site_config import RTL_LANGUAGES, html_lang
-from build_tools.output import html_validity, link_check, table_wrap
+from build_tools.model.site_config import RTL_LANGUAGES, SITE_PLUGIN_OPTIONS
+from build_tools.output import finish, link_check
 
 log = logging.getLogger("mkdocs.plugins.ssa-site")
 _PRIVATE_PREFIXES = ("generators/",)
 _PRIVATE_FILES = ("taxonomy.yml",)
 # Theme templates the live preview neither renders nor copies (a full build writes them).
 _PREVIEW_SKIPPED = ("sitemap.xml",)
-_HTML_TAG = re.compile(r"<html\b([^>]*)>")
 
 
 class ContentErrors(PluginError):
     """The content does not validate: the build stops (the live preview shows the errors in the browser)."""
 
 
+def _options_class() -> type[Config]:
+    """The plugin's ``Config`` class, made from the core's one declaration of its options."""
+    fields: dict[str, Any] = {option.name: config_options.Type(option.kind, default=option.default)
+                              for option in SITE_PLUGIN_OPTIONS}
+    return type("SiteOptions", (Config,), fields)
+
+
+SiteOptions = _options_class()
+
+
 class SitePlugin(BasePlugin):  # type: ignore[type-arg]
-    """Validate content, write generated pages, and add translation notices."""
+    """Validate content, write generated pages, and add translation notices.
+
+    Its options (:data:`build_tools.model.site_config.SITE_PLUGIN_OPTIONS`) are validated by MkDocs
+    through :data:`SiteOptions`; the core reads the same values from ``mkdocs.yml`` itself.
+    """
+
+    config_class = SiteOptions
 
     def __init__(self) -> None:
         self.root: Path = Path.cwd()
@@ -52,6 +68,7 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
         self.loaded: Loaded | None = None
         self.reported: object = None
         self.slugify: link_check.Slugify | None = None
+        self.build_started = 0.0
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Nothing to start; having this event makes MkDocs keep this instance, and with it the
@@ -85,6 +102,8 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
         session = self.project_session()
         loaded = session.current()  # brought up to date by on_config
         self.loaded = loaded
+        if not compat.nested_build(config):
+            self.build_started = time.time()
         if self.reported is not loaded:
             self.reported = loaded
             for diag in sorted(loaded.project.diagnostics, key=root_cause_order):
@@ -138,11 +157,28 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
         return self.slugify
 
     @event_priority(-100)
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def _generate_pending(self, config: MkDocsConfig) -> None:
         """In the live preview, regenerate listings after the edited page is shown (if needed)."""
         session = self.project_session()
         if session.previewing:
             session.generate_pending()
+
+    @event_priority(-150)  # after static-i18n built the other languages (-100), before the link check (-200)
+    def _finish_html(self, config: MkDocsConfig) -> None:
+        """Outside the build pipeline (``mkdocs build``, the live preview): finish the HTML just written.
+
+        The pipeline runs the same pass itself (:func:`build_tools.app.pipeline.finish_languages`);
+        here it covers the pages written since this build started, so a dirty rebuild of the preview
+        finishes only the pages it rendered again.
+        """
+        if compat.nested_build(config) or self.loaded is None:
+            return
+        project = self.loaded.project
+        languages = finish.page_languages(project.config, lambda code: project.catalog.t(code, "site.permalink"))
+        finish.finish_site(Path(config.site_dir), languages, project.config.default_language,
+                           since=self.build_started)
+
+    on_post_build = CombinedEvent(_generate_pending, _finish_html)
 
     @event_priority(-100)
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -249,43 +285,7 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
         context["ssa_notice"] = notice  # type: ignore[typeddict-unknown-key]
         return context
 
-    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        """Put ``dir`` on ``<html>`` (Material only sets it on ``<body>``); make the theme's chrome valid.
 
-        In-page hreflang links stay relative: Material's JavaScript fetches ``sitemap.xml`` next to
-        every ``link[rel=alternate]``, so absolute production URLs would make a local preview
-        request the production host. Absolute alternates (with x-default) are in ``sitemap.xml``.
-        """
-        lang = current_language(config)
-        output = html_validity.fix_theme_markup(_html_lang_dir(output, lang))
-        output = table_wrap.prewrap_tables(output)
-        if self.loaded is not None:
-            # The toc extension's permalink title is one global setting; localize it per language.
-            title = self.loaded.project.catalog.t(lang, "site.permalink")
-            output = compat.localize_permalinks(output, html.escape(title, quote=True))
-        return output
-
-
-    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
-        """Make static theme pages (``404.html``) as valid as the rest, in the language being built.
-
-        Each language's 404 page is kept as ``<lang>/404.html`` by the build (``build_step``).
-        """
-        if template_name.endswith(".html"):
-            return html_validity.fix_theme_markup(_html_lang_dir(output_content, current_language(config)))
-        return output_content
-
-
-def _html_lang_dir(output: str, lang: str) -> str:
-    """``lang`` and ``dir`` of the language on ``<html>`` (Material puts ``dir`` on ``<body>`` only)."""
-    direction = "rtl" if lang.split("_")[0] in RTL_LANGUAGES else "ltr"
-
-    def add_dir(match: re.Match[str]) -> str:
-        attrs = re.sub(r'\sdir="[^"]*"', "", match.group(1))
-        attrs = re.sub(r'\slang="[^"]*"', f' lang="{html_lang(lang)}"', attrs)
-        return f'<html{attrs} dir="{direction}">'
-
-    return _HTML_TAG.sub(add_dir, output, count=1)
 
 
 def _publishable(src_uri: str, abs_src_path: str | None, docs_dir: Path, assets: set[str]) -> bool:

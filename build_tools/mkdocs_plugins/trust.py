@@ -7,8 +7,10 @@ It adapts three core modules to MkDocs events and holds no domain logic of its o
   with nh3. Table alignment becomes classes on every page, so ``style-src 'self'`` holds.
 * :mod:`build_tools.model.content_dates`: page dates (sitemap ``lastmod``, gzip mtime) come from
   the content, never from the clock, so two builds of one commit are byte-identical.
-* :mod:`build_tools.output.link_check`: after the last language is built, every link and anchor in the
-  content of every page is resolved against the built site; a broken one fails the build
+* :mod:`build_tools.output.link_check`: each page's source file is recorded as it is rendered; after
+  the last language is built and finished (:mod:`build_tools.output.finish`), every link and anchor in the
+  content of every page is resolved against the built site (the build pipeline does this itself
+  from the recorded sources, see :func:`build_tools.mkdocs_plugins.build_step.build_languages`); a broken one fails the build
   with the source file and line (the runner then keeps the previously published site).
 """
 
@@ -50,7 +52,8 @@ class TrustPlugin(BasePlugin[TrustConfig]):
     def __init__(self) -> None:
         self.root: Path = Path.cwd()
         self.site_date: str = content_dates.EPOCH_DATE
-        self.built = link_check.BuiltSite()
+        # Built HTML file (relative to the site folder) → its source (relative to the project root).
+        self.sources: dict[str, str] = {}
         self.texts: dict[str, str] = {}
 
     @event_priority(90)
@@ -65,13 +68,17 @@ class TrustPlugin(BasePlugin[TrustConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         """Start a fresh link index at the start of a whole build (not of each language)."""
         if not compat.nested_build(config):
-            self.built = link_check.BuiltSite(self.config.check_whole_page)
-            self.texts = {}
+            self.sources, self.texts = {}, {}
 
     @event_priority(100)
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Date the page from its content; bracket editor text before other plugins add markup."""
+        """Date the page from its content; bracket editor text before other plugins add markup.
+
+        Also records which source file the page is built from, for the link check's messages.
+        """
         page.update_date = content_dates.page_date(page.meta) or self.site_date
+        if self.config.check_links and page.file.abs_src_path:
+            self.sources[page.file.dest_uri] = relative_path(Path(page.file.abs_src_path), self.root)
         if self.config.sanitize and not kinds.is_generated(page.file.src_uri):
             return html_sanitizer.wrap_markdown(markdown)
         return markdown
@@ -84,30 +91,26 @@ class TrustPlugin(BasePlugin[TrustConfig]):
         return html_sanitizer.align_classes(html)
 
     @event_priority(-200)
-    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        """Record the page's links and ids, and where it came from."""
-        if self.config.check_links and page.file.abs_src_path:
-            src = Path(page.file.abs_src_path)
-            rel = relative_path(src, self.root)
-            if rel not in self.texts:
-                try:
-                    self.texts[rel] = src.read_text("utf-8")
-                except (OSError, UnicodeDecodeError):
-                    self.texts[rel] = ""
-            self.built.add_page(page.file.dest_uri, output, link_check.BuiltPage(rel, self.texts[rel]))
-        return output
-
-    @event_priority(-200)
     def on_post_build(self, config: MkDocsConfig) -> None:
         """After the last language: fail the build on any broken link or anchor."""
         if compat.nested_build(config) or not self.config.check_links:
             return
-        diags = link_check.attribute_generated(self.built.check(Path(config.site_dir)),
-                                               loaded_project(config).project)
-        self.built = link_check.BuiltSite(self.config.check_whole_page)
-        self.texts = {}
+        site_dir = Path(config.site_dir)
+        found = link_check.check_built_site(site_dir, {page: link_check.BuiltPage(rel, self._text(rel))
+                                                       for page, rel in self.sources.items()},
+                                            self.config.check_whole_page)
+        diags = link_check.attribute_generated(found, loaded_project(config).project)
+        self.sources, self.texts = {}, {}
         for diag in diags:
             (log.error if diag.severity is Severity.ERROR else log.warning)(diag.format_text())
         if diags:
             raise PluginError(f"link check failed with {len(diags)} broken link(s); see the messages above")
+
+    def _text(self, rel: str) -> str:
+        if rel not in self.texts:
+            try:
+                self.texts[rel] = (self.root / rel).read_text("utf-8")
+            except (OSError, UnicodeDecodeError):
+                self.texts[rel] = ""
+        return self.texts[rel]
 

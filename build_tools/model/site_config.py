@@ -87,6 +87,28 @@ class Language:
 
 
 @dataclass(frozen=True)
+class PluginOption:
+    """One option of the ``ssa-site`` plugin, as ``mkdocs.yml`` writes it under the plugin's name."""
+
+    name: str
+    kind: type
+    default: Any
+    help: str
+
+
+#: The ``ssa-site`` plugin's options (``plugins: [{ssa-site: {cms: {...}}}]`` in ``mkdocs.yml``),
+#: declared once: the plugin's ``Config`` class is made from this list
+#: (:class:`build_tools.mkdocs_plugins.site.SitePlugin`) and the core reads the same values here.
+SITE_PLUGIN = "ssa-site"
+SITE_PLUGIN_OPTIONS = (
+    PluginOption("cms", dict, {}, "the web editor's git host: backend (github, gitlab or gitea), repo, branch, and "
+                                  "base_url, api_root, app_id, auth_type when the host needs them (README, Web editor)"),
+    PluginOption("source_url", str, "", "the repository's web address for files (e.g. https://github.com/org/repo/"
+                                        "blob/main): the translation status page links each unit to its source line"),
+)
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """The subset of ``mkdocs.yml`` the domain core needs."""
 
@@ -97,6 +119,8 @@ class SiteConfig:
     extra: dict[str, Any] = field(default_factory=dict)
     #: The ``toc`` extension's ``slugify`` (None: Python-Markdown's default, ASCII only).
     slugify: PythonCall | None = None
+    #: The ``ssa-site`` plugin's options, every one of :data:`SITE_PLUGIN_OPTIONS` (defaults filled in).
+    options: dict[str, Any] = field(default_factory=lambda: {o.name: o.default for o in SITE_PLUGIN_OPTIONS})
 
     @property
     def default_language(self) -> str:
@@ -133,7 +157,31 @@ def load_site_config(root: Path, config_file: str = "mkdocs.yml") -> SiteConfig:
         languages = [Language("en", "English", True)]
     docs_dir = root / str(data.get("docs_dir", "docs"))
     return SiteConfig(root, docs_dir, tuple(languages), str(data.get("site_url") or ""), data.get("extra") or {},
-                      _toc_slugify(data.get("markdown_extensions")))
+                      _toc_slugify(data.get("markdown_extensions")), _site_options(data.get("plugins"), root))
+
+
+def _site_options(plugins: Any, root: Path) -> dict[str, Any]:
+    """The ``ssa-site`` plugin's options with defaults; a wrong one is refused as the engine refuses it."""
+    given: dict[str, Any] = {}
+    for plugin in plugins or []:
+        if isinstance(plugin, dict) and SITE_PLUGIN in plugin:
+            given = plugin[SITE_PLUGIN] or {}
+    if not isinstance(given, dict):
+        raise ValueError(f"{root / 'mkdocs.yml'}: the options of {SITE_PLUGIN} must be a mapping (name: value)")
+    options: dict[str, Any] = {}
+    for option in SITE_PLUGIN_OPTIONS:
+        value = given.get(option.name, option.default)
+        if value is None:
+            value = option.default
+        if not isinstance(value, option.kind):
+            raise ValueError(f"{root / 'mkdocs.yml'}: {SITE_PLUGIN} option '{option.name}' must be a "
+                             f"{option.kind.__name__} ({option.help})")
+        options[option.name] = value
+    unknown = sorted(set(given) - set(options))
+    if unknown:
+        names = ", ".join(o.name for o in SITE_PLUGIN_OPTIONS)
+        raise ValueError(f"{root / 'mkdocs.yml'}: {SITE_PLUGIN} has no option {', '.join(unknown)} (it has: {names})")
+    return options
 
 
 def _read(path: Path, root: Path, seen: tuple[Path, ...]) -> dict[str, Any]:

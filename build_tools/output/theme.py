@@ -6,7 +6,8 @@ the installed Material and checks each anchor, naming the one that moved. Copies
 files are recorded with the hash of the upstream file they were made from, so an upgrade that
 changes the original fails a test until the copy is merged again.
 
-Python (post-processing of the built HTML, engine-free):
+Python (post-processing of the built HTML, engine-free; the pipeline runs it through
+``output/finish.py`` on the built tree, not from MkDocs events):
 
 - ``output/table_wrap.py`` writes Material's table scroll box (:data:`TABLE_SCROLL_WRAP`,
   :data:`TABLE_WRAP`) at build time, as Material's bundle would after load;
@@ -53,6 +54,9 @@ HEAD_HELPERS = ("__md_scope", "__md_get", "__md_set", "__md_hash")
 TABBED_PREFIX = "__tabbed_"
 #: The selector Material's bundle uses to find language alternates (and fetch their sitemaps).
 ALTERNATE_SELECTOR = "link[rel=alternate]"
+#: The title the toc extension gives heading permalinks (one global setting, in English);
+#: ``output/finish.py`` replaces it with the page language's.
+PERMALINK_TITLE = "Permanent link"
 
 
 @dataclass(frozen=True)

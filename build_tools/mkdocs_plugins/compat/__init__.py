@@ -41,7 +41,6 @@ from build_tools.mkdocs_plugins.compat.patches import (
     install_render_cache,
     language_codes,
     load_config,
-    localize_permalinks,
     nested_build,
     restore_patches,
     select_languages,
@@ -53,6 +52,6 @@ __all__ = [
     "ASSUMPTIONS", "DIRTY_WARNING", "PERMALINK_TITLE", "SUPPORTED", "SUPPORTED_ENGINES", "Assumption", "Checked",
     "LanguageBuilds", "UpstreamChanged", "activate_engine", "broken", "build_without_i18n", "builds_one_locale_at_root",
     "current_language", "default_language", "engine", "ensure", "install_i18n_memo", "install_render_cache",
-    "language_codes", "load_config", "localize_permalinks", "nested_build", "restore_patches", "select_languages",
+    "language_codes", "load_config", "nested_build", "restore_patches", "select_languages",
     "serve", "without_static_templates",
 ]

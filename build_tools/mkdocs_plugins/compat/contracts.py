@@ -26,11 +26,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+# Python-Markdown's default ``permalink_title`` of the toc extension, replaced per language by
+# output/finish.py; checked below.
+from build_tools.output.theme import PERMALINK_TITLE
+
 # Versions this package was written and tested for: a distribution and the prefix of its version.
 SUPPORTED_ENGINES = {"mkdocs": "1.6.", "properdocs": "1.6."}
 SUPPORTED = {"mkdocs-material": "9.", "mkdocs-static-i18n": "1.3."}
-# Python-Markdown's default ``permalink_title`` of the toc extension, replaced per language.
-PERMALINK_TITLE = "Permanent link"
 # The start of the warning MkDocs logs before every dirty build (the preview silences it).
 DIRTY_WARNING = "A 'dirty' build is being performed"
 

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from build_tools.mkdocs_plugins.compat.contracts import PERMALINK_TITLE, ensure
+from build_tools.mkdocs_plugins.compat.contracts import ensure
 from build_tools.mkdocs_plugins.render_cache import RenderCache, Rendered
 
 # (owner, attribute, original value), in the order they were replaced.
@@ -242,17 +242,6 @@ def install_render_cache(languages: set[str]) -> RenderCache:
 
 
 # --- Python-Markdown --------------------------------------------------------------------------------
-
-
-def localize_permalinks(html: str, title: str) -> str:
-    """Give the toc extension's permalinks ``title`` (already HTML-escaped) instead of its English default.
-
-    The toc extension's ``permalink_title`` is one global setting; a site in seven languages
-    needs one per language.
-    """
-    return html.replace(f'title="{PERMALINK_TITLE}"', f'title="{title}"')
-
-
 
 
 def without_static_templates(config: Any, names: tuple[str, ...]) -> None:
