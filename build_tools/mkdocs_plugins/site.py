@@ -5,6 +5,7 @@ It adapts the domain core to MkDocs events and holds no domain logic of its own.
 
 from __future__ import annotations
 
+import html
 import logging
 import time
 from pathlib import Path
@@ -29,7 +30,7 @@ from build_tools.i18n import cldr, translation_status
 from build_tools.mkdocs_plugins import compat, template_code
 from build_tools.mkdocs_plugins.compat import current_language
 from build_tools.model import kinds, publishable
-from build_tools.model.site_config import RTL_LANGUAGES, SITE_PLUGIN_OPTIONS
+from build_tools.model.site_config import RTL_LANGUAGES, SITE_PLUGIN_OPTIONS, html_lang
 from build_tools.output import finish, link_check
 
 log = logging.getLogger("mkdocs.plugins.ssa-site")
