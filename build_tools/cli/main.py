@@ -60,6 +60,10 @@ def _cmd_translations(args: argparse.Namespace) -> int:
         from build_tools.i18n.diff import run_diff
 
         return run_diff(root, files, args.format or "text")
+    if args.action == "mv":
+        from build_tools.i18n.renames import run_mv
+
+        return run_mv(root, files)
     if args.action == "prune":
         from build_tools.i18n.start import run_prune
 
@@ -136,12 +140,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("translations", help="translation status, what changed, and the translator workflow",
                        description="status: what is missing or outdated; stamp FILE: record a reviewed translation; "
                                    "diff FILE: what changed in English, word by word; prune FILE: remove texts the "
-                                   "English no longer has; start FILE --lang xx: begin a translation; "
+                                   "English no longer has; mv OLD NEW: rename an English file with its "
+                                   "translations; start FILE --lang xx: begin a translation; "
                                    "export --lang xx --format po|xliff -o FILE / import FILE...: work in a "
                                    "translation platform (Weblate, Crowdin, Poedit, Trados, memoQ)")
-    p.add_argument("action", nargs="?", choices=["status", "stamp", "diff", "prune", "start", "export", "import"],
+    p.add_argument("action", nargs="?", choices=["status", "stamp", "diff", "prune", "mv", "start", "export", "import"],
                    default="status")
-    p.add_argument("files", nargs="*", help="translation files (stamp, diff, prune), English sources (start), "
+    p.add_argument("files", nargs="*", help="translation files (stamp, diff, prune), English sources (start; mv OLD NEW), "
                                              "or the PO/XLIFF files (import)")
     p.add_argument("--lang", action="append", help="languages: --lang fr,de or repeated (default: all)")
     p.add_argument("--format", choices=["text", "json", "po", "xliff"], default=None,

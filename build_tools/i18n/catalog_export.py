@@ -28,11 +28,11 @@ from pathlib import Path
 from lxml import etree
 from translate.storage import po
 
-from build_tools.i18n import cldr, translation_status
+from build_tools.i18n import cldr, md_blocks, translation_status
 from build_tools.i18n.history import History
 from build_tools.i18n.units import Unit, site_units
 from build_tools.model.project import Project, load_project
-from build_tools.model.ui_strings import placeholders
+from build_tools.model.ui_strings import placeholders, plural_category
 
 FORMATS = ("po", "xliff")
 STATES = ("missing", "outdated", "translated")
@@ -97,22 +97,25 @@ def site_language(code: str, project: Project) -> str | None:
 
 
 def segment(text: str, markdown: bool = True) -> str:
-    """``text`` as one segment: soft line breaks of Markdown become spaces (hard breaks and paragraphs stay)."""
+    """``text`` as one segment: soft line breaks of Markdown become spaces.
+
+    Which line breaks are soft is decided by the Markdown parser (:func:`md_blocks.soft_breaks`):
+    hard breaks, paragraph breaks and every line that starts a block (``***``, ``---``, ``# x``,
+    ``- item``, ``> quote``, fences, table rows, HTML) are kept, so the segment renders as the
+    wrapped text does.
+    """
     if not markdown or "\n" not in text:
         return text
-    out: list[str] = []
-    for para in re.split(r"\n[ \t]*\n", text):
-        lines = para.split("\n")
-        joined = lines[0]
-        for line in lines[1:]:
-            if not line.strip():
-                continue
-            if joined.endswith(("  ", "\\")):
-                joined += "\n" + line
-            else:
-                joined = joined.rstrip(" \t") + " " + line.lstrip(" \t")
-        out.append(joined)
-    return "\n\n".join(out)
+    lines = text.split("\n")
+    joins = md_blocks.soft_breaks(text)
+    out = lines[0]
+    for number, line in enumerate(lines[1:], start=1):
+        if number in joins:
+            out = out.rstrip(" \t") + " " + line.lstrip(" \t")
+        else:
+            out += "\n" + line
+    # A YAML block scalar's final line break is not part of the text (as the previous exports had it).
+    return re.sub(r"(?<=[^\n])\n[ \t]*\Z", "", out)
 
 
 def is_markdown_unit(unit: Unit) -> bool:
@@ -145,12 +148,10 @@ class Mark:
 
 
 def parse_mark(text: str, context: str) -> Mark | None:
-    """The export mark in a note text, if any."""
-    match = re.search(rf"{MARK_ORIGIN}:\s*(\S+)\s+(\S+)\s+(\S+)", text)
-    if match is None:
-        return None
-    lang, base, check = match.groups()
-    return Mark(lang, base, check == _check(lang, context, base))
+    """The export mark of ``context`` in a note text, if any (a plural entry has one mark per form)."""
+    marks = [Mark(lang, base, check == _check(lang, context, base))
+             for lang, base, check in re.findall(rf"{MARK_ORIGIN}:\s*(\S+)\s+(\S+)\s+(\S+)", text)]
+    return next((m for m in marks if m.valid), marks[0] if marks else None)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -374,14 +375,25 @@ def build_po(project: Project, lang: str, only: set[str] | None = None,
                        X_Generator="python -m build_tools translations export",
                        Last_Translator="", Language_Team=cldr.language_name(lang),
                        PO_Revision_Date=store.parseheader().get("POT-Creation-Date", ""))
+    forms = gettext_plurals(lang)
+    store.updateheaderplural(forms.count, forms.expression)
     count = 0
     for item in site_units(project, lang, hist):
         for problem in item.problems:
             print(f"note: {problem}", file=sys.stderr)
         stamped = _stamped(project, item.target) if any(u.state == "outdated" for u in item.units) else set()
+        plural_done: set[str] = set()
         for unit in item.units:
             if not _wanted(unit, only):
                 continue
+            if is_plural_form(unit):
+                if unit.stamp not in plural_done:
+                    group = [u for u in item.units if u.stamp == unit.stamp]
+                    count += _add_plural_entry(store, lang, forms, group, unit.stamp in stamped,
+                                               project.catalog.strings.get(project.config.default_language, {}))
+                plural_done.add(unit.stamp)
+                if unit.context.rpartition(".")[2] in forms.categories:
+                    continue  # in the msgid_plural entry; a form gettext has no index for stays on its own
             count += 1
             md = is_markdown_unit(unit)
             entry = store.addsourceunit(segment(unit.source, md))
@@ -391,6 +403,9 @@ def build_po(project: Project, lang: str, only: set[str] | None = None,
                 entry.target = translation
             entry.addlocation(unit.ref)
             entry.addnote(f"{unit.label} — translation file: {unit.target}", origin="developer")
+            if is_plural_form(unit):
+                entry.addnote(f"This plural form has no gettext index in {tool_code(lang)} (CLDR uses it for numbers "
+                              "such as fractions or millions): translate it here.", origin="developer")
             entry.addnote(export_mark(lang, unit.context, translation), origin="developer")
             if placeholders(unit.source):
                 entry.settypecomment("python-brace-format")
@@ -402,6 +417,104 @@ def build_po(project: Project, lang: str, only: set[str] | None = None,
                 if note:
                     entry.addnote(note, origin="developer")
     return store, count
+
+
+@dataclass(frozen=True)
+class GettextPlurals:
+    """A language's gettext plural rule (Babel's table, as Poedit and Weblate write it) and, for each
+    ``msgstr[i]``, the CLDR plural category it stands for (found by evaluating both rules)."""
+
+    count: int
+    expression: str
+    categories: tuple[str, ...]
+
+    @property
+    def header(self) -> str:
+        """The ``Plural-Forms`` header value."""
+        return f"nplurals={self.count}; plural={self.expression};"
+
+
+def plural_index_categories(lang: str, count: int, expression: str) -> tuple[str, ...] | None:
+    """The CLDR category of each index of a gettext plural rule, or None if the two rules disagree.
+
+    Every whole number from 0 to 999 is put through both rules: each gettext index must take the
+    numbers of exactly one CLDR category (Arabic index 3 = ``few``: 3-10, 103-110, ...). A
+    category no whole number below 1000 reaches (Russian ``other``: fractions; French ``many``:
+    millions) has no index; it is exported as an entry of its own.
+    """
+    import gettext
+
+    try:
+        func = gettext.c2py(expression)
+    except (ValueError, SyntaxError, RecursionError):
+        return None
+    seen: list[set[str]] = [set() for _ in range(count)]
+    for n in range(1000):
+        index = func(n)
+        if not 0 <= index < count:
+            return None
+        seen[index].add(plural_category(lang, n))
+    if any(len(cats) != 1 for cats in seen):
+        return None
+    return tuple(next(iter(cats)) for cats in seen)
+
+
+def parse_plural_forms(header: str) -> tuple[int, str] | None:
+    """(nplurals, expression) of a ``Plural-Forms`` header value, or None."""
+    match = re.search(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+);?", header or "")
+    return (int(match.group(1)), match.group(2).strip()) if match else None
+
+
+def gettext_plurals(lang: str) -> GettextPlurals:
+    """The gettext plural rule exported for ``lang`` (ar: 6 forms, ru: 3, fr/de/es: 2, zh: 1)."""
+    from babel.messages.plurals import get_plural
+
+    rule = get_plural(cldr.locale(lang))
+    categories = plural_index_categories(lang, rule.num_plurals, rule.plural_expr)
+    if categories is None:  # Babel's table and CLDR disagree: one form per CLDR category would be wrong
+        raise ValueError(f"the gettext plural rule of {lang} does not match CLDR")
+    return GettextPlurals(rule.num_plurals, rule.plural_expr, categories)
+
+
+def is_plural_form(unit: Unit) -> bool:
+    """True for one CLDR form of a UI plural string (its context ends in the category, its stamp is the string)."""
+    return unit.context.startswith("locales/") and unit.context.split("#", 1)[1] != unit.stamp
+
+
+def _add_plural_entry(store: po.pofile, lang: str, forms: GettextPlurals, group: list[Unit], stamped: bool,
+                      english: dict[str, str]) -> int:
+    """One ``msgid_plural`` entry for the forms of a plural string gettext has an index for; returns 1."""
+    from translate.misc.multistring import multistring
+
+    by_cat = {u.context.rpartition(".")[2]: u for u in group}
+    first = group[0]
+    context = f"{first.context.split('#', 1)[0]}#{first.stamp}"
+    english_other = by_cat["other"].source if "other" in by_cat else first.source
+    english_one = english.get(f"{first.stamp}.one", english_other)
+    entry = store.addsourceunit(multistring([english_one, english_other]))
+    entry.setcontext(context)
+    targets = [by_cat[c].translation if c in by_cat else "" for c in forms.categories]
+    if any(targets):
+        entry.target = multistring(targets)
+    entry.addlocation(first.ref)
+    names = ", ".join(f"[{i}] {c}" for i, c in enumerate(forms.categories))
+    entry.addnote(f"UI string {first.stamp} — plural forms (CLDR): {names} — translation file: {first.target}",
+                  origin="developer")
+    for category in forms.categories:  # one export mark per form: each form is checked on import
+        unit = by_cat.get(category)
+        if unit is not None:
+            entry.addnote(export_mark(lang, unit.context, unit.translation), origin="developer")
+    if any(placeholders(u.source) for u in group):
+        entry.settypecomment("python-brace-format")
+    outdated = [u for u in group if u.state == "outdated"]
+    if outdated:
+        entry.markfuzzy(True)
+        if outdated[0].previous is not None:
+            entry.prev_source = outdated[0].previous
+        note = _outdated_note(outdated[0], stamped)
+        if note:
+            entry.addnote(note, origin="developer")
+    return 1
 
 
 def build_xliff(project: Project, lang: str, only: set[str] | None = None,

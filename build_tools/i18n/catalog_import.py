@@ -14,8 +14,9 @@ The import trusts nothing in the file it reads. Before anything is written it pr
   never imported.
 - **everything the build checks**: each file's new text is loaded with the build's own loader
   (YAML, schema, raw HTML, ``javascript:`` links, placeholders) before anything is written.
-- **whole pages**: a page's translation file is written only with its whole text; a page whose
-  text would be incomplete is not written (readers keep the English) and the import says so.
+- **whole pages**: a page is published only with its whole text; part of a page's text is saved
+  *in progress* (each translated text stamped on its own, not published: readers keep the English
+  with the notice) and the import says so; a published translation is never made incomplete.
 
 Stamps record review: a principle, field or page is stamped when each of its texts came back
 translated and not fuzzy, or was confirmed unchanged by a reviewer (PO: fuzzy mark cleared;
@@ -43,17 +44,22 @@ from build_tools.i18n import md_blocks, translation_status
 from build_tools.i18n.catalog_export import (
     InlineError,
     from_xliff_inline,
+    gettext_plurals,
     is_markdown_unit,
+    is_plural_form,
     parse_mark,
+    parse_plural_forms,
+    plural_index_categories,
     segment,
     site_language,
     source_codes,
     text_hash,
 )
 from build_tools.i18n.history import History
-from build_tools.i18n.units import ItemUnits, Unit, site_units
+from build_tools.i18n.units import ItemUnits, Unit, part_stamp, site_units
 from build_tools.model import kinds, layout
 from build_tools.model.base import SourceFile, numbers_not_in_source
+from build_tools.model.hashing import unit_hash
 from build_tools.model.project import Project, load_project
 from build_tools.model.ui_strings import placeholders
 
@@ -80,6 +86,8 @@ class Entry:
     mark: str = ""
     state: str = ""
     element: object = None  # the XLIFF <target>, converted once the English is known
+    # A PO msgid_plural entry: msgid_plural and the msgstr[i] forms, expanded per CLDR form on import.
+    plural: tuple[str, list[str]] | None = None
 
 
 @dataclass
@@ -90,6 +98,7 @@ class CatalogFile:
     fmt: str
     lang: str | None
     entries: list[Entry]
+    plural_forms: str = ""  # the PO Plural-Forms header
 
 
 class ReadError(ValueError):
@@ -125,9 +134,14 @@ def read_file(path: Path, display: str) -> CatalogFile:
             continue
         ctx = str(u.getcontext() or "")
         fuzzy = bool(u.isfuzzy())
+        plural = None
+        if u.hasplural():
+            sources = [str(x) for x in u.source.strings]
+            targets = [str(x) for x in u.target.strings] if u.target else []
+            plural = (sources[1] if len(sources) > 1 else sources[0], targets)
         entries.append(Entry(ctx, str(u.source or ""), str(u.target or ""), fuzzy, not fuzzy,
-                             f"{display}:{lines.get(ctx, 1)}", u.getnotes("developer") or ""))
-    return CatalogFile(display, "po", lang, entries)
+                             f"{display}:{lines.get(ctx, 1)}", u.getnotes("developer") or "", plural=plural))
+    return CatalogFile(display, "po", lang, entries, store.parseheader().get("Plural-Forms") or "")
 
 
 def _read_xliff(raw: bytes, display: str) -> CatalogFile:
@@ -191,6 +205,8 @@ class FilePlan:
     stamps: set[str] = field(default_factory=set)
     unstamped: dict[str, str] = field(default_factory=dict)  # stamp unit -> why not
     withheld: str = ""  # why the file is not written
+    partial: str = ""  # why the page is saved in progress (part of its text), not published
+    parts: dict[str, str] = field(default_factory=dict)  # a page saved in part: the stamp of each translated text
 
 
 @dataclass
@@ -236,12 +252,44 @@ def plan_import(project: Project, lang: str, files: list[CatalogFile], hist: His
     seen: dict[str, Entry] = {}
     given: dict[str, dict[str, Entry]] = defaultdict(dict)
     for cat in files:
-        for entry in cat.entries:
+        for entry in _expand_plurals(cat, lang, plan):
             _plan_entry(project, lang, entry, by_context, plan, seen, given)
     for target, fplan in plan.files.items():
         _plan_stamps(fplan, given[target])
-        _check_whole_page(fplan)
+        _check_whole_page(fplan, (project.root / target).exists())
     return plan
+
+
+def _expand_plurals(cat: CatalogFile, lang: str, plan: Plan) -> list[Entry]:
+    """The file's entries, each PO ``msgid_plural`` entry replaced by one entry per CLDR form.
+
+    ``msgstr[i]`` is matched to its CLDR category through the file's own ``Plural-Forms`` (a
+    platform may write the forms in another order than the export did); a header that does not
+    match the CLDR rules of the language imports none of its plural entries.
+    """
+    out: list[Entry] = []
+    categories: tuple[str, ...] | None = None
+    problem = ""
+    if any(e.plural is not None for e in cat.entries):
+        parsed = parse_plural_forms(cat.plural_forms)
+        categories = plural_index_categories(lang, *parsed) if parsed else None
+        if categories is None:
+            problem = (f"{cat.display}: the Plural-Forms header ({cat.plural_forms or 'missing'}) does not match "
+                       f"the CLDR plural rules of {lang} (expected: {gettext_plurals(lang).header}); "
+                       "no plural entry is imported from this file")
+            plan.errors.append(problem)
+    for entry in cat.entries:
+        if entry.plural is None:
+            out.append(entry)
+            continue
+        if categories is None:
+            continue
+        english_other, targets = entry.plural
+        for index, category in enumerate(categories):
+            text = targets[index] if index < len(targets) else ""
+            out.append(Entry(f"{entry.context}.{category}", entry.source if category == "one" else english_other,
+                             text, entry.fuzzy, entry.reviewed, entry.where, entry.mark))
+    return out
 
 
 def _plan_entry(project: Project, lang: str, entry: Entry, by_context: dict[str, tuple[ItemUnits, Unit]],
@@ -311,7 +359,9 @@ def _plan_entry(project: Project, lang: str, entry: Entry, by_context: dict[str,
                               "this file since the export: the text in git is kept")
         fplan.unstamped[unit.stamp] = "a conflict"
         return
-    if not md and placeholders(unit.source) != placeholders(target):
+    wanted, got = placeholders(unit.source), placeholders(target)
+    # A plural form may leave the number out ("une année", Arabic dual "سنتان"), as the build allows.
+    if not md and wanted != got and not (is_plural_form(unit) and got <= wanted):
         plan.errors.append(f"{entry.where}: '{entry.context}': keep exactly the placeholders of the English "
                            f"({', '.join(sorted(placeholders(unit.source))) or 'none'})")
         return
@@ -353,19 +403,36 @@ def _plan_stamps(fplan: FilePlan, entries: dict[str, Entry]) -> None:
             fplan.stamps.add(stamp)
 
 
-def _check_whole_page(fplan: FilePlan) -> None:
-    """A page is written only with its whole text: every block translated (now or already)."""
+def _check_whole_page(fplan: FilePlan, exists: bool) -> None:
+    """A page is published only with its whole text: every block translated (now or already).
+
+    With part of its text, a page that is not published yet (no translation file, or one in
+    progress) is saved **in progress**: the translated texts are written, each with a stamp of its
+    own (the hash of its English), the English stands in for the others, and the file says
+    ``status: in-progress``, so readers keep the English page with the notice until every block is
+    there. The page itself is never stamped while a text is missing. A published translation is
+    never turned back into one in progress: the import leaves it as it is and says why.
+    """
     item = fplan.item
     if not item.markdown or not fplan.values:
         return
     body = [u for u in item.units if "#body/" in u.context]
     empty = [u for u in body if not (fplan.values.get(u.context) or u.translation)]
-    if empty:
-        fplan.withheld = (f"the page text would be incomplete ({len(body) - len(empty)} of {len(body)} blocks "
-                          f"translated, missing: {', '.join(u.context.split('#', 1)[1] for u in empty[:5])}"
-                          f"{' ...' if len(empty) > 5 else ''}); readers keep the English page until every block "
-                          "is translated: import again with all of them")
+    if not empty:
+        return
+    count = (f"{len(body) - len(empty)} of {len(body)} blocks translated, missing: "
+             f"{', '.join(u.context.split('#', 1)[1] for u in empty[:5])}{' ...' if len(empty) > 5 else ''}")
+    fplan.stamps.discard("page")
+    if item.published or (exists and not item.in_progress):
+        fplan.withheld = (f"the page text would be incomplete ({count}); the published translation is left as it "
+                          "is: import again with every block")
         fplan.stamps.clear()
+        return
+    fplan.partial = (f"{count}; saved in progress (translations: status in-progress): readers keep the English "
+                     "page with the notice until every block is translated, then import again")
+    fplan.unstamped.setdefault("page", f"{len(empty)} block(s) of the page text not translated yet")
+    fplan.parts = {part_stamp(u.context): unit_hash(u.source) for u in item.units
+                   if u.context in fplan.values or u.context in fplan.reviewed or u.state == "translated"}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -406,9 +473,15 @@ def render_files(project: Project, plan: Plan) -> dict[str, str]:
         if item.markdown:
             english = {u.context: u.source for u in item.units}
             values = {ctx: (_rewrap(english[ctx], v) if "#body/" in ctx else v) for ctx, v in values.items()}
+        if fplan.partial:
+            # The English stands in for the blocks not translated yet (unstamped: they count as missing).
+            values.update({u.context: u.source for u in item.units
+                           if "#body/" in u.context and u.context not in values and not u.translation})
         path = project.root / target
         text = path.read_bytes().decode("utf-8") if path.exists() else ""
         out[target] = item.write(text, values)
+        if fplan.partial:
+            out[target] = translation_status.mark_in_progress(out[target], True, hashes=fplan.parts)
     return out
 
 
@@ -467,6 +540,8 @@ def apply(project: Project, plan: Plan, texts: dict[str, str]) -> list[str]:
                 continue
             hashes = dict(found.translation.source_hashes)
             hashes.update({u: h for u, h in found.hashes.items() if u in stamps})
+            # A page stamped whole no longer needs the stamps of its parts (saved in progress before).
+            hashes = {u: h for u, h in hashes.items() if not any(u.startswith(f"{s}:") for s in stamps)}
             if hashes == found.translation.source_hashes:
                 continue
             raw = path.read_bytes().decode("utf-8")
@@ -569,6 +644,9 @@ def _report(plans: dict[str, Plan], written: list[str]) -> int:
             if fplan.withheld:
                 status = 1
                 print(f"not written: {target}: {fplan.withheld}", file=sys.stderr)
+                continue
+            if fplan.partial and target in written:
+                print(f"saved in progress, not published: {target} ({len(fplan.values)} text(s)): {fplan.partial}")
                 continue
             if target in written:
                 stamped = ", ".join(sorted(fplan.stamps)) or "nothing"

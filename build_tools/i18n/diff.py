@@ -16,7 +16,8 @@ from typing import Any
 
 from build_tools.checks.reading import relative_path
 from build_tools.i18n.history import History
-from build_tools.i18n.units import Unit, item_units_for, site_units
+from build_tools.i18n.renames import describe, renamed_translations
+from build_tools.i18n.units import Unit, item_units_for, renamed_units, site_units
 from build_tools.model.project import Project, load_project
 
 _TOKEN = re.compile(r"\s+|[^\s]+")
@@ -86,6 +87,12 @@ def run_diff(root: Path, files: list[Path], fmt: str) -> int:
         path = (file if file.is_absolute() else Path.cwd() / file).resolve()
         rel = relative_path(path, root)
         item = item_units_for(project, path, hist)
+        if item is None:
+            moved = next((r for r in renamed_translations(project) if r.path == rel), None)
+            if moved is not None:
+                # Follow the rename: compare with today's English at its new name.
+                print(f"note: {describe(moved)}", file=sys.stderr)
+                item = renamed_units(project, rel, moved.rename.new, moved.lang, hist)
         if item is None:
             print(f"error: {rel}: not a translation file of this site", file=sys.stderr)
             status = 1

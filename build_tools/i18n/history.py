@@ -98,9 +98,12 @@ class History:
         """Texts of ``rel`` in past commits, newest first (empty without git)."""
         if rel not in self._texts:
             texts: list[str] = []
-            log = self._git("log", f"-n{MAX_VERSIONS}", "--format=%H", "--", rel)
-            for commit in (log or "").split():
-                shown = self._git("show", f"{commit}:./{rel}")
+            # --follow: the versions from before the English file was renamed count too (`translations mv`).
+            log = self._git("log", "--follow", "--relative", f"-n{MAX_VERSIONS}", "--format=%x01%H", "--name-only",
+                            "--", rel)
+            for record in (log or "").split("\x01")[1:]:
+                commit, *names = record.split()
+                shown = self._git("show", f"{commit}:./{names[-1] if names else rel}")
                 if shown is not None and (not texts or texts[-1] != shown):
                     texts.append(shown)
             self._texts[rel] = texts

@@ -76,6 +76,48 @@ def split_blocks(body: str) -> list[Block]:
     return out
 
 
+# Lines python-markdown (what the site renders with) reads as a new block even inside a paragraph,
+# where CommonMark would not: "#x" (no space), admonitions and definitions. markdown-it decides
+# the rest; this only ever keeps more line breaks, never fewer.
+_PYMD_BLOCK_START = re.compile(r"[ ]{0,3}(#|>|!!!|\?\?\?|:[ \t]|[=-]+[ \t]*$|```|~~~|<|\|)")
+
+_DEFINITION = re.compile(r"[ ]{0,3}:[ \t]")
+
+
+def soft_breaks(text: str) -> set[int]:
+    """Line indexes of ``text`` that continue the paragraph of the line before (a soft line break).
+
+    Found from markdown-it's block tokens: a line is a continuation only when it lies inside one
+    paragraph token's line range (not its first line), outside any block quote (whose ``>``
+    prefix would be lost by joining), and the line before does not end with a hard break. Every
+    line that starts a block (thematic break, setext underline, heading, list item, quote, fence,
+    table row, HTML...) starts its own token, so it is never a continuation.
+    """
+    lines = text.split("\n")
+    if any(_DEFINITION.match(line) for line in lines):
+        return set()  # python-markdown makes every line of the paragraph above a ": " line a term
+    out: set[int] = set()
+    quotes = 0
+    tokens = _PARSER.parse(text)
+    for i, tok in enumerate(tokens):
+        if tok.type == "blockquote_open":
+            quotes += 1
+        elif tok.type == "blockquote_close":
+            quotes -= 1
+        elif tok.type == "paragraph_open" and tok.map and not quotes:
+            start, end = tok.map
+            # The paragraph's own lines, without the list markers and indentation of its containers.
+            content = tokens[i + 1].content.split("\n")
+            if "|" in tokens[i + 1].content or _PYMD_BLOCK_START.match(content[0]):
+                continue  # python-markdown may read a table, or a block after a list marker
+            for offset, line in enumerate(content[1:end - start], start=1):
+                if _PYMD_BLOCK_START.match(line):
+                    break  # the rest of the paragraph belongs to that block (an admonition's body)
+                if not lines[start + offset - 1].endswith(("  ", "\\")):
+                    out.add(start + offset)
+    return out
+
+
 def replace_blocks(body: str, translations: dict[int, str]) -> str:
     """``body`` with block ``i`` (index into :func:`split_blocks`) replaced by ``translations[i]``.
 

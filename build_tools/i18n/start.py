@@ -18,6 +18,7 @@ from build_tools.checks.diagnostics import Severity
 from build_tools.checks.reading import relative_path
 from build_tools.i18n import translation_status, units, yaml_edit
 from build_tools.i18n.history import History
+from build_tools.i18n.renames import describe, renamed_translations
 from build_tools.model import country_profiles, layout
 from build_tools.model.project import Project, load_project
 from build_tools.model.ui_strings import plural_categories
@@ -200,6 +201,7 @@ def run_prune(root: Path, files: list[Path]) -> int:
         print("usage: python -m build_tools translations prune FILE [FILE...]", file=sys.stderr)
         return 2
     project = load_project(root)
+    renamed = renamed_translations(project)
     status = 0
     for file in files:
         path = (file if file.is_absolute() else Path.cwd() / file).resolve()
@@ -209,6 +211,12 @@ def run_prune(root: Path, files: list[Path]) -> int:
             status = 1
             continue
         if any(d.code == "W150" and d.path == rel for d in project.diagnostics):
+            moved = next((r for r in renamed if r.path == rel), None)
+            if moved is not None:
+                # Rename-safe: the English moved, the translation is not obsolete.
+                print(f"error: not deleted: {describe(moved)}", file=sys.stderr)
+                status = 1
+                continue
             path.unlink()
             print(f"deleted: {rel} (its English source no longer exists)")
             continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +46,12 @@ class LanguageStatus:
 
     lang: str
     reports: list[TranslationReport]
+    # Translations left at the old name of their renamed English file (see build_tools.i18n.renames).
+    renamed: list[Any] = field(default_factory=list)
+
+    def renamed_to(self, path: str) -> Any:
+        """The renamed translation that belongs at ``path`` (a "missing" item), if any."""
+        return next((r for r in self.renamed if r.new_path == path), None)
 
     def items(self, state: str) -> list[TranslationReport]:
         """Reports of the items in ``state`` (translated, partial, outdated or missing)."""
@@ -83,6 +89,9 @@ class LanguageStatus:
             "counts": self.counts,
             "units": self.unit_counts,
             **{state: [_item_json(r) for r in self.items(state)] for state in STATES},
+            "renamed": [{"path": r.path, "belongs_at": r.new_path, "english_was": r.rename.old,
+                         "english_now": r.rename.new, "commit": r.rename.commit, "move": r.rename.command()}
+                        for r in self.renamed],
         }
 
 
@@ -114,16 +123,31 @@ def _item_json(report: TranslationReport) -> dict[str, Any]:
     return item
 
 
+def _mark_renamed(entry: dict[str, Any]) -> None:
+    """Each missing item of a status JSON entry whose translation sits at a renamed English file's old name."""
+    moved = {r["belongs_at"]: r["path"] for r in entry.get("renamed", [])}
+    for item in entry.get("missing", []):
+        if item["path"] in moved:
+            item["renamed_from"] = moved[item["path"]]
+
+
 def language_status(project: Project, langs: list[str] | None = None) -> list[LanguageStatus]:
     """Status of every non-default language (or of ``langs``), in site order."""
     default = project.config.default_language
+    from build_tools.i18n.renames import renamed_translations
+
     wanted = [code for code in project.languages if code != default and (not langs or code in langs)]
-    return [LanguageStatus(code, project.translation_reports(code)) for code in wanted]
+    renamed = renamed_translations(project)
+    return [LanguageStatus(code, project.translation_reports(code), [r for r in renamed if r.lang == code])
+            for code in wanted]
 
 
 def status_json(statuses: list[LanguageStatus]) -> dict[str, Any]:
     """The ``translations --format json`` document: an object keyed by language code."""
-    return {s.lang: s.to_json() for s in statuses}
+    out = {s.lang: s.to_json() for s in statuses}
+    for entry in out.values():
+        _mark_renamed(entry)
+    return out
 
 
 def status_text(statuses: list[LanguageStatus]) -> str:
@@ -156,7 +180,12 @@ def status_text(statuses: list[LanguageStatus]) -> str:
                 lines.append(f"  obsolete  {r.kind} {r.item_id}  {r.path}: {', '.join(unit_label(u) for u in r.obsolete)}"
                              f"  (remove: python -m build_tools translations prune {r.path})")
         for r in s.items("missing"):
-            lines.append(f"  {'missing':<9} {r.kind} {r.item_id}  {r.path}")
+            moved = s.renamed_to(r.path)
+            lines.append(f"  {'missing':<9} {r.kind} {r.item_id}  {r.path}"
+                         + (f"  (renamed: translation at {moved.path})" if moved else ""))
+        for moved in s.renamed:
+            lines.append(f"  {'renamed':<9} {moved.path}: its English {moved.rename.old} was renamed to "
+                         f"{moved.rename.new}; the translation is not shown until it moves: {moved.rename.command()}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -335,14 +364,20 @@ def translation_block(hashes: dict[str, str], newline: str = "\n") -> str:
     return newline.join(lines) + newline
 
 
-def progress_block(newline: str = "\n") -> str:
-    """The ``translation:`` block of a translation in progress (not published until stamped)."""
-    return f"translation:{newline}  status: {IN_PROGRESS}{newline}"
+def progress_block(newline: str = "\n", hashes: dict[str, str] | None = None) -> str:
+    """The ``translation:`` block of a translation in progress (not published until stamped).
+
+    ``hashes`` are the stamps of the parts already translated (a page saved in part by an import).
+    """
+    block = f"translation:{newline}  status: {IN_PROGRESS}{newline}"
+    if hashes:
+        block += "".join(line + newline for line in translation_block(hashes, newline).splitlines()[1:])
+    return block
 
 
-def mark_in_progress(text: str, markdown: bool, at_end: bool = False) -> str:
+def mark_in_progress(text: str, markdown: bool, at_end: bool = False, hashes: dict[str, str] | None = None) -> str:
     """The file text with its ``translation:`` block saying it is in progress (see :data:`IN_PROGRESS`)."""
-    return _with_block(text, progress_block(_newline(text)), markdown, at_end)
+    return _with_block(text, progress_block(_newline(text), hashes), markdown, at_end)
 
 
 def _newline(text: str) -> str:
@@ -465,11 +500,26 @@ def stamp_file(project: Project, path: Path) -> bool:
         else:
             why = "its English source is missing or has errors (run `python -m build_tools validate`)"
         raise StampError(f"{rel}: cannot stamp: {why}")
+    missing = _missing_parts(project, path, target.translation)
+    if missing:
+        raise StampError(f"{rel}: cannot stamp: it was saved in part by an import and {len(missing)} text(s) are "
+                         f"still the English ({', '.join(missing[:5])}{' ...' if len(missing) > 5 else ''}): "
+                         "translate them (import them, or edit the file and remove the page: stamps), then stamp")
     if target.translation.source_hashes == target.hashes and not target.translation.in_progress:
         return False
     raw = path.read_bytes().decode("utf-8")
     path.write_bytes(stamp_text(raw, target.hashes, path.suffix == ".md", is_locale_file(path, project)).encode("utf-8"))
     return True
+
+
+def _missing_parts(project: Project, path: Path, tr: Translation) -> list[str]:
+    """The texts of a page saved in part (stamps ``page:...``) that are not translated yet."""
+    if not tr.in_progress or not any(k.startswith("page:") for k in tr.source_hashes):
+        return []
+    from build_tools.i18n.units import item_units_for
+
+    item = item_units_for(project, path)
+    return [u.context.split("#", 1)[1] for u in item.units if u.state == "missing"] if item else []
 
 
 def run_stamp(root: Path, files: list[Path]) -> int:

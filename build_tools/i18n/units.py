@@ -21,11 +21,13 @@ from typing import Any
 from build_tools.i18n import history, md_blocks, yaml_edit
 from build_tools.i18n.history import History
 from build_tools.model import country_profiles, documents, guidelines, layout
-from build_tools.model.base import TranslationReport, is_text
+from build_tools.model.base import IN_PROGRESS, Translation, TranslationReport, is_text
 from build_tools.model.country_profiles import CountryProfile
 from build_tools.model.documents import Document
 from build_tools.model.guidelines import Guideline
+from build_tools.model.hashing import unit_hash
 from build_tools.model.project import Project
+from build_tools.model.ui_strings import plural_categories
 
 
 @dataclass
@@ -62,6 +64,10 @@ class ItemUnits:
     never_stamped: bool = False
     # The stamped units the status calls outdated (the English changed since the stamp).
     outdated: set[str] = field(default_factory=set)
+    # The translation file exists and is in progress (not published); a page may be saved part by part.
+    in_progress: bool = False
+    # The translation file exists and is published.
+    published: bool = False
 
     def changed(self) -> list[Unit]:
         """The texts ``translations diff`` shows: exactly what makes the status say "outdated".
@@ -269,11 +275,34 @@ def _block_translations(doc: Document, tr_body: str | None, state: str,
     return texts, prevs, _aligned(english, translated)
 
 
-def document_units(doc: Document, lang: str, hist: History) -> ItemUnits:
-    """The units of a good practice, report or page: its text front matter, then each block of the body."""
+def part_stamp(context: str) -> str:
+    """The stamp of one text of a page saved in part (``page:title``, ``page:body/3``): see :func:`document_units`."""
+    return "page:" + context.split("#", 1)[1]
+
+
+def _part_state(recorded: dict[str, str], context: str, source: str, text: str) -> tuple[str, str]:
+    """(state, text) of one text of a page in progress: only a text stamped on its own is a translation."""
+    stamp = recorded.get(part_stamp(context))
+    if stamp is None or not text:
+        return "missing", ""  # the English a partial import left in its place, or `start`'s copy
+    return ("translated" if stamp == unit_hash(source) else "outdated"), text
+
+
+def document_units(doc: Document, lang: str, hist: History, in_progress: Translation | None = None) -> ItemUnits:
+    """The units of a good practice, report or page: its text front matter, then each block of the body.
+
+    ``in_progress`` is the page's translation in progress (not published), if any. A partial import
+    saves a page that way: the translated texts with a stamp each (``page:title``,
+    ``page:body/3``: the hash of the English text), the English in place of the others. Only the
+    texts stamped on their own count as translated; the page itself (``page``) is stamped when
+    every text is there.
+    """
     tr = doc.translations.get(lang)
+    progress = tr is None and in_progress is not None
+    if progress:
+        tr = in_progress
     report = documents.translation_report(doc, lang)
-    state = _state(report, "page")
+    state = "translated" if progress else _state(report, "page")
     recorded = tr.source_hashes if tr else {}
     previous = hist.find(doc.source.rel, history.parse_document, "page", recorded.get("page", "")) \
         if state == "outdated" else None
@@ -285,6 +314,8 @@ def document_units(doc: Document, lang: str, hist: History) -> ItemUnits:
             continue
         text = str(tr.data.get(key)) if tr and is_text(tr.data.get(key)) else ""
         fstate, prev = _fields_state(state, source, text, previous, key)
+        if progress:
+            fstate, text = _part_state(recorded, f"{rel}#{key}", source, text)
         label = "title and summary" if key in ("title", "summary") else key
         units.append(Unit(f"{rel}#{key}", source, text, f"{rel}:{doc.located.pos((key,))[0]}", fstate, report.path,
                           "page", f"{label}: {key}", prev))
@@ -299,16 +330,19 @@ def document_units(doc: Document, lang: str, hist: History) -> ItemUnits:
             fstate, prev = ("translated", None) if prevs[i] is None or prevs[i] == block.text else ("outdated", prevs[i])
         else:
             fstate, prev = state, None
+        if progress:
+            fstate, text = _part_state(recorded, f"{rel}#body/{i}", block.text, text)
         units.append(Unit(f"{rel}#body/{i}", block.text, text, f"{rel}:{doc.body_line + block.line}", fstate,
                           report.path, "page", f"page text: {block.kind}", prev))
-    problems = [] if aligned or tr is None else [
+    problems = [] if aligned or tr is None or progress else [
         f"{report.path}: its paragraphs do not line up with the English {rel}, so its page text is exported untranslated"]
 
     def write(text: str, values: dict[str, str]) -> str:
         return _write_document(doc, text, values, units, aligned)
 
-    return ItemUnits(report.path, units, write, markdown=True, problems=problems, never_stamped=report.never_stamped,
-                     outdated=set(report.outdated_units))
+    return ItemUnits(report.path, units, write, markdown=True, problems=problems,
+                     never_stamped=report.never_stamped and not progress, outdated=set(report.outdated_units),
+                     in_progress=progress, published=lang in doc.translations)
 
 
 def _write_document(doc: Document, text: str, values: dict[str, str], units: list[Unit], aligned: bool) -> str:
@@ -364,16 +398,29 @@ def locale_units(project: Project, lang: str, hist: History) -> ItemUnits:
     english = catalog.strings.get(project.config.default_language, {})
     lines = catalog.source_lines
     units: list[Unit] = []
-    for key, source in english.items():
+    done: set[str] = set()
+    for key in english:
         group = catalog.group_of(key)  # a form of a plural string: the whole string is one stamped unit
+        if group and group in done:
+            continue
+        # A plural string has one unit per CLDR form of *this* language (Arabic: zero ... other; Chinese:
+        # other), each with the English form it translates (English has one and other).
+        keys = [f"{group}.{c}" for c in plural_categories(lang)] if group else [key]
+        done.add(group)
         stamp = group or key
         state = _state(report, stamp)
         previous = hist.find(source_rel, history.parse_locale, stamp, recorded.get(stamp, "")) \
             if state == "outdated" else None
-        text = catalog.strings.get(lang, {}).get(key, "")
-        fstate, prev = _fields_state(state, source, text, previous, key.rpartition(".")[2] if group else "text")
-        units.append(Unit(f"{source_rel}#{key}", source, text, f"{source_rel}:{lines.get(key, 1)}", fstate, rel, stamp,
-                          f"UI string {key}", prev))
+        for form in keys:
+            source = english.get(form) or english.get(f"{group}.other", "")
+            category = form.rpartition(".")[2] if group else "text"
+            text = catalog.strings.get(lang, {}).get(form, "")
+            old = previous if not group or previous is None or category in previous else {
+                category: previous.get("other", "")}
+            fstate, prev = _fields_state(state, source, text, old, category)
+            units.append(Unit(f"{source_rel}#{form}", source, text, f"{source_rel}:{lines.get(form, lines.get(key, 1))}",
+                              fstate, rel, stamp, f"UI string {form}" + (f" (plural form '{category}')" if group else ""),
+                              prev))
 
     def write(text: str, values: dict[str, str]) -> str:
         for ctx, value in values.items():
@@ -405,8 +452,11 @@ def site_units(project: Project, lang: str, hist: History | None = None,
            if wanted(guidelines.translation_report(g, lang).path)]
     out += [profile_units(p, lang, hist) for _id, p in sorted(project.profiles.items())
             if wanted(country_profiles.translation_report(p, lang).path)]
+    # Pages in progress are not published (not in ``translations``), but their saved parts count.
+    started = {(w.kind, w.key): w.translation for w in project.withheld.values()
+               if w.lang == lang and w.reason == IN_PROGRESS and w.translation is not None}
     for coll in (project.good_practices, project.reports, project.pages):
-        out += [document_units(d, lang, hist) for _key, d in sorted(coll.items())
+        out += [document_units(d, lang, hist, started.get((d.kind, key))) for key, d in sorted(coll.items())
                 if wanted(documents.translation_report(d, lang).path)]
     if project.catalog.strings.get(project.config.default_language) and wanted(f"{layout.LOCALES_DIR}/{lang}.yml"):
         out.append(locale_units(project, lang, hist))
@@ -427,3 +477,33 @@ def item_units_for(project: Project, path: Path, hist: History | None = None) ->
         return None
     found = site_units(project, lang, hist, {rel})
     return found[0] if found else None
+
+
+def renamed_units(project: Project, path: str, english: str, lang: str, hist: History | None = None) -> ItemUnits | None:
+    """The units of the translation at ``path`` read as the translation of ``english`` (its renamed English file).
+
+    ``translations diff`` follows a rename this way before the translation is moved: the
+    translation is loaded against today's English item in memory (nothing is written), so the
+    diff shows what changed in English since the stamp, across the rename.
+    """
+    from build_tools.model import kinds
+    from build_tools.model.base import SourceFile
+
+    root = project.root
+    spec = kinds.for_file(root / english, root, project.config.docs_dir)
+    if spec is None:
+        return None
+    wanted = (root / english).resolve()
+    item = next((i for i in project.items(spec).values() if i.source.path.resolve() == wanted), None)
+    if item is None:
+        return None
+    tr, _diags = spec.load_translation(SourceFile(root / path, path, item.source.stem, lang), item)
+    if tr is None:
+        return None
+    item.translations[lang] = tr
+    hist = hist or History(root)
+    if isinstance(item, Guideline):
+        return guideline_units(item, lang, hist)
+    if isinstance(item, CountryProfile):
+        return profile_units(item, lang, hist)
+    return document_units(item, lang, hist)

@@ -327,8 +327,10 @@ class _Loader:
                     continue  # the source has errors of its own, already reported
                 self.diags.append(make(src.rel, 1, 1, "W150",
                                        f"no source file {relative_path(source_path, p.root)}: this translation is "
-                                       "obsolete and not published (`python -m build_tools translations prune "
-                                       f"{src.rel}` deletes it)"))
+                                       "not published. If the English was renamed, `python -m build_tools "
+                                       "translations` names the command that moves it (translations mv OLD NEW); "
+                                       f"if it was retired, `python -m build_tools translations prune {src.rel}` "
+                                       "deletes it"))
                 continue
             tr, d = spec.load_translation(src, target)
             self.diags.extend(d)

@@ -210,9 +210,27 @@ class Catalog:
         return report_for(KIND, "locales", rel, lang, self.units(), present, tr)
 
     def table(self, lang: str, prefix: str = "") -> dict[str, str]:
-        """All strings for ``lang`` (with fallback) whose key starts with ``prefix``."""
-        keys = [k for k in self.strings.get(self.default, {}) if k.startswith(prefix)]
-        return {k: self.get(lang, k) for k in keys}
+        """All strings for ``lang`` (with fallback) whose key starts with ``prefix``, for page scripts.
+
+        A plural string is given in every CLDR form of ``lang`` (``results.zero`` ... ``results.other``
+        in Arabic, only ``results.other`` in Chinese), each falling back as :meth:`plural` does, so a
+        script picks the form with the browser's ``Intl.PluralRules`` (overrides/assets/js/lib/text.js).
+        """
+        english = self.strings.get(self.default, {})
+        own = self.strings.get(lang, {})
+        out: dict[str, str] = {}
+        for key in english:
+            if not key.startswith(prefix):
+                continue
+            group = self.group_of(key)
+            if not group:
+                out[key] = self.get(lang, key)
+                continue
+            for category in plural_categories(lang):
+                name = f"{group}.{category}"
+                out[name] = (own.get(name) or own.get(f"{group}.other") or english.get(name)
+                             or english.get(f"{group}.other", group))
+        return out
 
 
 def load_catalog(locales_dir: Path, languages: list[str], default: str, root: Path) -> tuple[Catalog, list[Diagnostic]]:

@@ -38,7 +38,7 @@ function init() {
   const html = document.documentElement;
   const lang = html.lang || "en";
   const ui = {
-    root: root, data: data, t: translator(strings), num: numberFormatter(lang), lang: lang,
+    root: root, data: data, t: translator(strings, lang), num: numberFormatter(lang), lang: lang,
     rtl: (html.dir || document.body.dir) === "rtl",
   };
   const { t, num } = ui;
@@ -151,7 +151,8 @@ function init() {
     }
     writeForm(result.answers);
     const full = save(refresh(), false) === FULL;
-    const messages = [t("import_ok", { count: num(Object.keys(result.answers).length) })];
+    const imported = Object.keys(result.answers).length;
+    const messages = [t("import_ok", { count: num(imported), n: imported })];
     if (result.edition !== data.edition) messages.push(t("import_edition", { edition: result.edition.slice(0, 50) }));
     if (result.removed.length) messages.push(t("import_removed", { ids: result.removed.join(", ") }));
     if (full) messages.push(t("storage_full"));

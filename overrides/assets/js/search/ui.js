@@ -2,6 +2,7 @@
 // a time with a "more" button, excerpts around the matched words. Strings come from the page's
 // locale (#ssa-search-strings); no innerHTML.
 
+import { translator } from "../lib/text.js";
 import { PAGE_SIZE, SearchIndex } from "./query.js";
 
 const KIND_KEYS = {
@@ -63,9 +64,11 @@ export function setup(root) {
   } catch (err) {
     strings = {}; // keys are shown instead of labels; search itself still works
   }
+  // Plural strings ("{count} results") take the page language's CLDR form (see lib/text.js).
+  const translate = translator(strings, document.documentElement.getAttribute("lang") || "en");
   const t = (key, values) => {
-    const text = strings["search." + key] || key;
-    return values ? text.replace(/\{(\w+)\}/g, (m, name) => (name in values ? String(values[name]) : m)) : text;
+    const text = translate("search." + key, values);
+    return text === "search." + key ? key : text;
   };
   const loader = browserLoader(root.dataset.index, root.dataset.runtime);
   const index = new SearchIndex(loader);
