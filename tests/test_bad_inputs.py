@@ -142,6 +142,78 @@ CASES: list[tuple[str, str, str | bytes, str, int | None]] = [
     ("page-in-generated-folder", "content/guidelines/notes.md", "# My notes\n", "E144", 1),
 ]
 
+# What each case's hint must say (the fix, in the editor's words): asserted for every reported diagnostic.
+HINTS: dict[str, str] = {
+    'latin1': 'Save the file as UTF-8',
+    'bom': 'Save the file as UTF-8',
+    'binary': 'Only text files',
+    'empty': 'Add content, or delete the file',
+    'whitespace-only': 'Add content, or delete the file',
+    'huge': 'Split the content',
+    'yaml-syntax': 'is never closed',
+    'yaml-tab': 'indent with spaces',
+    'duplicate-key': 'Each key may appear only once in a mapping',
+    'not-mapping': 'The top level must be a mapping of `key: value` lines',
+    'scalar-document': 'The top level must be a mapping of `key: value` lines',
+    'front-matter-unclosed': 'Front matter starts and ends with a line of three dashes',
+    'front-matter-missing': 'Front matter starts and ends with a line of three dashes',
+    'missing-field': 'Add the field',
+    'wrong-type': 'put the value in quotes',
+    'not-allowed': 'Use one of the allowed values listed in the message',
+    'bad-date': 'write the date as YYYY-MM-DD',
+    'bad-slug': 'IDs use only lowercase a-z',
+    'unknown-field': 'Remove the field or fix its spelling',
+    'out-of-range': 'it must be at least 1800',
+    'duplicate-id': 'choose another for this one',
+    'id-mismatch': 'The ID must match the file name',
+    'unknown-guideline': 'use one of: demo',
+    'unknown-principle': 'use a principle of the guidelines listed',
+    'unknown-country': 'Use an ISO 3166-1 alpha-2 code, upper case',
+    'unknown-partner': 'Use an ISO 3166-1 alpha-2 code, upper case',
+    'unknown-topic': 'use one of the topics in content/taxonomy.yml',
+    'bad-file-name': 'Use lowercase-slug names: name.md, name.<lang>.md, <iso2>.yml',
+    'bad-profile-name': 'Use lowercase-slug names: name.md, name.<lang>.md, <iso2>.yml',
+    'unknown-language': 'The language suffix must be one of the site languages in mkdocs.yml',
+    'orphan': 'The English source was retired or renamed',
+    'orphan-md': 'The English source was retired or renamed',
+    'extra-principle': 'The English no longer has this',
+    'duplicate-principle': 'Give each part, section and principle once',
+    'changed-number': 'The translation has a number the English text lacks',
+    'obsolete-institution': 'The English no longer has this',
+    'translated-structure-field': 'Remove the field or fix its spelling',
+    'overlay-number': 'Translations hold text only',
+    'overlay-code': 'Translations hold text only',
+    'md-translation-data': 'Translations hold text only',
+    'overlay-unknown-key': 'The source has no such field',
+    'locale-unknown-key': 'translations prune locales/<lang>.yml',
+    'locale-placeholder': 'Keep exactly the same {placeholders} as the English string',
+    'locale-missing-key': 'Translate the key',
+    'one-sided-agreement': "Add the agreement to the partner's profile too",
+    'agreement-mismatch': 'Both sides of an agreement must give the same dates and branches',
+    'numbered-line-in-paragraph': 'write 60\\. to keep it text',
+    'duplicate-program': 'Give programs of a branch distinct IDs and laws of a program distinct keys',
+    'pension-ages-outside-old-age': 'Move the field to the branch it belongs to',
+    'range-upside-down': 'Ranges run min to max',
+    'overlay-new-number': 'The translation has a number the English text lacks',
+    'script-tag': 'the allowed tags are',
+    'yaml-html': 'the allowed tags are',
+    'missing-attachment': 'Link to an existing page or anchor',
+    'broken-config': 'Fix mkdocs.yml',
+    'symlink-outside': 'Copy the file into the repository instead of linking to a file outside it',
+    'placeholder': 'Replace the placeholder text that `new` wrote with the real content',
+    'year-2099': 'check the year; today is',
+    'date-soon': 'Check the date: it lies in the future',
+    'broken-guideline-dependents': 'Fix the errors of this file first',
+    'language-with-dash': 'rename it to rp-demo.fr.md',
+    'locale-double-braces': 'Placeholders take single braces: {count}, not {{count}}',
+    'unknown-file': 'move it out of content/',
+    'unlinked-attachment': 'link it from the page that needs it',
+    'editor-backup': 'Editor backups and system files are never published',
+    'topic-without-label': 'under `topics:` in locales/en.yml',
+    'topic-removed-in-use': "add '  - governance' back under topics:",
+    'page-in-generated-folder': 'move it out of that folder',
+}
+
 # Cases whose diagnostic is reported in another file than the one written.
 EXPECT_PATH = {"one-sided-agreement": "country_profiles/lu.yml"}
 
@@ -181,6 +253,7 @@ def test_bad_input_is_reported(mini_project: Path, case: str, rel: str, content:
         assert any(d.line == line for d in hits), [d.format_text() for d in hits]
     for d in hits:
         assert d.hint, "every diagnostic carries a hint"
+        assert HINTS[case] in d.hint, f"the hint of {code} ({case}) no longer says {HINTS[case]!r}: {d.hint}"
         assert d.format_text().startswith(f"{d.path}:{d.line}:{d.column} {d.code} ")
     expected = CODES[code].severity
     assert all(d.severity is expected for d in hits)
@@ -190,6 +263,23 @@ def test_every_code_has_a_bad_input_case() -> None:
     covered = {case[3] for case in CASES}
     missing = sorted(set(CODES) - covered - {"E100"})
     assert not missing, f"codes without a bad-input test: {missing}"
+
+
+def test_every_code_hint_is_asserted_and_documented() -> None:
+    """Walk the diagnostics catalogue: each code has a case whose hint is asserted, and an example in
+    CONTENT.md's "Common mistakes" (a ``path:line:col CODE message (hint: ...)`` line)."""
+    import re
+
+    assert set(HINTS) == {case[0] for case in CASES}, "every bad-input case names the words its hint must say"
+    hinted = {case[3] for case in CASES if HINTS.get(case[0])} | {"E100"}  # E100: test_missing_path_is_reported
+    untested = sorted(set(CODES) - hinted)
+    assert not untested, f"codes whose hint no test asserts: {untested}"
+    content = (Path(__file__).parents[1] / "CONTENT.md").read_text("utf-8")
+    section = content[content.index("## Common mistakes"):]
+    section = section[:section.index("\n## ", 4)]
+    documented = set(re.findall(r"^\S+:\d+:\d+ ([EW]\d{3}) .* \(hint: .+\)$", section, re.M))
+    undocumented = sorted(set(CODES) - documented)
+    assert not undocumented, f"codes without an example (with its hint) in CONTENT.md, Common mistakes: {undocumented}"
 
 
 def test_missing_path_is_reported(mini_project: Path) -> None:

@@ -74,10 +74,45 @@ def test_featured_guideline_is_the_newest_edition(repo: Path) -> None:
     featured = front_page.featured_guideline(list(project.guidelines.values()))
     assert featured is not None
     assert str(featured.edition_date) == max(str(g.edition_date) for g in project.guidelines.values())
-    text = {p.path: p.text for p in front_page.pages(Context(project))}["index.zh.md"]
+    text = {p.path: p.text for p in front_page.pages(Context(project))}["index.md"]
     assert f'data-guideline="{featured.id}"' in text
     assert len(re.findall(r"data-part-id=", text)) == len(featured.parts)
     assert front_page.featured_guideline([]) is None
+
+
+@pytest.mark.parametrize("lang", ("fr", "ar", "zh"))
+def test_front_page_prefers_items_in_the_readers_language(repo: Path, lang: str) -> None:
+    """Issue 25: a guideline and cases translated into the reader's language come first; English ones are marked."""
+    project = load_project(repo)
+    text = {p.path: p.text for p in front_page.pages(Context(project))}[f"index.{lang}.md"]
+    featured = re.search(r'data-guideline="([^"]+)"', text).group(1)  # type: ignore[union-attr]
+    translated = [g for g in project.guidelines.values() if lang in g.translations]
+    assert translated, "the sample has a guideline in this language"
+    assert featured in {g.id for g in translated}
+    newest = max(str(g.edition_date) for g in translated)
+    assert str(project.guidelines[featured].edition_date) == newest
+    mark = project.catalog.t(lang, "search.in_default_language")
+    cases = re.findall(r'<li data-case="([^"]+)">(.*?)</li>', text)
+    in_lang = [lang in project.good_practices[c].translations for c, _ in cases]
+    assert in_lang == sorted(in_lang, reverse=True)  # translated first, English after
+    assert any(in_lang)
+    for (_c, body), own in zip(cases, in_lang, strict=True):
+        assert (mark in body) is (not own)
+        assert ('lang="en"' in body) is (not own)
+    # Of the translated cases, the newest are shown.
+    shown = {c for c, _ in cases}
+    for doc in project.good_practices.values():
+        if lang in doc.translations and doc.id not in shown:
+            assert all(int(doc.meta["year"]) <= int(project.good_practices[c].meta["year"])
+                       for c, own in zip(shown, in_lang, strict=False) if own)
+
+
+def test_prefer_translated_keeps_order_and_fills_with_english() -> None:
+    items = ["a", "B", "c", "D", "e"]
+    upper = str.isupper
+    assert front_page.prefer_translated(items, upper, 3) == ["B", "D", "a"]
+    assert front_page.prefer_translated(items, upper, 1) == ["B"]
+    assert front_page.prefer_translated(items, lambda x: False, 2) == ["a", "B"]
 
 
 @pytest.mark.parametrize("lang", ("en", "fr", "de", "es", "ar", "ru", "zh"))

@@ -23,6 +23,7 @@ PAGE_TYPES = {
     "home": "",
     "guideline-index": "guidelines/",
     "guideline": "guidelines/good-governance/",
+    "guideline-untranslated": "guidelines/ict/",  # English headings and Latin labels isolated in RTL
     "checklist-index": "self-assessment/",
     "checklist": "self-assessment/good-governance/",
     "country-index": "countries/",
@@ -39,11 +40,11 @@ PAGE_TYPES = {
 
 
 def page_files(site: Path) -> list[Path]:
-    """Every page type in every language, plus the site-wide 404 page."""
-    files = [site / "404.html"]
+    """Every page type in every language, plus each language's 404 page."""
+    files = []
     for lang in LANGUAGES:
         prefix = site if lang == "en" else site / lang
-        files += [prefix / path / "index.html" for path in PAGE_TYPES.values()]
+        files += [prefix / path / "index.html" for path in PAGE_TYPES.values()] + [prefix / "404.html"]
     return files
 
 

@@ -140,3 +140,14 @@ def test_mv_overwrites_nothing_and_moves_nothing_on_a_conflict(stamped: Path) ->
     assert {p: p.read_bytes() for p in (stamped / "content" / "good-practices").iterdir()} == before
     bad = _cli(stamped, "mv", GP, "content/good-practices/Bad Name.md")
     assert bad.returncode == 1 and "not an English content file name" in bad.stderr
+
+
+def test_the_status_page_names_the_translation_at_the_old_name(stamped: Path) -> None:
+    from build_tools.generate import generate_pages
+
+    _rename_english(stamped)
+    page = next(p.text for p in generate_pages(load_project(stamped), ["ar"]) if p.path == "status/index.ar.md")
+    line = next(line for line in page.splitlines() if f"<code>{NEW_FR}</code>" in line)
+    assert f'<bdi dir="ltr"><code>{OLD_FR}</code></bdi>' in line
+    assert f"<code>python -m build_tools translations mv {GP} {NEW}</code>" in line
+    assert "أُعيدت تسمية ملفه الإنجليزي" in line

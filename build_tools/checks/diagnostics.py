@@ -29,8 +29,9 @@ def _c(code: str, name: str, hint: str, severity: Severity = Severity.ERROR) -> 
     return Code(code, name, severity, hint)
 
 
-# The registry of every code the validator can emit. Tests assert that each code has
-# a bad-input test, so add one when adding a code here.
+# The registry of every code the validator can emit. Tests assert that each code has a
+# bad-input test whose hint words are checked (tests/test_bad_inputs.py, HINTS) and an example in
+# CONTENT.md, "Common mistakes": add both when adding a code here.
 CODES: dict[str, Code] = {
     c.code: c
     for c in [

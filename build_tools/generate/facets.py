@@ -158,13 +158,43 @@ def facet_data(project: Project, lang: str) -> dict[str, Any]:
     items = cases(project)
     opts = options(project, items, lang)
     index = {f: {v: i for i, (v, _) in enumerate(opts[f])} for f in FACETS}
+    default = project.config.default_language
+    english = _fallback_labels(project, lang, opts)
     return {
         "version": FORMAT_VERSION,
         "lang": lang,
+        # `fallback`: the indexes of values shown in the default language (an untranslated guideline's
+        # title, a topic missing from the locale file); facets.js marks them with lang and dir.
+        "fallback_lang": default,
         "facets": [{"key": f, "label": project.catalog.t(lang, f"good_practice.facet_{f}"),
-                    "values": [[v, label] for v, label in opts[f]]} for f in FACETS],
+                    "values": [[v, label] for v, label in opts[f]],
+                    **({"fallback": english[f]} if english[f] else {})} for f in FACETS],
         "cases": [[c.id, [[index[f][v] for v in c.values[f] if v in index[f]] for f in FACETS]] for c in items],
     }
+
+
+def _fallback_labels(project: Project, lang: str, opts: dict[str, list[tuple[str, str]]]) -> dict[str, list[int]]:
+    """Per facet, the indexes of the values whose label is the default language's, not ``lang``'s."""
+    out: dict[str, list[int]] = {f: [] for f in FACETS}
+    if lang == project.config.default_language:
+        return out
+    own = project.catalog.strings.get(lang, {})
+    keys = {"region": "regions.{}", "award": "award_levels.{}", "topic": "topics.{}"}
+    for f, values in opts.items():
+        for i, (value, _label) in enumerate(values):
+            if f == "guideline":
+                g = project.guidelines.get(value)
+                english = g is not None and guideline_title(project, value, lang) == g.title \
+                    and not (g.translations.get(lang) and gmod.translated_units(g.translations[lang])
+                             .get("meta", {}).get("title"))
+            elif f in keys:
+                key = keys[f].format(value)
+                english = key in project.catalog.strings.get(project.config.default_language, {}) and key not in own
+            else:
+                english = False
+            if english:
+                out[f].append(i)
+    return out
 
 
 def to_json(data: Mapping[str, Any]) -> str:

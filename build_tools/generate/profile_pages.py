@@ -382,6 +382,48 @@ def compare_cells(view: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return cells
 
 
+# The comparison writes every cell at build time (readable without JavaScript). Up to this many countries
+# it is one page; beyond, one page per region (in parts of at most this many countries), and the
+# comparison's own page keeps the controls for every country and loads the chosen ones' columns from
+# those pages. In the portal benchmark (180 countries) one page was 3.9-4.7 MB (1.0-1.25 MB gzip) per
+# language; a page of at most 35 stays well under 300 KB gzip (issue 25, benchmarks/compare_weight.py).
+COMPARE_PAGE_COUNTRIES = 35
+
+
+def compare_page_countries(ctx: Context) -> int:
+    """Countries per comparison page: ``extra.compare.page_countries`` in mkdocs.yml, or the default."""
+    value = (ctx.project.config.extra.get("compare") or {}).get("page_countries")
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else COMPARE_PAGE_COUNTRIES
+
+
+def compare_split(views: list[dict[str, Any]], regions: list[dict[str, Any]],
+                  limit: int | None = None) -> dict[str, Any] | None:
+    """The comparison's pages when it is split by region, or ``None`` when one page holds every country.
+
+    Each page is ``{"key", "stem", "href", "label", "count", "ids"}`` (``stem`` is its file name below
+    ``countries/``, a sibling of ``compare.md`` so that every relative link in the cells stays the same);
+    ``page_of`` maps each country to the ``href`` of its page, relative to the comparison.
+    """
+    limit = COMPARE_PAGE_COUNTRIES if limit is None else limit
+    if len(views) <= limit:
+        return None
+    pages: list[dict[str, Any]] = []
+    for region in regions:
+        ids = [v["id"] for v in views if v["region"] == region["key"]]
+        if not ids:
+            continue
+        parts = -(-len(ids) // limit)
+        size = -(-len(ids) // parts)
+        for k in range(parts):
+            chunk = ids[k * size:(k + 1) * size]
+            key = region["key"] if parts == 1 else f"{region['key']}-{k + 1}"
+            label = region["name"] if parts == 1 else f"{region['name']} ({k + 1}/{parts})"
+            pages.append({"key": key, "stem": f"compare-{key}", "href": f"../compare-{key}/", "label": label,
+                          "count": len(chunk), "ids": set(chunk)})
+    page_of = {i: pg["href"] for pg in pages for i in pg["ids"]}
+    return {"pages": pages, "page_of": page_of}
+
+
 def _region_views(ctx: Context, profiles: list[CountryProfile], lang: str) -> list[dict[str, Any]]:
     return [{"key": r, "name": _t(ctx, lang, f"regions.{r}"), "count": sum(1 for p in profiles if p.region == r)}
             for r in REGIONS]
@@ -412,11 +454,26 @@ def pages(ctx: Context) -> list[GeneratedPage]:
                            profiles=[v for v in views if v["region"] == region["key"]],
                            pension_chart=pension_chart(ctx, members, lang, "chart-pension-age"),
                            contributions_chart=contributions_chart(ctx, members, lang, "chart-contributions"))))
-        out.append(GeneratedPage(
-            f"countries/{ctx.file_name('compare', lang)}",
-            ctx.render("compare.md.j2", lang, profiles=views, groups=compare_topics(ctx, lang, shown),
-                       markers=list(profile_reading.MARKERS.items()),
-                       cells={v["id"]: compare_cells(v) for v in views})))
+        groups = compare_topics(ctx, lang, shown)
+        cells = {v["id"]: compare_cells(v) for v in views}
+        markers = list(profile_reading.MARKERS.items())
+        split = compare_split(views, regions, compare_page_countries(ctx))
+        if split is None:
+            out.append(GeneratedPage(
+                f"countries/{ctx.file_name('compare', lang)}",
+                ctx.render("compare.md.j2", lang, profiles=views, groups=groups, markers=markers, cells=cells)))
+        else:  # portal scale: an index page with every country's checkbox, and one page per region part
+            out.append(GeneratedPage(
+                f"countries/{ctx.file_name('compare', lang)}",
+                ctx.render("compare.md.j2", lang, profiles=[], choices=views, groups=groups, markers=markers,
+                           cells={}, split={**split, "index": True, "current": None})))
+            for part in split["pages"]:
+                part_views = [v for v in views if v["id"] in part["ids"]]
+                out.append(GeneratedPage(
+                    f"countries/{ctx.file_name(part['stem'], lang)}",
+                    ctx.render("compare.md.j2", lang, profiles=part_views, groups=groups, markers=markers,
+                               cells={v["id"]: cells[v["id"]] for v in part_views},
+                               split={**split, "index": False, "current": part})))
         for view in views:
             out.append(GeneratedPage(f"countries/{ctx.file_name(view['id'], lang)}",
                                      ctx.render("country.md.j2", lang, p=view)))

@@ -6,7 +6,7 @@ profile fields, pages) are described with locale strings so translators see exac
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from build_tools.generate.context import Context, GeneratedPage
 from build_tools.i18n import cldr
@@ -184,6 +184,11 @@ def pages(ctx: Context) -> list[GeneratedPage]:
                 # Up to date, but still holding texts the English no longer has (W154).
                 "obsolete": [_view(r, project, lang, root, t) for r in s.items("translated") if r.obsolete],
             })
+            missing = cast(list[dict[str, Any]], languages[-1]["missing"])
+            for item in missing:  # its translation sits at the old name of a renamed English file
+                moved = s.renamed_to(item["path"])
+                item["renamed_from"] = moved.path if moved else ""
+                item["move"] = moved.rename.command() if moved else ""
         out.append(GeneratedPage(f"status/{ctx.file_name('index', lang)}",
                                  ctx.render("status.md.j2", lang, languages=languages)))
     return out

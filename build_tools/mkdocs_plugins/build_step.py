@@ -56,8 +56,12 @@ def _build_languages(job: BuildJob) -> EngineOutput:
             t0 = time.perf_counter()
             lookups = cache.lookups
             pages = builds.build(lang)
-            if lang == builds.default_language and (site_dir / "404.html").is_file():
-                root_404 = (site_dir / "404.html").read_bytes()
+            if (site_dir / "404.html").is_file():
+                if lang == builds.default_language:
+                    root_404 = (site_dir / "404.html").read_bytes()
+                else:  # each language's not-found page under its prefix (issue 25; overrides/404.html)
+                    (site_dir / lang).mkdir(parents=True, exist_ok=True)
+                    (site_dir / lang / "404.html").write_bytes((site_dir / "404.html").read_bytes())
             # How many pages show English text: the same in every run (how many of them this process
             # could reuse depends on which languages it built before, so it is not printed).
             untranslated = cache.lookups - lookups

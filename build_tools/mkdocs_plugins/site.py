@@ -5,6 +5,7 @@ It adapts the domain core to MkDocs events and holds no domain logic of its own.
 
 from __future__ import annotations
 
+import html
 import logging
 import time
 from pathlib import Path
@@ -29,7 +30,7 @@ from build_tools.i18n import cldr, translation_status
 from build_tools.mkdocs_plugins import compat, template_code
 from build_tools.mkdocs_plugins.compat import current_language
 from build_tools.model import kinds, publishable
-from build_tools.model.site_config import RTL_LANGUAGES, SITE_PLUGIN_OPTIONS
+from build_tools.model.site_config import RTL_LANGUAGES, SITE_PLUGIN_OPTIONS, html_lang
 from build_tools.output import finish, link_check
 
 log = logging.getLogger("mkdocs.plugins.ssa-site")
@@ -236,6 +237,28 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
         }
         return env
 
+    @event_priority(-100)  # after Material's typeset plugin, which may set the same attribute
+    def on_page_content(self, html_text: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Mark the title of an English fallback as English wherever the navigation shows it (issue 25).
+
+        Material renders a navigation entry from ``page.typeset`` when it is set (its typeset plugin's
+        contract, checked in tests/browser/test_rtl_text.py); every page's content is rendered before
+        any template, so the entry is marked on every page of the language.
+        """
+        if self.loaded is None:
+            return html_text
+        project = self.loaded.project
+        lang = current_language(config)
+        default = project.config.default_language
+        if lang != default and page.title:
+            meta_ssa = page.meta.get("ssa") if isinstance(page.meta.get("ssa"), dict) else {}
+            found = translation_status.page_notice(project, page.file.src_uri, lang, meta_ssa)
+            if found is not None and found.status == "fallback":
+                direction = "rtl" if default.split("_")[0] in RTL_LANGUAGES else "ltr"
+                page.typeset = {"title": f'<span lang="{html_lang(default)}" dir="{direction}">'  # type: ignore[attr-defined]
+                                         f"{html.escape(str(page.title))}</span>"}
+        return html_text
+
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
         """Add the translation notice, and name languages in the switcher by their CLDR autonyms.
@@ -262,6 +285,7 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg]
             }
         context["ssa_notice"] = notice  # type: ignore[typeddict-unknown-key]
         return context
+
 
 
 

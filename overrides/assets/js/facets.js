@@ -29,6 +29,7 @@
   const lang = document.documentElement.getAttribute("lang") || "en";
   const numbers = new Intl.NumberFormat(lang, { numberingSystem: "latn" });
   const collator = new Intl.Collator(lang);
+  const BY_NAME = new Set(["country", "guideline", "topic"]); // facets listed by their labels
   const TEXT_PARAM = "q";
 
   function say(key, values) {
@@ -56,11 +57,22 @@
   /* Model ------------------------------------------------------------------------------ */
 
   function buildModel(data) {
-    const facets = data.facets.map((f) => ({
-      key: f.key,
-      label: f.label,
-      values: f.values.map(([value, label]) => ({ value, label })),
-    }));
+    // Labels shown in English (an untranslated guideline's title) are marked as such (issue 25); values
+    // ordered by name (countries, guidelines, topics) follow the reader's language (Intl.Collator:
+    // pinyin for Chinese), not the build's code-point order.
+    const fallback = (f) => new Set(f.fallback || []);
+    const facets = data.facets.map((f) => {
+      const english = fallback(f);
+      const values = f.values.map(([value, label], i) => ({
+        value, label, lang: english.has(i) ? data.fallback_lang || "en" : null,
+      }));
+      // Cases refer to values by index: only the display order changes.
+      const order = values.map((v, i) => i);
+      if (BY_NAME.has(f.key)) {
+        order.sort((a, b) => collator.compare(values[a].label, values[b].label) || (values[a].value < values[b].value ? -1 : 1));
+      }
+      return { key: f.key, label: f.label, values, order };
+    });
     const firstItem = new Map();
     groups.querySelectorAll("li[data-case]").forEach((li) => {
       if (!firstItem.has(li.dataset.case)) {
@@ -158,11 +170,12 @@
         const input = el("input", { type: "checkbox", name: facet.key, value: v.value });
         input.checked = state.selected[f].has(i);
         const count = el("span", { class: "ssa-facet-count", "data-count": "" });
-        const label = el("label", {}, [input, el("span", { text: v.label }), count]);
+        const name = el("span", v.lang ? { text: v.label, lang: v.lang, dir: "ltr" } : { text: v.label });
+        const label = el("label", {}, [input, name, count]);
         const li = el("li", { "data-value": v.value }, [label]);
-        list.appendChild(li);
         return { input, count, li };
       });
+      facet.order.forEach((i) => list.appendChild(boxes[f][i].li));
       return el("fieldset", { class: "ssa-facet", "data-facet": facet.key }, [
         el("legend", { text: facet.label }), list,
       ]);

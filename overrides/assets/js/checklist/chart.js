@@ -18,7 +18,9 @@ export function drawChart(figure, rows, ui) {
   const title = makeSvg("title", { id: "ssa-chart-title" });
   title.textContent = t("chart_label");
   const desc = makeSvg("desc", { id: "ssa-chart-desc" });
-  desc.textContent = rows.map((r) => r.label + ": " + (r.score === null ? t("no_score") : num(r.score) + "%")).join("; ");
+  // Percentages as the results table writes them, from the locale file ("48 %" in French, "48%" in English).
+  const percent = (score) => t("percent_value", { value: num(score) });
+  desc.textContent = rows.map((r) => r.label + ": " + (r.score === null ? t("no_score") : percent(r.score))).join("; ");
   svg.appendChild(title);
   svg.appendChild(desc);
   rows.forEach((row, i) => {
@@ -34,7 +36,7 @@ export function drawChart(figure, rows, ui) {
     const value = makeSvg("text", {
       x: rtl ? barX - 4 : barX + barWidth + 4, y: y + 14, "text-anchor": rtl ? "end" : "start", class: "ssa-chart-value",
     });
-    value.textContent = row.score === null ? "–" : num(row.score) + "%";
+    value.textContent = row.score === null ? "–" : percent(row.score);
     g.appendChild(name);
     g.appendChild(makeSvg("rect", { x: trackX, y: y, width: BAR, height: 18, class: "ssa-chart-track" }));
     g.appendChild(makeSvg("rect", { x: barX, y: y, width: barWidth, height: 18, class: "ssa-chart-bar" }));
