@@ -54,7 +54,7 @@ def test_split_by_region_in_balanced_parts() -> None:
 
 
 def test_limit_comes_from_the_site_config(project: Project) -> None:
-    assert profile_pages.compare_page_countries(Context(project)) == 35  # mkdocs.yml extra.compare
+    assert profile_pages.compare_page_countries(Context(project)) == 35  # mkdocs.yml, ssa-site's options
 
 
 def test_split_pages_hold_every_country_once(split_pages: dict[str, str], project: Project) -> None:

@@ -87,8 +87,10 @@ def test_the_plugin_config_class_is_the_core_declaration() -> None:
 
 
 @pytest.mark.parametrize(("options", "said"), [
-    ("      cms: github\n", "option 'cms' must be a dict"),
-    ("      sourceurl: https://x\n", "has no option sourceurl (it has: cms, source_url)"),
+    ("      cms: github\n", "option 'cms' must be a mapping"),
+    ("      compare_page_countries: 0\n", "option 'compare_page_countries' must be a whole number of at least 1"),
+    ("      compare_page_countries: yes\n", "option 'compare_page_countries' must be a whole number of at least 1"),
+    ("      sourceurl: https://x\n", "has no option sourceurl (it has: cms, compare_page_countries, source_url)"),
     ("      - cms\n", "must be a mapping"),
 ])
 def test_a_wrong_plugin_option_is_refused_with_what_to_write(tmp_path: Path, options: str, said: str) -> None:

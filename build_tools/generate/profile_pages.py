@@ -41,6 +41,7 @@ from build_tools.model.country_profiles import (
     programs,
 )
 from build_tools.model.profile_fields import text_field_keys
+from build_tools.model.site_config import SITE_PLUGIN_DEFAULTS
 
 REGIONS = ("africa", "americas", "asia-pacific", "europe")
 INDICATOR_TOPICS = ("population", "life_expectancy", "pension_age_men", "pension_age_women")
@@ -387,13 +388,13 @@ def compare_cells(view: dict[str, Any]) -> dict[str, dict[str, Any]]:
 # comparison's own page keeps the controls for every country and loads the chosen ones' columns from
 # those pages. In the portal benchmark (180 countries) one page was 3.9-4.7 MB (1.0-1.25 MB gzip) per
 # language; a page of at most 35 stays well under 300 KB gzip (issue 25, benchmarks/compare_weight.py).
-COMPARE_PAGE_COUNTRIES = 35
+COMPARE_PAGE_COUNTRIES = SITE_PLUGIN_DEFAULTS["compare_page_countries"]
 
 
 def compare_page_countries(ctx: Context) -> int:
-    """Countries per comparison page: ``extra.compare.page_countries`` in mkdocs.yml, or the default."""
-    value = (ctx.project.config.extra.get("compare") or {}).get("page_countries")
-    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else COMPARE_PAGE_COUNTRIES
+    """Countries per comparison page: the ``ssa-site`` plugin's ``compare_page_countries`` (checked when read)."""
+    value: int = ctx.project.config.options["compare_page_countries"]
+    return value
 
 
 def compare_split(views: list[dict[str, Any]], regions: list[dict[str, Any]],

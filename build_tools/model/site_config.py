@@ -103,9 +103,14 @@ SITE_PLUGIN = "ssa-site"
 SITE_PLUGIN_OPTIONS = (
     PluginOption("cms", dict, {}, "the web editor's git host: backend (github, gitlab or gitea), repo, branch, and "
                                   "base_url, api_root, app_id, auth_type when the host needs them (README, Web editor)"),
+    PluginOption("compare_page_countries", int, 35, "the country comparison is one page up to this many countries; "
+                                                    "beyond, one page per region (a whole number, at least 1)"),
     PluginOption("source_url", str, "", "the repository's web address for files (e.g. https://github.com/org/repo/"
                                         "blob/main): the translation status page links each unit to its source line"),
 )
+
+_KIND_WORDS = {dict: "a mapping (name: value lines)", str: "a text", int: "a whole number of at least 1"}
+SITE_PLUGIN_DEFAULTS = {option.name: option.default for option in SITE_PLUGIN_OPTIONS}
 
 
 @dataclass(frozen=True)
@@ -120,7 +125,7 @@ class SiteConfig:
     #: The ``toc`` extension's ``slugify`` (None: Python-Markdown's default, ASCII only).
     slugify: PythonCall | None = None
     #: The ``ssa-site`` plugin's options, every one of :data:`SITE_PLUGIN_OPTIONS` (defaults filled in).
-    options: dict[str, Any] = field(default_factory=lambda: {o.name: o.default for o in SITE_PLUGIN_OPTIONS})
+    options: dict[str, Any] = field(default_factory=lambda: dict(SITE_PLUGIN_DEFAULTS))
 
     @property
     def default_language(self) -> str:
@@ -170,12 +175,13 @@ def _site_options(plugins: Any, root: Path) -> dict[str, Any]:
         raise ValueError(f"{root / 'mkdocs.yml'}: the options of {SITE_PLUGIN} must be a mapping (name: value)")
     options: dict[str, Any] = {}
     for option in SITE_PLUGIN_OPTIONS:
-        value = given.get(option.name, option.default)
+        value: Any = given.get(option.name, option.default)
         if value is None:
             value = option.default
-        if not isinstance(value, option.kind):
-            raise ValueError(f"{root / 'mkdocs.yml'}: {SITE_PLUGIN} option '{option.name}' must be a "
-                             f"{option.kind.__name__} ({option.help})")
+        wrong_kind = not isinstance(value, option.kind) or (isinstance(value, bool) and option.kind is not bool)
+        if wrong_kind or (option.kind is int and value < 1):
+            raise ValueError(f"{root / 'mkdocs.yml'}: {SITE_PLUGIN} option '{option.name}' must be "
+                             f"{_KIND_WORDS.get(option.kind, option.kind.__name__)}, not {value!r} ({option.help})")
         options[option.name] = value
     unknown = sorted(set(given) - set(options))
     if unknown:

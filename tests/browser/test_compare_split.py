@@ -28,8 +28,8 @@ def split_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = copy_project(tmp_path_factory.mktemp("split"))
     cfg = root / "mkdocs.yml"
     text = cfg.read_text("utf-8")
-    assert "    page_countries: 35\n" in text
-    cfg.write_text(text.replace("    page_countries: 35\n", "    page_countries: 8\n"), "utf-8")
+    assert "      compare_page_countries: 35\n" in text
+    cfg.write_text(text.replace("      compare_page_countries: 35\n", "      compare_page_countries: 8\n"), "utf-8")
     proc = subprocess.run([sys.executable, "-m", "build_tools", "--root", str(root), "build"], cwd=root,
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True)
     if proc.returncode != 0:
