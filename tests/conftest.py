@@ -197,3 +197,16 @@ def _fast_tier_builds_nothing(request: pytest.FixtureRequest, monkeypatch: pytes
 
     # The real engine step (the pipeline itself may run in the fast tier with an injected fake engine).
     monkeypatch.setattr(build_step, "build_languages", refuse)
+
+
+def translations_cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m build_tools translations ARGS`` on the project at ``root`` (output captured)."""
+    return subprocess.run([sys.executable, "-m", "build_tools", "--root", str(root), "translations", *args],
+                          cwd=root, capture_output=True, text=True)
+
+
+def git(root: Path, *args: str) -> str:
+    """Run git in ``root`` with a fixed author (tests make commits); returns its output."""
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, env=env, check=True).stdout

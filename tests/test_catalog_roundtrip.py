@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import git as _git
+from conftest import translations_cli as _cli
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from translate.storage import po, xliff
@@ -23,16 +25,6 @@ GG = "guidelines/good-governance"
 PRINCIPLE = "gg-conflicts-of-interest"
 
 
-def _cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "build_tools", "--root", str(root), "translations", *args],
-                          cwd=root, capture_output=True, text=True)
-
-
-def _git(root: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
-    proc = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, env=env, check=True)
-    return proc.stdout
 
 
 @pytest.fixture()

@@ -6,11 +6,12 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import git as _git
+from conftest import translations_cli as _cli
 from translate.misc.multistring import multistring
 from translate.storage import po
 
@@ -20,15 +21,6 @@ MSGFMT = shutil.which("msgfmt")
 GROUP = "locales/en.yml#guideline.principles_count"
 
 
-def _cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "build_tools", "--root", str(root), "translations", *args],
-                          cwd=root, capture_output=True, text=True)
-
-
-def _git(root: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
-    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, env=env, check=True).stdout
 
 
 @pytest.fixture()

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import git as _git
+from conftest import translations_cli as _cli
 
 from build_tools.model.project import load_project
 
@@ -18,16 +17,6 @@ OLD_FR, NEW_FR = "content/good-practices/gp-demo.fr.md", "content/good-practices
 OLD_AR, NEW_AR = "content/good-practices/gp-demo.ar.md", "content/good-practices/gp-renamed.ar.md"
 
 
-def _git(root: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
-    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, env=env,
-                          check=True).stdout
-
-
-def _cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "build_tools", "--root", str(root), "translations", *args],
-                          cwd=root, capture_output=True, text=True)
 
 
 def _states(root: Path, lang: str) -> dict[str, str]:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import git as _git
+from conftest import translations_cli as _cli
 
 from build_tools.i18n.history import History, parse_profile
 from build_tools.model.hashing import unit_hash
@@ -18,16 +17,6 @@ GP = "content/good-practices/gp-demo.md"
 GP_FR = "content/good-practices/gp-demo.fr.md"
 
 
-def _git(root: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
-    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, env=env,
-                          check=True).stdout
-
-
-def _cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "build_tools", "--root", str(root), "translations", *args],
-                          cwd=root, capture_output=True, text=True)
 
 
 def _state(root: Path, rel: str, lang: str = "fr") -> str:

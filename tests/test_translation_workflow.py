@@ -4,20 +4,14 @@ from __future__ import annotations
 
 import difflib
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import translations_cli as _cli
 
 from build_tools.model.base import numbers_not_in_source
 from build_tools.model.project import load_project
-
-
-def _cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "build_tools", "--root", str(root), "translations", *args],
-                          cwd=root, capture_output=True, text=True)
 
 
 @pytest.fixture()
