@@ -40,7 +40,7 @@ from build_tools.generate import GeneratedPage, generate_pages, write_pages
 from build_tools.model.project import load_project
 from build_tools.output import css_subset, finish
 from build_tools.output.admin import write_admin
-from build_tools.output.link_check import BuiltPage, BuiltSite, attribute_generated, check_project
+from build_tools.output.link_check import BuiltSite, attribute_generated, built_sources, check_project
 from build_tools.output.publish import discard, publish, staging_dir
 
 _URLSET = re.compile(r"<urlset\b[^>]*>(.*)</urlset>", re.S)
@@ -224,17 +224,7 @@ def finish_languages(job: BuildJob, output: EngineOutput) -> tuple[BuiltSite | N
     project = job.session.current().project
     languages = finish.page_languages(project.config, lambda code: project.catalog.t(code, "site.permalink"))
     built = BuiltSite(output.whole_page) if output.sources is not None else None
-    texts: dict[str, str] = {}
-
-    def source(rel: str) -> BuiltPage:
-        if rel not in texts:
-            try:
-                texts[rel] = (job.root / rel).read_text("utf-8")
-            except (OSError, UnicodeDecodeError):
-                texts[rel] = ""
-        return BuiltPage(rel, texts[rel])
-
-    sources = {page: source(rel) for page, rel in (output.sources or {}).items()}
+    sources = built_sources(job.root, output.sources or {})
     count = finish.finish_site(job.site_dir, languages, project.config.default_language, only=output.languages,
                                sources=sources, built=built)
     say(f"[{','.join(output.languages)}] finished the built HTML ({count} files) in {time.perf_counter() - t0:.1f} s")

@@ -54,7 +54,6 @@ class TrustPlugin(BasePlugin[TrustConfig]):
         self.site_date: str = content_dates.EPOCH_DATE
         # Built HTML file (relative to the site folder) → its source (relative to the project root).
         self.sources: dict[str, str] = {}
-        self.texts: dict[str, str] = {}
 
     @event_priority(90)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -68,7 +67,7 @@ class TrustPlugin(BasePlugin[TrustConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         """Start a fresh link index at the start of a whole build (not of each language)."""
         if not compat.nested_build(config):
-            self.sources, self.texts = {}, {}
+            self.sources = {}
 
     @event_priority(100)
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -96,21 +95,11 @@ class TrustPlugin(BasePlugin[TrustConfig]):
         if compat.nested_build(config) or not self.config.check_links:
             return
         site_dir = Path(config.site_dir)
-        found = link_check.check_built_site(site_dir, {page: link_check.BuiltPage(rel, self._text(rel))
-                                                       for page, rel in self.sources.items()},
+        found = link_check.check_built_site(site_dir, link_check.built_sources(self.root, self.sources),
                                             self.config.check_whole_page)
         diags = link_check.attribute_generated(found, loaded_project(config).project)
-        self.sources, self.texts = {}, {}
+        self.sources = {}
         for diag in diags:
             (log.error if diag.severity is Severity.ERROR else log.warning)(diag.format_text())
         if diags:
             raise PluginError(f"link check failed with {len(diags)} broken link(s); see the messages above")
-
-    def _text(self, rel: str) -> str:
-        if rel not in self.texts:
-            try:
-                self.texts[rel] = (self.root / rel).read_text("utf-8")
-            except (OSError, UnicodeDecodeError):
-                self.texts[rel] = ""
-        return self.texts[rel]
-

@@ -451,6 +451,15 @@ def resolve_built(files: set[str], page_file: str, href: str) -> tuple[str | Non
     return None, fragment
 
 
+def built_sources(root: Path, sources: dict[str, str]) -> dict[str, BuiltPage]:
+    """Built file → :class:`BuiltPage`, from built file → source path relative to ``root``.
+
+    Each source is read once, however many built pages come from it ("" when unreadable).
+    """
+    texts = {rel: _read(root / rel) for rel in set(sources.values())}
+    return {page: BuiltPage(rel, texts[rel]) for page, rel in sources.items()}
+
+
 def check_built_site(site_dir: Path, sources: dict[str, BuiltPage], whole_page: bool = False) -> list[Diagnostic]:
     """Check the links of the built pages listed in ``sources`` (HTML file -> its source).
 
