@@ -26,6 +26,7 @@ import struct
 import subprocess
 import sys
 import threading
+import time
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -155,6 +156,24 @@ def _pick(page: Any, name: str, option: str | re.Pattern[str]) -> None:
     page.get_by_role("option", name=option).click()
 
 
+def _insert_uploaded_image(page: Any, dialog: Any, timeout_s: float = 120) -> None:
+    """Click Insert once the upload has selected the image, then wait for the media dialog to close.
+
+    The upload is asynchronous: on a busy machine Insert is enabled seconds after the file is chosen, so
+    a single look (the earlier ``if is_visible()``) could miss it and the image was never attached (CI saw
+    exactly that). The dialog closes with an animation during which it is inert: click only once.
+    """
+    insert = dialog.get_by_role("button", name="Insert")
+    deadline = time.monotonic() + timeout_s
+    while not (insert.is_visible() and insert.is_enabled()):
+        if not dialog.is_visible():
+            return  # the CMS inserted the image itself
+        assert time.monotonic() < deadline, "the uploaded image was never offered for insertion"
+        page.wait_for_timeout(250)
+    insert.click()
+    dialog.wait_for(state="hidden", timeout=timeout_s * 1000)
+
+
 def _copy_back(page: Any, project: Path) -> list[str]:
     """Write what the CMS changed into the project; the paths it changed, all under content/."""
     changed = []
@@ -207,8 +226,7 @@ def test_editor_creates_a_valid_good_practice_and_its_french_translation(editor:
     with page.expect_file_chooser() as chooser:
         dialog.get_by_role("button", name="Upload").click()
     chooser.value.set_files(str(image))
-    if dialog.get_by_role("button", name="Insert").is_visible():
-        dialog.get_by_role("button", name="Insert").click()
+    _insert_uploaded_image(page, dialog)
     _field(page, "Text").get_by_role("textbox", name="Alt Text").fill("Reminders sent per month")
 
     # A year validate would refuse is refused here first, in validate's words.
