@@ -2,8 +2,10 @@
 
 - a case page's details box never squeezes a text column narrower than 8 characters;
 - chart text on /countries/ and region pages renders at 11 px or more, inside the drawing;
-- the comparison keeps its country names (header row) and topics (first column) in view while its
-  table scrolls, and the page itself never scrolls sideways;
+- the comparison keeps its country names in view while the reader scrolls: on phones each topic is a
+  card whose every value is headed by its country's name, on wide screens the table keeps its header
+  row (countries) and first column (topics) sticky; the page itself never scrolls sideways;
+- a country's contributions table shows every party (Employer, Government included) on a phone;
 - the good-practice filters sit behind a "Filter" button on phones, open on wide screens.
 """
 
@@ -119,13 +121,9 @@ STICKY = """async (section) => {
 }"""
 
 
-@pytest.mark.parametrize("lang", ["en", "ar", "zh"])
-def test_comparison_keeps_country_names_and_topics_in_view(page: Any, site_url: str, lang: str) -> None:
-    page.set_viewport_size(PHONE)
-    page.goto(f"{site_url}{PREFIX[lang]}/countries/compare/")
-    assert page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth")
-    # The tallest group, the one whose table scrolls inside its box (content-visibility lays a
-    # group out only near the viewport: bring each one there first).
+def _tallest_group(page: Any) -> Any:
+    """The group whose table is tallest (content-visibility lays a group out only near the viewport:
+    bring each one there first)."""
     sections = page.locator("section.ssa-compare__section")
     tallest, height = None, 0
     for i in range(sections.count()):
@@ -133,10 +131,123 @@ def test_comparison_keeps_country_names_and_topics_in_view(page: Any, site_url: 
         h = sections.nth(i).evaluate("s => s.querySelector('.md-typeset__scrollwrap').scrollHeight")
         if h > height:
             tallest, height = sections.nth(i), h
-    assert tallest is not None and height > 844, "no group tall enough to scroll"
+    assert tallest is not None and height > 900, "no group tall enough to scroll"
+    return tallest
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "zh"])
+def test_comparison_keeps_country_names_and_topics_in_view(page: Any, site_url: str, lang: str) -> None:
+    """Wide screens: the table scrolls in its box with the country names and the topics sticky."""
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"{site_url}{PREFIX[lang]}/countries/compare/")
+    assert page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth")
+    tallest = _tallest_group(page)
     tallest.scroll_into_view_if_needed()
     state = tallest.evaluate(STICKY)
     assert state == {"scrolled": True, "headerAtTop": True, "lastCountryInside": True, "firstColumnAtEdge": True}
+
+
+# Every shown cell of a group, on a phone: where it is, the name above its value (its ::before),
+# the country's name in the header row, and whether its label is inside the viewport.
+CARD_CELLS = """async (section) => {
+    const frame = () => new Promise((done) => requestAnimationFrame(() => done()));
+    await frame(); await frame();
+    const names = {};
+    for (const th of section.querySelectorAll('thead th[data-country]')) {
+        names[th.dataset.country] = th.textContent.replace(/\\s+/g, ' ').trim();
+    }
+    const out = [];
+    for (const td of section.querySelectorAll('tbody tr:not([hidden]) td[data-country]:not([hidden])')) {
+        const r = td.getBoundingClientRect();
+        const label = getComputedStyle(td, '::before');
+        out.push({topic: td.parentElement.dataset.topic, country: td.dataset.country,
+                  left: r.left, right: r.right, width: r.width,
+                  label: label.content.replace(/^"|"$/g, ''), labelShown: label.display === 'block',
+                  name: names[td.dataset.country]});
+    }
+    return out;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "zh"])
+def test_comparison_on_a_phone_names_the_country_on_every_value(page: Any, site_url: str, lang: str) -> None:
+    """390 px: each topic is a card; every value, Employer and Government contributions included, lies
+    inside the screen with its country's name above it, so no name scrolls away and no column is
+    off-screen; no text column is narrower than 8 characters."""
+    page.set_viewport_size(PHONE)
+    page.goto(f"{site_url}{PREFIX[lang]}/countries/compare/")
+    assert page.locator("[data-compare-table] thead").first.is_hidden()
+    seen: set[str] = set()
+    for group in ("indicators", "old_age", "work_injury"):
+        section = page.locator(f'section[data-group="{group}"]')
+        section.scroll_into_view_if_needed()
+        cells = section.evaluate(CARD_CELLS)
+        assert len(cells) >= 12 * 4
+        for c in cells:
+            where = f"{c['topic']} {c['country']}"
+            assert c["left"] >= -1 and c["right"] <= PHONE["width"] + 1, f"{where} off-screen"
+            assert c["labelShown"] and c["label"] == c["name"] and c["name"], f"{where} not named"
+            seen.add(c["topic"].rsplit(".", 1)[-1])
+        assert section.evaluate(NARROW_COLUMNS) == []
+    assert {"employer", "government", "insured", "self_employed"} <= seen
+    # Scrolled to the middle of a long card, the value in view still shows its country's name.
+    cell = page.locator('tr[data-topic="old_age.government"] td[data-country]').nth(6)
+    cell.scroll_into_view_if_needed()
+    box = cell.bounding_box()
+    assert 0 <= box["y"] and box["y"] + 20 <= PHONE["height"]
+    assert cell.evaluate("td => getComputedStyle(td, '::before').content").strip('"')
+    assert page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth")
+    assert page.js_errors == []
+
+
+def test_comparison_cards_need_no_javascript(browser: Any, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    try:
+        pg = context.new_page()
+        pg.goto(f"{site_url}/ar/countries/compare/")
+        cell = pg.locator('tr[data-topic="old_age.employer"] td[data-country="ke"]')
+        cell.scroll_into_view_if_needed()
+        label = cell.evaluate("td => getComputedStyle(td, '::before').content").strip('"')
+        assert label.startswith("كينيا")
+        box = cell.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+        assert pg.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth")
+    finally:
+        context.close()
+
+
+CONTRIBUTION_CELLS = """(table) => {
+    const heads = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim());
+    return [...table.querySelectorAll('td[data-party]')].filter(td => td.textContent.trim()).map(td => {
+        const r = td.getBoundingClientRect();
+        return {party: td.dataset.party, left: r.left, right: r.right, width: r.width,
+                label: getComputedStyle(td, '::before').content.replace(/^"|"$/g, ''), heads};
+    });
+}"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390px", "1280px"])
+@pytest.mark.parametrize("lang", ["en", "ar", "zh"])
+def test_country_contributions_show_every_party(page: Any, site_url: str, lang: str,
+                                                viewport: dict[str, int]) -> None:
+    """Kenya's contributions: Insured person, Self-employed, Employer and Government are all on screen,
+    as cards named by party on a phone, as the full table (nothing scrolled away) on a wide screen."""
+    page.set_viewport_size(viewport)
+    page.goto(f"{site_url}{PREFIX[lang]}/countries/ke/")
+    table = page.locator('table[data-table="contributions"]')
+    table.scroll_into_view_if_needed()
+    cells = table.evaluate(CONTRIBUTION_CELLS)
+    assert {c["party"] for c in cells} == {"insured", "self_employed", "employer", "government"}
+    for c in cells:
+        assert c["left"] >= -1 and c["right"] <= viewport["width"] + 1, f"{c['party']} off-screen"
+        if viewport is PHONE:
+            assert c["label"] in c["heads"][2:], f"{c['party']} cell not named by its party"
+    wrap = table.evaluate("t => { const w = t.closest('.md-typeset__scrollwrap'); "
+                          "return w.scrollWidth <= w.clientWidth + 1; }")
+    assert wrap, "a column lies outside the table's box"
+    if viewport is PHONE:
+        assert table.evaluate(NARROW_COLUMNS) == []
+    assert page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth")
 
 
 @pytest.mark.parametrize("lang", ["en", "ar", "zh"])
