@@ -264,7 +264,8 @@ def test_branch_government_share_is_stated_once_and_added_once(pages: dict[str, 
     assert '<dd data-party="government">Stated for all programs of the branch</dd>' in sickness
     assert "Not stated</dd>" not in sickness.split('<dt>Government</dt>', 2)[2]  # the program's share is not "unknown"
     assert ('<tr data-branch="sickness" data-level="branch"><td><a href="#sickness-all-programs">All programs of the '
-            'branch</a></td><td colspan="3"></td><td data-party="government" data-label="Government">0.5% of earnings</td></tr>') in page
+            'branch</a></td><td colspan="3"></td><td data-party="government" data-label="Government">'
+            '0.5% of earnings</td></tr>') in page
     assert ('<p class="ssa-meta ssa-branch__total" data-total="0.5">Total of comparable percentages: 0.5% '
             '(Government: 0.5% of earnings).</p>') in sickness
     total = profile_reading.branch_total(project.profiles["ke"], "sickness", project.catalog, "en")
