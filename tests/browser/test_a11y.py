@@ -70,6 +70,18 @@ def test_no_serious_axe_violations(page: Any, site_url: str, kind: str, lang: st
     assert not page.js_errors
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("kind", ["comparison", "country-profile"])
+def test_no_serious_axe_violations_in_the_phone_layout(page: Any, site_url: str, kind: str, lang: str) -> None:
+    """At 390 px the comparison and the contributions table read as cards (issue 25): still no violation."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(url_of(site_url, lang, PAGE_KINDS[kind]))
+    page.wait_for_load_state("networkidle")
+    violations = run_axe(page)
+    assert not violations, f"{kind} ({lang}, 390 px): " + json.dumps(violations, ensure_ascii=False, indent=1)
+    assert not page.js_errors
+
+
 # --- Keyboard alone ------------------------------------------------------------------------
 
 CONTROLS = ("main input:not([type=hidden]), main button, main select, main textarea, main summary, "

@@ -49,11 +49,13 @@ NARROW_COLUMNS = """(root) => {
 }"""
 
 
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390px", "1280px"])
 @pytest.mark.parametrize("lang", ["en", "ar", "zh"])
 @pytest.mark.parametrize("case", ["gp-ke-mobile-contributions", "gp-ma-board-risk-committee",
                                   "gp-br-digital-enrolment"])
-def test_case_page_columns_keep_eight_characters(page: Any, site_url: str, lang: str, case: str) -> None:
-    page.set_viewport_size(PHONE)
+def test_case_page_columns_keep_eight_characters(page: Any, site_url: str, lang: str, case: str,
+                                                 viewport: dict[str, int]) -> None:
+    page.set_viewport_size(viewport)
     page.goto(f"{site_url}{PREFIX[lang]}/good-practices/{case}/")
     box = page.locator(".ssa-case-meta")
     assert box.count() == 1
