@@ -1,4 +1,4 @@
-"""`python3 -m build_tools` run by a Python without the site's dependencies (outside the venv)."""
+"""The command line at its edges: run outside the venv, or with its output read only in part."""
 
 from __future__ import annotations
 
@@ -19,3 +19,17 @@ def test_validate_without_dependencies_prints_one_line_not_a_traceback() -> None
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert "make validate" in lines[0] and ".venv/bin/python -m build_tools" in lines[0]
+
+
+def test_output_read_in_part_ends_quietly(mini_project: Path) -> None:
+    """`validate | head -1`: the reader closes the pipe early; the command stops without a traceback."""
+    for name in ("gp-demo.md",):
+        path = mini_project / "content" / "good-practices" / name
+        path.write_text(path.read_text("utf-8").replace("year: 20", "year: 29", 1), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "build_tools", "--root", str(mini_project), "validate"],
+                            cwd=mini_project, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # like `head` that has read what it wanted: every write now meets a closed pipe
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 1
+    assert "Traceback" not in err and "BrokenPipe" not in err, err
