@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -33,3 +35,17 @@ def test_output_read_in_part_ends_quietly(mini_project: Path) -> None:
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=120) == 1
     assert "Traceback" not in err and "BrokenPipe" not in err, err
+
+
+@pytest.mark.slow  # runs `build` and `serve` (they stop at once here, but the tier rule is by command)
+def test_every_command_reports_a_broken_mkdocs_yml_at_its_line(mini_project: Path) -> None:
+    """validate, build and serve: one located E190 line, exit 1, no traceback."""
+    config = mini_project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "extra_css: [broken\n", encoding="utf-8")
+    line = len(config.read_text("utf-8").splitlines())
+    for command in (["validate"], ["build"], ["serve", "--addr", "127.0.0.1:0"]):
+        proc = subprocess.run([sys.executable, "-m", "build_tools", "--root", str(mini_project), *command],
+                              cwd=mini_project, capture_output=True, text=True, timeout=120)
+        out = proc.stdout + proc.stderr
+        assert proc.returncode == 1 and "Traceback" not in out, (command, out)
+        assert f"mkdocs.yml:{line}:12 E190 cannot read the configuration (YAML)" in out, (command, out)
