@@ -71,14 +71,19 @@ def test_no_serious_axe_violations(page: Any, site_url: str, kind: str, lang: st
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("kind", ["comparison", "country-profile"])
-def test_no_serious_axe_violations_in_the_phone_layout(page: Any, site_url: str, kind: str, lang: str) -> None:
-    """At 390 px the comparison and the contributions table read as cards (issue 25): still no violation."""
+def test_no_serious_axe_violations_in_the_comparison_cards(page: Any, site_url: str, lang: str) -> None:
+    """At 390 px the comparison reads as one card per topic (issue 25): still no violation.
+
+    Groups far from the viewport are not rendered (content-visibility: auto), and axe then measures
+    their text's contrast against whatever is painted at their place (the footer): render them all.
+    """
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(url_of(site_url, lang, PAGE_KINDS[kind]))
+    page.goto(url_of(site_url, lang, PAGE_KINDS["comparison"]))
     page.wait_for_load_state("networkidle")
+    page.evaluate("""() => { for (const box of document.querySelectorAll('.ssa-compare__section > .md-typeset__scrollwrap'))
+        box.style.contentVisibility = 'visible'; }""")
     violations = run_axe(page)
-    assert not violations, f"{kind} ({lang}, 390 px): " + json.dumps(violations, ensure_ascii=False, indent=1)
+    assert not violations, f"comparison ({lang}, 390 px): " + json.dumps(violations, ensure_ascii=False, indent=1)
     assert not page.js_errors
 
 
