@@ -32,7 +32,8 @@ def test_split_shards_and_prefix_files_change_no_result(tmp_path: Path) -> None:
         analyzed = analyze(docs, lang) + analyze(fallbacks, "en", fallback_of=lang)
         fallback = Fallback("en") if fallbacks else None
         write_index(analyzed, lang, tmp_path / name, fallback=fallback, split_bytes=10**9)
-        write_index(analyzed, lang, tmp_path / "split" / name, fallback=fallback, **vectors.SPLIT_SETTINGS)
+        write_index(analyzed, lang, tmp_path / "split" / name, fallback=fallback,
+                    split_bytes=vectors.SPLIT_SETTINGS["split_bytes"], shard_bytes=vectors.SPLIT_SETTINGS["shard_bytes"])
         plain, split = Searcher(tmp_path / name), Searcher(tmp_path / "split" / name)
         assert split.manifest["split"] and not plain.manifest["split"]
         assert (tmp_path / "split" / name / "p").is_dir()

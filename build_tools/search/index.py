@@ -7,7 +7,7 @@ otherwise)::
                     counts, kind and context labels, a version hash for cache busting
     t/<n>.json      term shards: ``{term: [doc delta, score, doc delta, score, ...]}``
     d/<n>.json      document chunks: ``[[url, title, kind, context, excerpt, text key], ...]``
-    x/<key>.txt     a document's text (the first 20,000 characters), named by a hash of the text,
+    x/<key>.txt     a document's text (its first 12,000 bytes of UTF-8), named by a hash of the text,
                     fetched only for the results shown, to cut an excerpt around the words that
                     matched and mark them
 
@@ -65,16 +65,20 @@ K1 = 1.2
 B = 0.75
 FIELD_WEIGHTS = (("title", 4), ("headings", 2), ("context", 1), ("body", 1))
 TITLE_BONUS = 3.0
-SHARD_TARGET_BYTES = 24_000
+SHARD_TARGET_BYTES = 12_000
 #: A shard key whose terms weigh more than this (raw JSON bytes) is split into longer keys.
-SPLIT_BYTES = 12_000
+SPLIT_BYTES = 6_000
 #: The longest split key (a Latin key of 3 letters splits into keys of 4; a CJK character into bigrams).
 MAX_SPLIT = 3
 #: How many letters a stem expanded as a prefix may grow by (query.STEM_GROWTH, search/query.js).
 STEM_GROWTH = 3
-CHUNK_DOCS = 16
+CHUNK_DOCS = 8
 SEARCH_DIR = "search"
-TEXT_CHARS = 20_000
+#: A result's text is fetched to cut its excerpt around the words that matched: its first
+#: TEXT_BYTES of UTF-8 (a byte budget, not characters, so a Chinese text weighs what a Latin one
+#: does: 10 texts are at most ~65 KB gzip of a first query at portal scale, issue 25). A match
+#: further down a very long page (about 1 in 10 at portal scale) gets the page's first lines.
+TEXT_BYTES = 12_000
 #: Filter groups a reader can choose (kinds not listed count as "page").
 FILTERS = ("principle", "checklist", "good-practice", "country", "report", "page")
 _FILTER_OF = {"principle": "principle", "checklist": "checklist", "good-practice": "good-practice",
@@ -257,7 +261,13 @@ def analyze(docs: Iterable[SearchDoc], lang: str, fallback_of: str = "") -> list
 
 def text_key(text: str) -> str:
     """The name of a document's text file (a hash of the text, so equal texts share one name)."""
-    return hashlib.blake2b(text[:TEXT_CHARS].encode("utf-8"), digest_size=6).hexdigest()
+    return hashlib.blake2b(stored_text(text).encode("utf-8"), digest_size=6).hexdigest()
+
+
+def stored_text(text: str) -> str:
+    """The part of a document's text stored for excerpts: its first ``TEXT_BYTES`` of UTF-8,
+    cut at a character boundary."""
+    return text.encode("utf-8")[:TEXT_BYTES].decode("utf-8", errors="ignore")
 
 
 def _dump(data: object) -> str:
@@ -331,7 +341,7 @@ def write_index(analyzed: Iterable[AnalyzedDoc], lang: str, out_dir: Path,
     for i, chunk in enumerate(chunks):
         files[f"d/{i}.json"] = _dump(chunk)
     for doc, key in zip(docs, keys, strict=True):
-        files[f"x/{key}.txt"] = doc.body[:TEXT_CHARS]
+        files[f"x/{key}.txt"] = stored_text(doc.body)
     digest = hashlib.sha256("".join(files[k] for k in sorted(files)).encode()).hexdigest()[:12]
     manifest: dict[str, object] = {
         "format": FORMAT, "lang": lang, "version": digest, "docs": len(docs), "shards": shards,

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from build_tools.search.analysis import Analyzer, normalize, tokenize
 from build_tools.search.extract import SearchDoc
-from build_tools.search.index import Fallback, analyze, shard_of, write_index
+from build_tools.search.index import SHARD_TARGET_BYTES, SPLIT_BYTES, Fallback, analyze, shard_of, write_index
 from build_tools.search.query import Searcher
 
 DEFAULT_FOLDER = Path("tests/js/fixtures/search")
@@ -86,7 +86,7 @@ QUERIES: dict[str, list[str]] = {
 }
 #: The split variant of every index: split_bytes=1 splits every key that can be split.
 SPLIT_SUFFIX = "-split"
-SPLIT_SETTINGS = {"split_bytes": 1, "shard_bytes": 300}
+SPLIT_SETTINGS: dict[str, int] = {"split_bytes": 1, "shard_bytes": 300}
 
 
 def analysis_vectors() -> dict[str, list[dict[str, object]]]:
@@ -124,7 +124,8 @@ def write(folder: Path) -> None:
         analyzed = analyze(docs, lang) + analyze(fallbacks, "en", fallback_of=lang)
         for variant, settings in ((name, {}), (name + SPLIT_SUFFIX, SPLIT_SETTINGS)):
             write_index(analyzed, lang, folder / variant, fallback=Fallback("en") if fallbacks else None,
-                        **settings)
+                        split_bytes=settings.get("split_bytes", SPLIT_BYTES),
+                        shard_bytes=settings.get("shard_bytes", SHARD_TARGET_BYTES))
             ranking[variant] = rank(Searcher(folder / variant), QUERIES[name])
     (folder / "ranking.json").write_text(json.dumps(ranking, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
