@@ -143,6 +143,9 @@ def test_branch_note_beside_programs_reaches_the_comparison(pages: dict[str, str
     assert row and "A national hospital insurance fund exists" in row.group(0)
     names = re.search(r'<tr data-topic="old_age.programs">.*?</tr>', compare, flags=re.S)
     assert names and "National Social Security Fund" in names.group(0) and "Civil service pension scheme" in names.group(0)
+    # issue 24: country-programs.csv names each program (two tiers of one type are told apart)
+    assert [(r["program"], r["name"]) for r in _rows(pages, opendata.PROGRAMS_CSV) if r["branch"] == "old_age"] == [
+        ("provident-fund", "National Social Security Fund"), ("civil-service", "Civil service pension scheme")]
 
 
 def test_provenance_exchange_rate_and_agreements_not_covered(pages: dict[str, str]) -> None:
