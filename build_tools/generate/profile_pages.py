@@ -94,8 +94,8 @@ def _t(ctx: Context, lang: str, key: str, **values: object) -> str:
 
 
 def _sorted(profiles: list[CountryProfile], lang: str) -> list[CountryProfile]:
-    """Profiles in the alphabetical order of their localized names."""
-    return sorted(profiles, key=lambda p: (cldr.country_name(p.iso2, lang).casefold(), p.id))
+    """Profiles in the alphabetical order of their localized names, as readers of ``lang`` sort (pinyin in Chinese)."""
+    return sorted(profiles, key=lambda p: (cldr.sort_key(cldr.country_name(p.iso2, lang), lang), p.id))
 
 
 def translation_status(profile: CountryProfile, lang: str, default: str) -> tuple[str | None, int]:
