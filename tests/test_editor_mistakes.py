@@ -110,6 +110,11 @@ CASES: list[tuple[str, Callable[[Path], None], str, str, int | None, str]] = [
     ("colon-in-title", _edit(GP, "title: Mobile-money contributions", "title: Mobile money: contributions"), "E110", GP, 3,
      "put the whole text in quotes"),
     ("uk", _edit(GP, "countries: [KE]", "countries: [KE, UK]"), "E134", GP, 4, "did you mean GB?"),
+    ("partner-organization-typo", _edit("country_profiles/br.yml", "- partner: FR", "- partner: EUU"), "E134",
+     "country_profiles/br.yml", 156, "did you mean EU? (an organization in content/taxonomy.yml)"),
+    ("partner-unknown", _edit("country_profiles/br.yml", "- partner: FR", "- partner: ASEAN"), "E134",
+     "country_profiles/br.yml", 156,
+     "or an organization listed under organizations: in content/taxonomy.yml (CARICOM, ECOWAS, EU, MERCOSUR)"),
     ("unknown-topic", _edit(GP, "topics: [contribution-collection", "topics: [contributions"), "E135", GP, 9,
      "coverage-extension"),
     ("agreement-mismatch", _edit("country_profiles/br.yml", "in_force: 2014-09-01", "in_force: 2015-09-01"), "E171",
@@ -203,6 +208,21 @@ def test_broken_guideline_reports_its_cause_first_and_once(pristine: Path, tmp_p
     referring = "content/good-practices/gp-de-digital-skills-programme.md"
     rc, only, _err = _validate(root, str(root / referring))
     assert rc == 1 and only[0]["path"] == GG and only[0]["code"] == "E110"
+
+
+def test_a_broken_mkdocs_yml_is_one_error_on_one_line_at_the_bracket(pristine: Path, tmp_path: Path) -> None:
+    """Root cause alone (not 36 'not a site language' errors), at the line the bracket opened, no parser dump."""
+    root = _copy(pristine, tmp_path / "p")
+    lines = (root / "mkdocs.yml").read_text("utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("site_name:"))
+    lines[at] = "site_name: [Social security portal"
+    (root / "mkdocs.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rc, diags, _err = _validate(root)
+    assert rc == 1
+    assert [(d["path"], d["line"], d["code"]) for d in diags] == [("mkdocs.yml", at + 1, "E190")], diags
+    message = f"{diags[0]['message']} {diags[0]['hint']}"
+    assert "\n" not in message and str(root) not in message and "<unicode string>" not in message, message
+    assert "the parser stopped at line" in message and "brackets" in message, message
 
 
 def test_future_date_within_months_is_a_warning(pristine: Path, tmp_path: Path) -> None:

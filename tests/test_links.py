@@ -225,3 +225,18 @@ def test_rewritten_links_are_the_ones_found(text: str) -> None:
                if link.kind != "html" and link.offset >= 0 and link.target]
     out = md_links.rewrite_links(text, lambda target: "MARK" if target else None)
     assert out.count("MARK") - text.count("MARK") == len({link.offset for link in written})
+
+
+def test_a_broken_link_names_what_the_editor_probably_meant(mini_project: Path) -> None:
+    """E181 hints name the closest page, anchor or file (relative to the editor's file), not a generic rule."""
+    typos = GP_FRONT_MATTER.format(id="gp-links", title="Links") + (
+        "See [the demo](gp-dmeo.md), [access](../../guidelines/demo/#dm-acess) and ![chart](images/chrat.png).\n")
+    (mini_project / "content/good-practices/gp-links.md").write_text(typos, encoding="utf-8")
+    (mini_project / "content/good-practices/images").mkdir(exist_ok=True)
+    (mini_project / "content/good-practices/images/chart.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    _project, diags = validate(mini_project)
+    hints = {d.message.split("'")[1]: d.hint for d in _e181(diags)}
+    assert hints["gp-dmeo.md"] == ("did you mean gp-demo.md? (links are written to the page's file, "
+                                   "relative to this file)"), hints
+    assert hints["../../guidelines/demo/#dm-acess"] == "did you mean ../../guidelines/demo/#dm-access?", hints
+    assert hints["images/chrat.png"] == "did you mean images/chart.png?", hints

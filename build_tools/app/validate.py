@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from build_tools.checks.diagnostics import Diagnostic, has_errors
+from build_tools.checks.diagnostics import MODEL_INTACT_CODES, Diagnostic, has_errors
 from build_tools.model.project import Project, load_project
 
 
@@ -43,7 +43,10 @@ def validate(root: Path, paths: list[Path] | None = None) -> tuple[Project, list
             outside.append(path)
     project = load_project(root, outside)
     diags = project.diagnostics
-    if not project.blocking():
+    blocking = project.blocking()
+    # Files validated from outside the project (``new`` checks its draft so) are not pages of the site:
+    # links are checked beside errors only for the project's own files.
+    if not blocking or (not outside and all(d.code in MODEL_INTACT_CODES for d in blocking)):
         from build_tools.output.link_check import check_project
 
         diags = sorted(diags + check_project(project))  # links need a valid model to resolve against

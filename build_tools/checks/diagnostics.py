@@ -100,7 +100,7 @@ CODES: dict[str, Code] = {
            Severity.WARNING),
         _c("E180", "unsafe-html", "Write Markdown; only a few inline tags are allowed (CONTENT.md, \"Raw HTML\")."),
         _c("E181", "broken-link", "Link to an existing page or anchor (check the path and #anchor)."),
-        _c("E190", "config", "Fix mkdocs.yml."),
+        _c("E190", "config", "Fix mkdocs.yml at the line named; the other files are checked once it reads."),
     ]
 }
 
@@ -137,6 +137,11 @@ def make(path: str, line: int, column: int, code: str, message: str, hint: str |
 
 # Problems that make a file unreadable or its structure unknown come first in every report:
 # whatever is reported after them may be a consequence.
+# Errors that leave the content model whole (every document loaded, every reference resolved): links
+# are still checked beside them, so an editor sees a mistyped image link together with the "not linked"
+# image it leaves behind, in one run.
+MODEL_INTACT_CODES = frozenset({"E126", "E127", "E143", "E144", "E161", "E162", "E180"})
+
 _ROOT_CAUSE_PREFIXES = ("E10", "E11", "E190", "E138")
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -50,10 +51,15 @@ def single_language(config: Any, lang: str) -> Any:
 
 def serve(root: Path, lang: str | None, addr: str) -> int:
     """Serve ``lang`` (default: the default language) from ``root`` with fast dirty rebuilds."""
-    from build_tools.model.site_config import load_site_config
+    from build_tools.model.site_config import SiteConfigError, load_site_config
 
     root = root.resolve()
-    site = load_site_config(root)
+    try:
+        site = load_site_config(root)
+    except SiteConfigError as exc:
+        hint = f" (hint: {exc.hint})" if exc.hint else ""
+        print(f"{exc.rel}:{exc.line}:{exc.column} E190 {exc.message}{hint}", file=sys.stderr)
+        return 1
     lang = lang or site.default_language
     if lang not in site.codes:
         print(f"'{lang}' is not a site language ({', '.join(site.codes)})")

@@ -7,6 +7,7 @@ errors are left out of the model so that later stages only see valid data.
 from __future__ import annotations
 
 import copy
+import difflib
 import itertools
 import os
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from build_tools.model.base import IN_PROGRESS, SourceFile, TranslationReport, W
 from build_tools.model.country_profiles import CountryProfile
 from build_tools.model.documents import Document
 from build_tools.model.guidelines import Guideline, Principle
-from build_tools.model.site_config import SiteConfig, load_site_config
+from build_tools.model.site_config import SiteConfig, SiteConfigError, load_site_config
 from build_tools.model.ui_strings import Catalog, load_catalog
 
 ISO_COUNTRIES: frozenset[str] = frozenset(
@@ -381,9 +382,12 @@ def load_project(root: Path, extra_paths: list[Path] | None = None) -> Project:
     diags: list[Diagnostic] = []
     try:
         config = load_site_config(root)
-    except ValueError as exc:
-        diags.append(make("mkdocs.yml", 1, 1, "E190", str(exc)))
-        config = SiteConfig(root, root / "content", tuple(load_site_config_fallback()))
+    except SiteConfigError as exc:
+        # Nothing else can be judged without the configuration (the languages, the folders): report the
+        # root cause alone rather than every translation as "not a site language".
+        project = Project(SiteConfig(root, root / "content", tuple(load_site_config_fallback())), Catalog("en"))
+        project.diagnostics = [make(exc.rel, exc.line, exc.column, "E190", exc.message, hint=exc.hint)]
+        return project
     catalog, cat_diags = load_catalog(root / layout.LOCALES_DIR, config.codes, config.default_language, root)
     diags.extend(cat_diags)
     withheld_locales = dict(catalog.withheld)
@@ -466,6 +470,22 @@ def country_hint(code: str) -> str | None:
     if upper != code and upper in ISO_COUNTRIES:
         return f"did you mean {upper}? (country codes are upper case)"
     return None
+
+
+def partner_hint(partner: str, orgs: set[str]) -> str:
+    """How to write an agreement partner: the code it probably means, else the two forms allowed."""
+    known = country_hint(partner)
+    if known:
+        return known
+    upper = partner.upper().strip()
+    if upper in orgs:
+        return f"did you mean {upper}? (organization codes are upper case, as in content/taxonomy.yml)"
+    close = difflib.get_close_matches(upper, sorted(orgs), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]}? (an organization in content/taxonomy.yml)"
+    listed = ", ".join(sorted(orgs)) or "none yet"
+    return (f"write the partner country's ISO 3166-1 alpha-2 code (e.g. FR), or an organization listed under "
+            f"organizations: in content/taxonomy.yml ({listed}); a new organization is added there first")
 
 
 def _newer(a: tuple[str, int], b: tuple[str, int], root: Path) -> bool:
@@ -627,5 +647,5 @@ def _cross_checks(p: Project) -> list[Diagnostic]:
             if partner not in ISO_COUNTRIES and partner not in orgs:
                 diags.append(make(prof.source.rel, *prof.located.pos(("agreements", i, "partner")), "E134",
                                   f"'{partner}' is neither an ISO country code nor an organization in taxonomy.yml",
-                                  hint=country_hint(partner)))
+                                  hint=partner_hint(str(partner), orgs)))
     return diags

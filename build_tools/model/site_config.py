@@ -32,6 +32,43 @@ def html_lang(code: str) -> str:
     return HTML_LANG_TAGS.get(code, code.replace("_", "-"))
 
 
+class SiteConfigError(ValueError):
+    """The configuration cannot be used: one line of text, at the file (relative to the project) and line."""
+
+    def __init__(self, path: Path, message: str, root: Path | None = None, line: int = 1, column: int = 1,
+                 hint: str | None = None) -> None:
+        self.rel = _shown(path, root)
+        self.line, self.column, self.hint = line, column, hint
+        self.message = " ".join(message.split())  # one line: the editor's terminal, GitHub annotations
+        super().__init__(f"{self.rel}: {self.message}")
+
+
+def _shown(path: Path, root: Path | None) -> str:
+    """``path`` as the editor knows it: relative to the project (never the build machine's absolute path)."""
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.name
+
+
+def _yaml_error(path: Path, root: Path, exc: yaml.YAMLError) -> SiteConfigError:
+    """A YAML syntax error at the line the parser stopped on, in words (no parser dump)."""
+    mark = getattr(exc, "problem_mark", None)
+    opened = getattr(exc, "context_mark", None)
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    words = f"{context}: {problem}" if context else str(problem)
+    if opened is not None and mark is not None and opened.line != mark.line:
+        # An unclosed bracket or quote: the editor's mistake is where it opened, not where the file ends.
+        words += f" (the parser stopped at line {line})"
+        line, column = opened.line + 1, opened.column + 1
+    return SiteConfigError(path, f"cannot read the configuration (YAML): {words}", root, line, column,
+                           hint="check the indentation, brackets and quotes on this line and the one before it")
+
+
 class _TolerantLoader(yaml.SafeLoader):
     """Reads mkdocs.yml: ``!ENV`` as the engine resolves it, other engine-specific tags kept as data."""
 
@@ -150,7 +187,7 @@ class SiteConfig:
 
 
 def load_site_config(root: Path, config_file: str = "mkdocs.yml") -> SiteConfig:
-    """Read ``mkdocs.yml`` under ``root``; raises ``ValueError`` with a message if unusable."""
+    """Read ``mkdocs.yml`` under ``root``; raises :class:`SiteConfigError` (a ``ValueError``) if unusable."""
     data = _read(root / config_file, root, ())
     languages: list[Language] = []
     for plugin in data.get("plugins") or []:
@@ -172,7 +209,8 @@ def _site_options(plugins: Any, root: Path) -> dict[str, Any]:
         if isinstance(plugin, dict) and SITE_PLUGIN in plugin:
             given = plugin[SITE_PLUGIN] or {}
     if not isinstance(given, dict):
-        raise ValueError(f"{root / 'mkdocs.yml'}: the options of {SITE_PLUGIN} must be a mapping (name: value)")
+        raise SiteConfigError(root / "mkdocs.yml", f"the options of {SITE_PLUGIN} must be a mapping (name: value)",
+                              root)
     options: dict[str, Any] = {}
     for option in SITE_PLUGIN_OPTIONS:
         value: Any = given.get(option.name, option.default)
@@ -180,13 +218,15 @@ def _site_options(plugins: Any, root: Path) -> dict[str, Any]:
             value = option.default
         wrong_kind = not isinstance(value, option.kind) or (isinstance(value, bool) and option.kind is not bool)
         if wrong_kind or (option.kind is int and value < 1):
-            raise ValueError(f"{root / 'mkdocs.yml'}: {SITE_PLUGIN} option '{option.name}' must be "
-                             f"{_KIND_WORDS.get(option.kind, option.kind.__name__)}, not {value!r} ({option.help})")
+            raise SiteConfigError(root / "mkdocs.yml", f"{SITE_PLUGIN} option '{option.name}' must be "
+                                  f"{_KIND_WORDS.get(option.kind, option.kind.__name__)}, not {value!r} "
+                                  f"({option.help})", root)
         options[option.name] = value
     unknown = sorted(set(given) - set(options))
     if unknown:
         names = ", ".join(o.name for o in SITE_PLUGIN_OPTIONS)
-        raise ValueError(f"{root / 'mkdocs.yml'}: {SITE_PLUGIN} has no option {', '.join(unknown)} (it has: {names})")
+        raise SiteConfigError(root / "mkdocs.yml", f"{SITE_PLUGIN} has no option {', '.join(unknown)} (it has: {names})",
+                              root)
     return options
 
 
@@ -194,20 +234,23 @@ def _read(path: Path, root: Path, seen: tuple[Path, ...]) -> dict[str, Any]:
     """One configuration file, with the files it ``INHERIT``s merged under it (as the engine does)."""
     try:
         data = yaml.load(path.read_text("utf-8"), Loader=_TolerantLoader) or {}
-    except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ValueError(f"{path}: cannot read MkDocs configuration: {exc}") from exc
+    except yaml.YAMLError as exc:
+        raise _yaml_error(path, root, exc) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SiteConfigError(path, f"cannot read the configuration: {exc.__class__.__name__}", root) from exc
     if not isinstance(data, dict):
-        raise ValueError(f"{path}: configuration must be a mapping")
+        raise SiteConfigError(path, "the configuration must be a mapping of `key: value` lines", root)
     inherit = data.pop("INHERIT", None)
     if inherit is None:
         return data
     parent = (path.parent / str(inherit)).resolve()
     if not parent.is_relative_to(root.resolve()):
-        raise ValueError(f"{path}: INHERIT names {inherit}, which is outside the repository (nothing outside it is read)")
+        raise SiteConfigError(path, f"INHERIT names {inherit}, which is outside the repository (nothing outside it "
+                              "is read)", root)
     if parent in seen:
-        raise ValueError(f"{path}: INHERIT loops back to {parent.name}")
+        raise SiteConfigError(path, f"INHERIT loops back to {parent.name}", root)
     if not parent.is_file():
-        raise ValueError(f"{path}: INHERIT names {inherit}, which does not exist")
+        raise SiteConfigError(path, f"INHERIT names {inherit}, which does not exist", root)
     merged: dict[str, Any] = mergedeep.merge(_read(parent, root, (*seen, path.resolve())), data)
     return merged
 

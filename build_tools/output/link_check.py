@@ -14,6 +14,7 @@ Two checks share this module; neither imports MkDocs.
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import posixpath
 import re
@@ -295,6 +296,8 @@ def check_sources(site: SiteSources, only: str | None = None, files: set[str] | 
                     problem = f"no anchor #{fragment} on the page /{page_url(target_key)}"
             if problem is not None:
                 broken.setdefault((page.rel, link.line, link.column, target, problem), set()).add(lang)
+                hints.setdefault((page.rel, link.line, link.column, target, problem),
+                                 _nearest_hint(site, page, target, target_key, fragment))
     diags: list[Diagnostic] = []
     for (rel, line, col, target, problem), langs in sorted(broken.items()):
         where = "" if problem == _SITE_ABSOLUTE or (len(langs) == 1 and not _is_shared(rel, site)) else (
@@ -305,6 +308,45 @@ def check_sources(site: SiteSources, only: str | None = None, files: set[str] | 
 
 
 _SITE_ABSOLUTE = "a site-absolute link does not follow the reader's language (it leads to the same page from every language)"
+
+
+def _nearest_hint(site: SiteSources, page: SourcePage, target: str, target_key: str | None,
+                  fragment: str) -> str:
+    """What the editor probably meant: the closest anchor on the target page, or the closest page or file."""
+    if target_key:  # the page exists, the anchor does not
+        target_page = site.pages.get((site.default, target_key))
+        anchors = sorted(target_page.anchors) if target_page is not None else []
+        close = difflib.get_close_matches(fragment, anchors, n=1, cutoff=0.5)
+        path = target.split("#", 1)[0]
+        if close:
+            return f"did you mean {path}#{close[0]}?"
+        shown = ", ".join(f"#{a}" for a in anchors[:8]) + (" ..." if len(anchors) > 8 else "")
+        return (f"the headings of that page give these anchors: {shown}" if anchors
+                else "that page has no headings to link to: link to the page without #...")
+    wanted = unquote(urlsplit(target).path).rstrip("/")
+    stem = wanted.rsplit("/", 1)[-1].removesuffix(".md")
+    if target_key == "" and site.file_roots:  # an image or attachment: the closest file of the same type
+        suffix = posixpath.splitext(stem)[1]
+        files = sorted({f.relative_to(root).as_posix() for root in site.file_roots if root.is_dir()
+                        for f in root.rglob(f"*{suffix}") if f.is_file()}) if suffix else []
+        names = {f.rsplit("/", 1)[-1]: f for f in files}
+        close = difflib.get_close_matches(stem, list(names), n=1, cutoff=0.6)
+        if close:
+            return f"did you mean {posixpath.relpath(names[close[0]], posixpath.dirname(page.key) or '.')}?"
+        return "images and attachments belong in content/, linked relative to this file"
+    keys = sorted({key for (_lang, key) in site.pages})
+    by_stem: dict[str, list[str]] = {}
+    for key in keys:
+        name = key.removesuffix(".md")
+        by_stem.setdefault(name.rsplit("/", 1)[-1] if not name.endswith("/index") and name != "index"
+                           else name.removesuffix("/index").rsplit("/", 1)[-1], []).append(key)
+    close = difflib.get_close_matches(stem, list(by_stem), n=1, cutoff=0.6)
+    if close:
+        relative = posixpath.relpath(by_stem[close[0]][0], posixpath.dirname(page.key) or ".")
+        suffix = f"#{fragment}" if fragment else ""
+        return f"did you mean {relative}{suffix}? (links are written to the page's file, relative to this file)"
+    return ("link to the page's file, relative to this file (e.g. ../good-practices/gp-xx-example.md); "
+            "images and attachments belong in content/")
 
 
 def _relative_hint(site: SiteSources, page: SourcePage, target: str) -> str:
