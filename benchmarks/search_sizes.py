@@ -4,7 +4,8 @@
 gzip-compressed bytes of the files a browser fetches for its first query: the search script
 (loaded with the page), the manifest, the Snowball stemmer and its base class, the term shards the query
 touches, the document chunks of the results shown and their texts (for the excerpts). It reports both a measured sample query
-and an upper bound for any one- or two-word query (the largest shards and chunks).
+and an upper bound for any one- or two-word query (the 4 largest term files: shards or prefix
+files of split keys, the largest chunks and texts of the results shown).
 """
 
 from __future__ import annotations
@@ -55,7 +56,9 @@ def first_query_bytes(site_dir: Path, queries: dict[str, str] | None = None) -> 
         fetched = list(dict.fromkeys(searcher.fetched))  # before text_path() reads every chunk
         texts = sum(gzip_size(path) for path in (searcher.text_path(r.url) for r in results) if path.exists())
         sample = assets + stemmer + texts + sum(gzip_size(folder / name) for name in fetched)
-        shard_sizes = sorted((gzip_size(p) for p in (folder / "t").glob("*.json")), reverse=True)
+        # term files: shards, and the prefix files of split keys (read instead of shards for a short prefix)
+        term_files = [*(folder / "t").glob("*.json"), *(folder / "p").glob("*.json")]
+        shard_sizes = sorted((gzip_size(p) for p in term_files), reverse=True)
         chunk_sizes = sorted((gzip_size(p) for p in (folder / "d").glob("*.json")), reverse=True)
         text_sizes = sorted((gzip_size(p) for p in (folder / "x").glob("*.txt")), reverse=True)
         worst = assets + base + sum(shard_sizes[:4]) + sum(chunk_sizes[:MAX_RESULTS]) + sum(text_sizes[:MAX_RESULTS])

@@ -5,8 +5,11 @@ Filtering is disjunctive within a facet (any selected value) and conjunctive acr
 the count shown next to a value is the number of cases that would match if that value were
 added to the current selection of its own facet (the usual "disjunctive faceting").
 
-``facets.js`` implements the same rules in the browser from :func:`facet_data`, a compact
-JSON document written once per language (see ``build_tools/mkdocs_plugins/collections.py``).
+The browser runs these rules (``overrides/assets/js/facets/model.js``, the one implementation a
+reader uses) on :func:`facet_data`, a compact JSON document written once per language (see
+``build_tools/mkdocs_plugins/collections.py``). This module is its test oracle: ``python -m
+build_tools.generate.facet_vectors`` writes selections and the counts and cases computed here,
+and ``tests/js/facets.test.js`` checks the JavaScript against them in Node (issue 26).
 """
 
 from __future__ import annotations
@@ -158,18 +161,23 @@ def facet_data(project: Project, lang: str) -> dict[str, Any]:
     """
     items = cases(project)
     opts = options(project, items, lang)
+    labels = {f: project.catalog.t(lang, f"good_practice.facet_{f}") for f in FACETS}
+    return encode(items, opts, labels, lang, project.config.default_language, _fallback_labels(project, lang, opts))
+
+
+def encode(items: list[Case], opts: Mapping[str, list[tuple[str, str]]], labels: Mapping[str, str], lang: str,
+           default: str, english: Mapping[str, list[int]]) -> dict[str, Any]:
+    """The facet document of cases, given each facet's values in display order and its label."""
     index = {f: {v: i for i, (v, _) in enumerate(opts[f])} for f in FACETS}
-    default = project.config.default_language
-    english = _fallback_labels(project, lang, opts)
     return {
         "version": FORMAT_VERSION,
         "lang": lang,
         # `fallback`: the indexes of values shown in the default language (an untranslated guideline's
         # title, a topic missing from the locale file); facets.js marks them with lang and dir.
         "fallback_lang": default,
-        "facets": [{"key": f, "label": project.catalog.t(lang, f"good_practice.facet_{f}"),
+        "facets": [{"key": f, "label": labels[f],
                     "values": [[v, label] for v, label in opts[f]],
-                    **({"fallback": english[f]} if english[f] else {})} for f in FACETS],
+                    **({"fallback": english[f]} if english.get(f) else {})} for f in FACETS],
         "cases": [[c.id, [[index[f][v] for v in c.values[f] if v in index[f]] for f in FACETS]] for c in items],
     }
 

@@ -7,7 +7,7 @@ otherwise)::
                     counts, kind and context labels, a version hash for cache busting
     t/<n>.json      term shards: ``{term: [doc delta, score, doc delta, score, ...]}``
     d/<n>.json      document chunks: ``[[url, title, kind, context, excerpt, text key], ...]``
-    x/<key>.txt     a document's text (the first 20,000 characters), named by a hash of the text,
+    x/<key>.txt     a document's text (its first 12,000 bytes of UTF-8), named by a hash of the text,
                     fetched only for the results shown, to cut an excerpt around the words that
                     matched and mark them
 
@@ -25,8 +25,19 @@ The manifest also holds each document's kind (``doc_kinds``, one digit per docum
 into ``kinds``), so the browser counts results per kind and filters by kind without loading
 any chunk.
 
-A term lives in shard ``fnv1a(first 2 code points, or 1 for CJK) % shards``, so the browser knows
-which shard holds a term, and every term sharing a two-letter prefix, without loading the rest.
+A term lives in shard ``fnv1a(key) % shards``, so the browser knows which shard holds a term
+without loading the rest. The key is the term's first 2 code points (1 for CJK), so every term
+sharing a two-letter prefix is in one shard; but a frequent prefix would make its shard heavy (at
+portal scale a first query downloaded up to 529 KB, issue 25), so a key whose terms weigh more
+than ``SPLIT_BYTES`` is **split**: its terms longer than the key move to the key one code point
+longer (``co`` → ``con``, ``cou``…; a CJK character → its bigrams), up to keys of 4 letters. The
+manifest lists the split keys (``split``), and the number of shards is chosen so the heaviest one
+stays small. A word being typed that is itself a split key (``co``, ``养``) would need every shard
+of its longer keys, so the index also writes one **prefix file** per split key,
+``p/<code points in hex>.json``: the postings of every term starting with the key (the key itself
+excepted), merged to the best score per document (what a prefix expansion keeps anyway), and,
+for Latin keys, the same over terms at most ``STEM_GROWTH`` letters longer and not kept apart by
+the stem overrides (the expansion of a stem).
 Scores are BM25F (title ×4, headings ×2, context and body ×1; k1 = 1.2, b = 0.75) precomputed at
 build time and stored as integers (score × 10), so the browser only adds numbers. A term of the
 title also adds ``TITLE_BONUS × idf / (number of distinct title terms)``: the page whose title *is*
@@ -49,15 +60,25 @@ from pathlib import Path
 from build_tools.search.analysis import SNOWBALL, Analyzer, is_cjk, normalization, stem_overrides, stop_words
 from build_tools.search.extract import SearchDoc
 
-FORMAT = 2
+FORMAT = 3
 K1 = 1.2
 B = 0.75
 FIELD_WEIGHTS = (("title", 4), ("headings", 2), ("context", 1), ("body", 1))
 TITLE_BONUS = 3.0
-SHARD_TARGET_BYTES = 48_000
-CHUNK_DOCS = 16
+SHARD_TARGET_BYTES = 12_000
+#: A shard key whose terms weigh more than this (raw JSON bytes) is split into longer keys.
+SPLIT_BYTES = 6_000
+#: The longest split key (a Latin key of 3 letters splits into keys of 4; a CJK character into bigrams).
+MAX_SPLIT = 3
+#: How many letters a stem expanded as a prefix may grow by (query.STEM_GROWTH, search/query.js).
+STEM_GROWTH = 3
+CHUNK_DOCS = 8
 SEARCH_DIR = "search"
-TEXT_CHARS = 20_000
+#: A result's text is fetched to cut its excerpt around the words that matched: its first
+#: TEXT_BYTES of UTF-8 (a byte budget, not characters, so a Chinese text weighs what a Latin one
+#: does: 10 texts are at most ~65 KB gzip of a first query at portal scale, issue 25). A match
+#: further down a very long page (about 1 in 10 at portal scale) gets the page's first lines.
+TEXT_BYTES = 12_000
 #: Filter groups a reader can choose (kinds not listed count as "page").
 FILTERS = ("principle", "checklist", "good-practice", "country", "report", "page")
 _FILTER_OF = {"principle": "principle", "checklist": "checklist", "good-practice": "good-practice",
@@ -69,11 +90,18 @@ def filter_of(kind: str) -> str:
     return _FILTER_OF.get(kind, "page")
 
 
-def shard_key(term: str) -> str:
-    """The prefix that decides a term's shard (mirrored in search.js)."""
-    if term and is_cjk(term[0]):
-        return term[:1]
-    return term[:2]
+def shard_key(term: str, split: frozenset[str] | set[str] = frozenset()) -> str:
+    """The prefix that decides a term's shard (mirrored in search/analysis.js): its first 2 code
+    points (1 for CJK), one longer for each split key it extends."""
+    key = term[:1] if term and is_cjk(term[0]) else term[:2]
+    while key in split and len(term) > len(key):
+        key = term[:len(key) + 1]
+    return key
+
+
+def prefix_file(key: str) -> str:
+    """The name of a split key's prefix file (mirrored in search/query.js)."""
+    return "p/" + "-".join(f"{ord(c):x}" for c in key) + ".json"
 
 
 def fnv1a(text: str) -> int:
@@ -85,9 +113,90 @@ def fnv1a(text: str) -> int:
     return value
 
 
-def shard_of(term: str, shards: int) -> int:
+def shard_of(term: str, shards: int, split: frozenset[str] | set[str] = frozenset()) -> int:
     """The shard number of a term."""
-    return fnv1a(shard_key(term)) % shards
+    return fnv1a(shard_key(term, split)) % shards
+
+
+def _can_split(key: str) -> bool:
+    return len(key) < (2 if is_cjk(key[0]) else MAX_SPLIT + 1)
+
+
+def plan_shards(weights: dict[str, int], split_bytes: int = SPLIT_BYTES, shard_bytes: int = SHARD_TARGET_BYTES
+                ) -> tuple[set[str], int]:
+    """The split keys and the number of shards for terms of these weights (raw bytes).
+
+    Keys heavier than ``split_bytes`` are split (see the module docstring); then, of the shard
+    counts from the one that meets ``shard_bytes`` on average to a quarter more, the one whose
+    heaviest shard is lightest is taken (keys are hashed, so counts differ in balance).
+    """
+    split: set[str] = set()
+    groups: dict[str, list[str]] = {}
+    for term in sorted(weights):
+        groups.setdefault(shard_key(term), []).append(term)
+    pending = sorted(groups)
+    while pending:
+        key = pending.pop()
+        terms = groups[key]
+        if sum(weights[t] for t in terms) <= split_bytes or not _can_split(key) or len(terms) < 2:
+            continue
+        split.add(key)
+        groups[key] = [t for t in terms if len(t) == len(key)]
+        for term in terms:
+            if len(term) > len(key):
+                longer = term[:len(key) + 1]
+                if longer not in groups:
+                    groups[longer] = []
+                    pending.append(longer)
+                groups[longer].append(term)
+    key_weights = [(fnv1a(k), sum(weights[t] for t in ts)) for k, ts in groups.items() if ts]
+    total = sum(w for _, w in key_weights)
+    least = max(1, math.ceil(total / shard_bytes))
+    best = (total + 1, least)
+    for count in range(least, least + max(8, least // 4) + 1):
+        bins = [0] * count
+        for hashed, weight in key_weights:
+            bins[hashed % count] += weight
+        if max(bins) < best[0]:
+            best = (max(bins), count)
+    return split, best[1]
+
+
+def prefix_postings(encoded: dict[str, list[int]], split: set[str], kept_apart: set[str]
+                    ) -> dict[str, list[list[int]]]:
+    """Each split key's prefix file: the merged postings (best score per document) of the terms it
+    begins (itself excepted), then, for Latin keys, of those at most ``STEM_GROWTH`` letters longer
+    and not kept apart by the stem overrides."""
+    merged: dict[str, list[dict[int, int]]] = {key: [{}, {}] for key in split}
+    for term, plist in encoded.items():
+        targets: list[dict[int, int]] = []
+        for size in range(1, min(len(term), MAX_SPLIT + 1)):
+            key = term[:size]
+            if key not in merged:
+                continue
+            targets.append(merged[key][0])
+            if not is_cjk(key[0]) and len(term) - size <= STEM_GROWTH and term not in kept_apart:
+                targets.append(merged[key][1])
+        if not targets:
+            continue
+        doc = 0
+        for i in range(0, len(plist), 2):
+            doc += plist[i]
+            score = plist[i + 1]
+            for scores in targets:
+                if score > scores.get(doc, 0):
+                    scores[doc] = score
+    out: dict[str, list[list[int]]] = {}
+    for key, lists in merged.items():
+        out[key] = []
+        for scores in lists[:1] if is_cjk(key[0]) else lists:
+            flat: list[int] = []
+            previous = 0
+            for doc in sorted(scores):
+                flat.extend((doc - previous, scores[doc]))
+                previous = doc
+            out[key].append(flat)
+    return out
 
 
 @dataclass
@@ -152,7 +261,13 @@ def analyze(docs: Iterable[SearchDoc], lang: str, fallback_of: str = "") -> list
 
 def text_key(text: str) -> str:
     """The name of a document's text file (a hash of the text, so equal texts share one name)."""
-    return hashlib.blake2b(text[:TEXT_CHARS].encode("utf-8"), digest_size=6).hexdigest()
+    return hashlib.blake2b(stored_text(text).encode("utf-8"), digest_size=6).hexdigest()
+
+
+def stored_text(text: str) -> str:
+    """The part of a document's text stored for excerpts: its first ``TEXT_BYTES`` of UTF-8,
+    cut at a character boundary."""
+    return text.encode("utf-8")[:TEXT_BYTES].decode("utf-8", errors="ignore")
 
 
 def _dump(data: object) -> str:
@@ -171,12 +286,14 @@ def analysis_settings(lang: str) -> dict[str, object]:
 
 
 def write_index(analyzed: Iterable[AnalyzedDoc], lang: str, out_dir: Path,
-                previous: dict[str, str] | None = None, fallback: Fallback | None = None) -> BuiltIndex:
+                previous: dict[str, str] | None = None, fallback: Fallback | None = None,
+                split_bytes: int = SPLIT_BYTES, shard_bytes: int = SHARD_TARGET_BYTES) -> BuiltIndex:
     """Write the search files of analysed documents into ``out_dir``.
 
     Without ``previous`` the folder is replaced entirely. With the ``digests`` of the index last
     written there (the live preview, after an edit), only files whose text changed are written and
-    files no longer part of the index are removed.
+    files no longer part of the index are removed. ``split_bytes`` and ``shard_bytes``: see
+    :func:`plan_shards` (smaller in tests, to split a small index).
     """
     ordered = sorted(analyzed, key=lambda a: a.doc.url)
     lengths = [a.length for a in ordered]
@@ -201,11 +318,11 @@ def write_index(analyzed: Iterable[AnalyzedDoc], lang: str, out_dir: Path,
             out.extend((doc_id - previous_id, max(1, round(10 * score))))
             previous_id = doc_id
         encoded[term] = out
-    raw = sum(len(t) + len(_dump(v)) + 4 for t, v in encoded.items())
-    shards = max(1, math.ceil(raw / SHARD_TARGET_BYTES))
+    split, shards = plan_shards({t: len(t) + len(_dump(v)) + 4 for t, v in encoded.items()}, split_bytes, shard_bytes)
     shard_terms: list[dict[str, list[int]]] = [{} for _ in range(shards)]
     for term in sorted(encoded):
-        shard_terms[shard_of(term, shards)][term] = encoded[term]
+        shard_terms[shard_of(term, shards, split)][term] = encoded[term]
+    kept_apart = set(stem_overrides(lang).values())
 
     docs = [a.doc for a in ordered]
     kinds = sorted({d.kind for d in docs})
@@ -219,13 +336,16 @@ def write_index(analyzed: Iterable[AnalyzedDoc], lang: str, out_dir: Path,
     files: dict[str, str] = {}
     for i, shard in enumerate(shard_terms):
         files[f"t/{i}.json"] = _dump(shard)
+    for key, lists in sorted(prefix_postings(encoded, split, kept_apart).items()):
+        files[prefix_file(key)] = _dump(lists)
     for i, chunk in enumerate(chunks):
         files[f"d/{i}.json"] = _dump(chunk)
     for doc, key in zip(docs, keys, strict=True):
-        files[f"x/{key}.txt"] = doc.body[:TEXT_CHARS]
+        files[f"x/{key}.txt"] = stored_text(doc.body)
     digest = hashlib.sha256("".join(files[k] for k in sorted(files)).encode()).hexdigest()[:12]
     manifest: dict[str, object] = {
         "format": FORMAT, "lang": lang, "version": digest, "docs": len(docs), "shards": shards,
+        "split": sorted(split),
         "chunk": CHUNK_DOCS, "chunks": len(chunks), "kinds": kinds, "contexts": contexts,
         "filters": list(FILTERS), "doc_kinds": "".join(str(FILTERS.index(filter_of(d.kind))) for d in docs),
         **analysis_settings(lang),

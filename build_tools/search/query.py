@@ -24,12 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from build_tools.search.analysis import Analyzer, is_word_char, normalize, tokenize
-from build_tools.search.index import FILTERS, shard_of
+from build_tools.search.index import FILTERS, STEM_GROWTH, prefix_file, shard_of
 
 PREFIX_WEIGHT = 0.6
 MAX_RESULTS = 10
-#: How many letters a stem used as a prefix may grow by (the typed word itself: any number).
-STEM_GROWTH = 3
 
 
 def prefix_match(term: str, prefix: str, growth: int = -1) -> bool:
@@ -112,7 +110,9 @@ class Searcher:
         self.fallback = (Analyzer(other["lang"]), set(other["stop"])) if other else None
         self.doc_langs: str = self.manifest.get("doc_langs", "")
         self.kept_apart = set(self.manifest["stem_overrides"].values())
+        self.split: frozenset[str] = frozenset(self.manifest.get("split", ()))
         self.shards: dict[int, dict[str, list[int]]] = {}
+        self.prefixes: dict[str, list[list[int]]] = {}
         self.chunks: dict[int, list[list[object]]] = {}
         self.fetched: list[str] = ["manifest.json"]
 
@@ -123,6 +123,13 @@ class Searcher:
             self.shards[number] = json.loads((self.dir / name).read_text(encoding="utf-8"))
         return self.shards[number]
 
+    def _prefix_file(self, key: str) -> list[list[int]]:
+        if key not in self.prefixes:
+            name = prefix_file(key)
+            self.fetched.append(name)
+            self.prefixes[key] = json.loads((self.dir / name).read_text(encoding="utf-8"))
+        return self.prefixes[key]
+
     def _chunk(self, number: int) -> list[list[object]]:
         if number not in self.chunks:
             name = f"d/{number}.json"
@@ -130,8 +137,14 @@ class Searcher:
             self.chunks[number] = json.loads((self.dir / name).read_text(encoding="utf-8"))
         return self.chunks[number]
 
+    def _term_shard(self, term: str) -> dict[str, list[int]]:
+        return self._shard(shard_of(term, self.manifest["shards"], self.split))
+
     def _postings(self, term: str) -> dict[int, float]:
-        plist = self._shard(shard_of(term, self.manifest["shards"])).get(term, [])
+        return self._decode(self._term_shard(term).get(term, []))
+
+    @staticmethod
+    def _decode(plist: list[int]) -> dict[int, float]:
         out: dict[int, float] = {}
         doc = 0
         for i in range(0, len(plist), 2):
@@ -150,7 +163,20 @@ class Searcher:
             scores.update((d, s) for d, s in self._postings(group.alt).items() if self._foreign(d))
         exact = {group.exact, group.alt}
         for prefix, growth in group.prefixes:
-            for term in self._shard(shard_of(prefix, self.manifest["shards"])):
+            if prefix in self.split:
+                # the terms it begins are spread over the shards of longer keys: their merged
+                # postings are in the prefix file; the prefix itself, a term too, is not
+                lists = [self._decode(p) for p in self._prefix_file(prefix)]
+                merged = [lists[0] if growth < 0 else lists[-1]]
+                if prefix not in exact and (growth < 0 or prefix not in self.kept_apart):
+                    merged.append(self._postings(prefix))
+                for postings in merged:
+                    for doc, score in postings.items():
+                        value = score * PREFIX_WEIGHT
+                        if value > scores.get(doc, 0.0):
+                            scores[doc] = value
+                continue
+            for term in self._term_shard(prefix):
                 if term in exact or (growth >= 0 and term in self.kept_apart):
                     continue
                 if prefix_match(term, prefix, growth):

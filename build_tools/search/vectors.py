@@ -6,7 +6,9 @@
   gives them (normalization, tokenization, CJK bigrams, stop words, Snowball stems and the
   stem overrides), plus shard numbers of terms;
 - ``<name>/``: small indexes written by :func:`~build_tools.search.index.write_index` from fixed
-  documents (one with fallback documents in English, one German with compounds, one Chinese);
+  documents (one with fallback documents in English, one German with compounds, one Chinese),
+  and ``<name>-split/``: the same documents with every shard key split that can be (issue 25:
+  prefix files, longer keys), whose ranking must equal the unsplit index's;
 - ``ranking.json``: per index, queries and the ranked results of the Python oracle
   (:mod:`build_tools.search.query`): paths, scores, languages and counts per kind.
 
@@ -24,7 +26,7 @@ from pathlib import Path
 
 from build_tools.search.analysis import Analyzer, normalize, tokenize
 from build_tools.search.extract import SearchDoc
-from build_tools.search.index import Fallback, analyze, shard_of, write_index
+from build_tools.search.index import SHARD_TARGET_BYTES, SPLIT_BYTES, Fallback, analyze, shard_of, write_index
 from build_tools.search.query import Searcher
 
 DEFAULT_FOLDER = Path("tests/js/fixtures/search")
@@ -70,15 +72,21 @@ INDEXES: dict[str, tuple[str, list[SearchDoc], list[SearchDoc]]] = {
         SearchDoc("good-practices/gp-cn/", "养老保险关系跨省网上转移", "good-practice", context="中国",
                   body="全国交换平台统一标准。"),
         SearchDoc("countries/cn/", "中国", "country-profile", body="养老保险和医疗保险。"),
+        SearchDoc("reports/pensions/", "养老金改革", "report", body="养老服务、养育津贴和保险制度。中国的保障。"),
     ], []),
 }
 
 QUERIES: dict[str, list[str]] = {
     "fr-fallback": ["Kenya", "retraite", "gouvernance", "gouv", "parental", "interoperab", "interoperability ",
-                    "cotisations retraite", "zzz", "le "],
-    "de-compounds": ["Rat", "Versicherung", "Transparens", "Verwaltungsrat", "Rentenversicherung "],
-    "zh": ["养老", "养", "交换平台", "中国"],
+                    "cotisations retraite", "zzz", "le ", "co", "re", "pa", "go", "pr", "retraités", "Kenya co",
+                    "gou", "ret", "par", "le", "pays", "cotis"],
+    "de-compounds": ["Rat", "Versicherung", "Transparens", "Verwaltungsrat", "Rentenversicherung ", "Ve", "Ra",
+                     "Tr", "Ren", "Transparenz Ge", "Rats"],
+    "zh": ["养老", "养", "交换平台", "中国", "中", "保", "全国 养"],
 }
+#: The split variant of every index: split_bytes=1 splits every key that can be split.
+SPLIT_SUFFIX = "-split"
+SPLIT_SETTINGS: dict[str, int] = {"split_bytes": 1, "shard_bytes": 300}
 
 
 def analysis_vectors() -> dict[str, list[dict[str, object]]]:
@@ -96,6 +104,14 @@ def analysis_vectors() -> dict[str, list[dict[str, object]]]:
     return out
 
 
+def rank(searcher: Searcher, queries: list[str]) -> list[dict[str, object]]:
+    """The oracle's results (path, score, language) and counts per kind of each query."""
+    return [{"query": query,
+             "results": [{"path": r.url, "score": r.score, "lang": r.lang} for r in searcher.search(query, limit=100)],
+             "counts": searcher.counts(query)}
+            for query in queries]
+
+
 def write(folder: Path) -> None:
     """Write every vector file into ``folder`` (replaced)."""
     if folder.exists():
@@ -106,13 +122,11 @@ def write(folder: Path) -> None:
     ranking: dict[str, list[dict[str, object]]] = {}
     for name, (lang, docs, fallbacks) in INDEXES.items():
         analyzed = analyze(docs, lang) + analyze(fallbacks, "en", fallback_of=lang)
-        write_index(analyzed, lang, folder / name, fallback=Fallback("en") if fallbacks else None)
-        searcher = Searcher(folder / name)
-        ranking[name] = [
-            {"query": query,
-             "results": [{"path": r.url, "score": r.score, "lang": r.lang} for r in searcher.search(query, limit=100)],
-             "counts": searcher.counts(query)}
-            for query in QUERIES[name]]
+        for variant, settings in ((name, {}), (name + SPLIT_SUFFIX, SPLIT_SETTINGS)):
+            write_index(analyzed, lang, folder / variant, fallback=Fallback("en") if fallbacks else None,
+                        split_bytes=settings.get("split_bytes", SPLIT_BYTES),
+                        shard_bytes=settings.get("shard_bytes", SHARD_TARGET_BYTES))
+            ranking[variant] = rank(Searcher(folder / variant), QUERIES[name])
     (folder / "ranking.json").write_text(json.dumps(ranking, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 

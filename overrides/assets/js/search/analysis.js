@@ -61,14 +61,24 @@ export function fnv1a(text) {
   return h;
 }
 
-/** The prefix that decides a term's shard: its first code point if CJK, else its first two. */
-export function shardKey(term) {
+/**
+ * The prefix that decides a term's shard (index.shard_key): its first code point if CJK, else its
+ * first two, one longer for each key of `split` (the manifest's split keys) it extends.
+ */
+export function shardKey(term, split = null) {
   const chars = Array.from(term);
-  return chars.length && isCjk(chars[0]) ? chars[0] : chars.slice(0, 2).join("");
+  let size = chars.length && isCjk(chars[0]) ? 1 : 2;
+  while (split && chars.length > size && split.has(chars.slice(0, size).join(""))) size++;
+  return chars.slice(0, size).join("");
 }
 
-export function shardOf(term, shards) {
-  return fnv1a(shardKey(term)) % shards;
+export function shardOf(term, shards, split = null) {
+  return fnv1a(shardKey(term, split)) % shards;
+}
+
+/** The file of a split key's merged prefix postings (index.prefix_file). */
+export function prefixFile(key) {
+  return "p/" + Array.from(key).map((c) => c.codePointAt(0).toString(16)).join("-") + ".json";
 }
 
 /**

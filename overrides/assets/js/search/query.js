@@ -11,7 +11,7 @@
 // In an index with fallback documents (pages shown in the default language), each word is also
 // analysed as that language, and a fallback document matches that term instead.
 
-import { Analyzer, WORD, isCjk, runs, shardOf, tokenize } from "./analysis.js";
+import { Analyzer, WORD, isCjk, prefixFile, runs, shardOf, tokenize } from "./analysis.js";
 
 export const PREFIX_WEIGHT = 0.6;
 export const STEM_GROWTH = 3;
@@ -59,7 +59,10 @@ export function parse(query, analyzer, fallback = null) {
 }
 
 function postings(shard, term) {
-  const list = Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : [];
+  return decode(Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : []);
+}
+
+function decode(list) {
   const out = new Map();
   let doc = 0;
   for (let i = 0; i < list.length; i += 2) {
@@ -75,6 +78,7 @@ export class SearchIndex {
     this.loader = loader;
     this.shards = new Map();
     this.chunks = new Map();
+    this.prefixFiles = new Map();
     this.texts = new Map();
     this.ready = null;
   }
@@ -93,6 +97,7 @@ export class SearchIndex {
         this.fallback = other ? new Analyzer(other, theirs) : null;
         this.keptApart = this.analyzer.keptApart();
         this.docLangs = manifest.doc_langs || "";
+        this.split = new Set(manifest.split || []);
       })();
     }
     return this.ready;
@@ -109,7 +114,18 @@ export class SearchIndex {
   }
 
   shardFor(term) {
-    return this.shard(shardOf(term, this.manifest.shards));
+    return this.shard(shardOf(term, this.manifest.shards, this.split));
+  }
+
+  /** A split key's merged prefix postings: [all terms it begins, those a stem may grow into]. */
+  prefixFile(key) {
+    if (!this.prefixFiles.has(key)) this.prefixFiles.set(key, this.loader.json(prefixFile(key)));
+    return this.prefixFiles.get(key);
+  }
+
+  /** Start loading what a prefix needs (its shard, or its prefix file if it is a split key). */
+  prefixFor(prefix) {
+    return this.split.has(prefix) ? this.prefixFile(prefix) : this.shardFor(prefix);
   }
 
   foreign(doc) {
@@ -142,7 +158,26 @@ export class SearchIndex {
       for (const [doc, score] of postings(shard, group.alt)) if (this.foreign(doc)) scores.set(doc, score);
       if (shard[group.alt]) matched.exact.add(group.alt);
     }
+    const better = (list) => {
+      for (const [doc, score] of list) {
+        const value = score * PREFIX_WEIGHT;
+        if (value > (scores.get(doc) || 0)) scores.set(doc, value);
+      }
+    };
     for (const [prefix, growth] of group.prefixes) {
+      if (this.split.has(prefix)) {
+        // The terms it begins are spread over the shards of longer keys: their postings, merged,
+        // are in its prefix file; the prefix itself, a term too, is in its own shard.
+        const lists = await this.prefixFile(prefix);
+        better(decode(growth < 0 ? lists[0] : lists[lists.length - 1]));
+        if (prefix !== group.exact && prefix !== group.alt && (growth < 0 || !this.keptApart.has(prefix))) {
+          const shard = await this.shardFor(prefix);
+          better(postings(shard, prefix));
+          if (shard[prefix]) matched.exact.add(prefix);
+        }
+        matched.prefixes.add(prefix);
+        continue;
+      }
       const shard = await this.shardFor(prefix);
       for (const term of Object.keys(shard)) {
         if (term === group.exact || term === group.alt || (growth >= 0 && this.keptApart.has(term))) continue;
@@ -167,7 +202,7 @@ export class SearchIndex {
     // start every shard download at once
     for (const g of groups) {
       for (const term of [g.exact, g.alt]) if (term) this.shardFor(term);
-      for (const [p] of g.prefixes) this.shardFor(p);
+      for (const [p] of g.prefixes) this.prefixFor(p);
     }
     const perGroup = await Promise.all(groups.map((g) => this.groupScores(g, matched)));
     const required = perGroup.filter((_, i) => !groups[i].optional);
