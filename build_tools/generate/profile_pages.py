@@ -495,6 +495,8 @@ def pages(ctx: Context) -> list[GeneratedPage]:
         for view in views:
             out.append(GeneratedPage(f"countries/{ctx.file_name(view['id'], lang)}",
                                      ctx.render("country.md.j2", lang, p=view)))
+        if ctx.pages_only:
+            continue
         created = content_dates.content_date(ctx.project)
         links = text_links.LinkBase(ctx.project.config.site_url, "" if lang == ctx.default else f"{lang}/")
         for name, text in opendata.files(profiles, ctx.project.catalog, lang, links).items():
