@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import copy_project
+from conftest import copy_project, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -168,8 +168,7 @@ def _copy(pristine: Path, dest: Path) -> Path:
 
 
 def _validate(root: Path, *extra: str) -> tuple[int, list[dict[str, object]], str]:
-    proc = subprocess.run([sys.executable, "-m", "build_tools", "--root", str(root), "validate", "--format", "json",
-                           *extra], capture_output=True, text=True, cwd=root)
+    proc = run_cli(root, "validate", "--format", "json", *extra)
     assert "Traceback" not in proc.stderr, proc.stderr
     return proc.returncode, json.loads(proc.stdout), proc.stderr
 
@@ -239,8 +238,7 @@ def test_future_date_within_months_is_a_warning(pristine: Path, tmp_path: Path) 
 def test_github_format_prints_workflow_commands(pristine: Path, tmp_path: Path) -> None:
     root = _copy(pristine, tmp_path / "p")
     _edit(GP, "countries: [KE]", "countries: [UK]")(root)
-    proc = subprocess.run([sys.executable, "-m", "build_tools", "--root", str(root), "validate", "--format", "github"],
-                          capture_output=True, text=True, cwd=root)
+    proc = run_cli(root, "validate", "--format", "github")
     assert proc.returncode == 1
     first = proc.stdout.splitlines()[0]
     assert first.startswith(f"::error file={GP},line=4,col="), first
@@ -256,8 +254,7 @@ def test_github_escaping() -> None:
 
 def test_new_country_profile_uk_writes_nothing(pristine: Path, tmp_path: Path) -> None:
     root = _copy(pristine, tmp_path / "p")
-    proc = subprocess.run([sys.executable, "-m", "build_tools", "--root", str(root), "new", "country-profile", "uk"],
-                          capture_output=True, text=True, cwd=root)
+    proc = run_cli(root, "new", "country-profile", "uk")
     assert proc.returncode == 2 and "did you mean GB?" in proc.stderr
     assert not (root / "country_profiles/uk.yml").exists()
 

@@ -302,4 +302,4 @@ def test_report_listing_shows_counts_by_type(project: Project, listing_pages: di
     for doc in project.reports.values():
         assert project.catalog.t(lang, f"report_types.{doc.meta['type']}") in stats.group(1)
     views = [{"type": "b"}, {"type": "a"}, {"type": "b"}]
-    assert listings.type_counts(views) == [("b", 2), ("a", 1)]
+    assert listings.type_counts(views, "en") == [("b", 2), ("a", 1)]

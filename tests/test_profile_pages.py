@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import golden
+import markupsafe
 import pytest
 
 from build_tools.generate import Context, charts, opendata, profile_pages
@@ -136,7 +137,8 @@ def test_compare_page_has_the_full_table(repo_pages: dict[str, str], repo_projec
     profiles = repo_project.profiles
     assert "data-compare " in page and "data-compare-controls>" in page  # shown by CSS when scripts run
     topics = re.findall(r'<tr data-topic="([^"]+)"', page)
-    assert len(topics) == 4 + 6 * 11 and len(set(topics)) == len(topics)  # long-term care is in the sample
+    assert len(topics) == 4 + 6 * len(profile_pages.branch_topics()) and len(set(topics)) == len(topics)  # with LTC
+    assert len(profile_pages.branch_topics()) == 12  # programs, laws, 4 parties, 5 text fields, institutions
     for row in re.findall(r'<tr data-topic="[^"]+".*?</tr>', page, flags=re.S):
         assert row.count("<td data-country=") == len(profiles)
     # Rendered at build time as one table per topic group, each with the full header row of countries
@@ -333,3 +335,30 @@ def test_built_compare_page_loads_its_script_only_there(built_site: Path) -> Non
     assert "assets/js/compare.js" not in (built_site / "countries" / "br" / "index.html").read_text("utf-8")
     assert (built_site / "assets" / "js" / "compare.js").is_file()
     assert "<script>" not in compare.split("</head>")[1]  # no inline scripts in the body
+
+
+@pytest.mark.parametrize("lang", ("en", "fr", "de", "es", "ar", "ru", "zh"))
+def test_every_institution_is_listed_under_each_branch_it_administers(repo_pages: dict[str, str],
+                                                                       repo_project: Project, lang: str) -> None:
+    """The shipped profiles: each institution, named in ``lang`` where translated, in its branches' sections and cells."""
+    suffix = "" if lang == "en" else f".{lang}"
+    compare = repo_pages[f"countries/compare{suffix}.md"]
+    label = repo_project.catalog.t(lang, "profile.branch_institutions")
+    assert f'data-label="{repo_project.catalog.t(lang, "branches.old_age")}' in compare
+    seen = 0
+    for iso, profile in repo_project.profiles.items():
+        page = repo_pages[f"countries/{iso}{suffix}.md"]
+        names = {path.split(".")[1]: text for path, (text, _lang) in profile.localized_text(lang).items()
+                 if path.startswith("institutions.")}
+        for inst in profile.data.get("institutions") or []:
+            name = str(markupsafe.escape(names[inst["id"]]))
+            for b in inst.get("branches") or []:
+                section = page.split(f'<section class="ssa-branch" data-branch="{b}" markdown>', 1)[1].split(
+                    '<section class="ssa-branch" data-branch=', 1)[0]
+                line = next(ln for ln in section.splitlines() if "data-institutions>" in ln)
+                assert label in line and f'data-institution="{inst["id"]}"' in line and name in line, (iso, b)
+                row = re.search(rf'<tr data-topic="{b}\.institutions">.*?</tr>', compare, flags=re.S)
+                cell = re.search(rf'<td data-country="{iso}"[^>]*>(.*?)</td>', row.group(0) if row else "")
+                assert cell and f'data-institution="{inst["id"]}"' in cell.group(1) and name in cell.group(1)
+                seen += 1
+    assert seen >= 20

@@ -143,6 +143,9 @@ def test_branch_note_beside_programs_reaches_the_comparison(pages: dict[str, str
     assert row and "A national hospital insurance fund exists" in row.group(0)
     names = re.search(r'<tr data-topic="old_age.programs">.*?</tr>', compare, flags=re.S)
     assert names and "National Social Security Fund" in names.group(0) and "Civil service pension scheme" in names.group(0)
+    # issue 24: country-programs.csv names each program (two tiers of one type are told apart)
+    assert [(r["program"], r["name"]) for r in _rows(pages, opendata.PROGRAMS_CSV) if r["branch"] == "old_age"] == [
+        ("provident-fund", "National Social Security Fund"), ("civil-service", "Civil service pension scheme")]
 
 
 def test_provenance_exchange_rate_and_agreements_not_covered(pages: dict[str, str]) -> None:
@@ -319,6 +322,43 @@ def test_branch_level_texts_are_translated_like_the_others(project: Project, tmp
     assert "### Tous les régimes de la branche { #old_age-all-programs }" in page
 
 
+def _ke_cell(compare: str, topic: str) -> str:
+    found = re.search(r'<td data-country="ke"[^>]*>(.*?)</td>', _row(compare, topic), flags=re.S)
+    assert found, topic
+    return found.group(1)
+
+
+def test_each_branch_lists_its_institutions_on_the_page_comparison_and_open_data(pages: dict[str, str],
+                                                                              project: Project) -> None:
+    nssf = ('<span data-institution="ke-nssf"><a href="https://www.nssf.or.ke/">National Social Security Fund</a>'
+            '</span>')
+    nhif = '<span data-institution="ke-nhif">National Hospital Insurance Fund</span>'
+    for lang in LANGS:
+        label = project.catalog.t(lang, "profile.label", label=project.catalog.t(lang, "profile.branch_institutions"))
+        page = pages[_name("countries/ke", lang)]
+        sections = {b: page.split(f'<section class="ssa-branch" data-branch="{b}" markdown>', 1)[1].split(
+            "</section>\n\n<section class=\"ssa-branch\"", 1)[0] for b in ("old_age", "sickness", "work_injury")}
+        attrs = "" if lang == "en" else ' lang="en" dir="auto"'  # the names are not translated: English, marked
+        for b, names in (("old_age", [nssf]), ("sickness", [nhif]), ("work_injury", [nhif])):
+            want = [n.replace("\">", f'"{attrs}>', 1) for n in names]
+            line = f'<p class="ssa-meta ssa-branch__institutions" data-institutions>{label} {"; ".join(want)}</p>'
+            assert line in sections[b], (lang, b)
+            assert _ke_cell(pages[_name("countries/compare", lang)], f"{b}.institutions") == "; ".join(want)
+        assert "data-institutions" not in page.split('data-branch="unemployment" markdown>', 1)[1].split("</section>")[0]
+        assert "data-institution" not in _ke_cell(pages[_name("countries/compare", lang)], "unemployment.institutions")
+        assert project.catalog.t(lang, "profile.branch_institutions") in _row(
+            pages[_name("countries/compare", lang)], "old_age.institutions")
+        branches = {r["branch"]: r["institutions"] for r in _rows(pages, opendata.BRANCHES_CSV, lang)}
+        assert branches == {"old_age": "National Social Security Fund <https://www.nssf.or.ke/>",
+                            "sickness": "National Hospital Insurance Fund",
+                            "work_injury": "National Hospital Insurance Fund", "unemployment": "", "family": ""}
+        ke = _country(pages, lang)["branches"]
+        assert ke["old_age"]["institutions"] == [{"id": "ke-nssf", "name": "National Social Security Fund",
+                                                  "url": "https://www.nssf.or.ke/"}]
+        assert [i["id"] for i in ke["work_injury"]["institutions"]] == ["ke-nhif"]
+        assert "institutions" not in ke["family"]
+
+
 @pytest.mark.parametrize("change, code, where", [
     # the shared law written again for one program: reported at the program's copy
     (lambda d: d["branches"]["old_age"]["programs"][1].setdefault("laws", []).append(
@@ -333,6 +373,10 @@ def test_branch_level_texts_are_translated_like_the_others(project: Project, tmp
     (lambda d: d["branches"]["sickness"]["government"].append({"range": {"min": 3, "max": 1}, "base": "earnings"}),
      "E174", "branches.sickness.government: the range's min (3) is above its max (1)"),
     (lambda d: d["branches"]["old_age"].__setitem__("administration", 5), "E", "administration"),
+    # an institution of a branch the profile does not have (it would be listed under no branch)
+    (lambda d: d["institutions"][1]["branches"].append("long_term_care"), "E174",
+     "institutions[1].branches: 'long_term_care' is not a branch of this profile"),
+    (lambda d: d["institutions"][0].__setitem__("url", "http://www.nssf.or.ke/"), "E", "url"),
 ])
 def test_a_malformed_branch_level_field_is_reported_at_its_line(tmp_path: Path, change: Any, code: str,
                                                                 where: str) -> None:
@@ -353,9 +397,11 @@ _PAGE_NEEDLES = (
     'data-law-year="1997"',
     "Retirement Benefits Authority",
     "ssa-branch__total",
+    "data-institution=",  # the institutions of each branch, and the institutions table
 )
 _COMPARE_TOPICS = ("old_age.programs", "old_age.laws", "old_age.insured", "old_age.government", "old_age.administration",
-                   "sickness.programs", "sickness.government")
+                   "old_age.institutions", "sickness.programs", "sickness.government", "sickness.institutions",
+                   "work_injury.institutions")
 
 
 @pytest.mark.parametrize("lang", LANGS)

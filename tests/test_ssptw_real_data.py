@@ -245,6 +245,8 @@ def test_program_rows_say_unknown_for_branches_the_source_does_not_describe(proj
     assert profiles["DE"]["laws_as_of"] == "2012" and profiles["KE"]["laws_as_of"] == "2005-01"
     assert profiles["PH"]["pension_age_men_years"] == "60" and profiles["KE"]["pension_age_women_years"] == "55"
     assert "Old Age, Disability, and Survivors" in profiles["PH"]["sources"]
+    # issue 24: the sources column keeps the URL (it was dropped)
+    assert profiles["PH"]["sources"].endswith(", https://www.ssa.gov/policy/docs/progdesc/ssptw/2018-2019/asia/philippines.html")
     assert profiles["DE"]["pension_age_men_years"] == ""  # not in the excerpt: empty, not 0
 
 

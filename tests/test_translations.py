@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import translations_cli
 
 from build_tools.generate import Context, status_page
 from build_tools.i18n.translation_status import language_status, page_notice, stamp_text, status_json, translation_block
@@ -18,8 +18,7 @@ OTHER_LANGUAGES = {"fr", "de", "es", "ar", "ru", "zh"}
 
 
 def _cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "build_tools", "--root", str(root), "translations", *args],
-                          cwd=root, capture_output=True, text=True)
+    return translations_cli(root, *args)
 
 
 @pytest.fixture(scope="module")

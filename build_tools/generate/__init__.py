@@ -37,9 +37,14 @@ class WriteResult:
     kept: list[str] = field(default_factory=list)
 
 
-def generate_pages(project: Project, languages: list[str] | None = None) -> list[GeneratedPage]:
-    """Run every generator for every language (or only for ``languages``)."""
-    ctx = Context(project, tuple(languages) if languages is not None else None)
+def generate_pages(project: Project, languages: list[str] | None = None,
+                   pages_only: bool = False) -> list[GeneratedPage]:
+    """Run every generator for every language (or only for ``languages``).
+
+    ``pages_only`` leaves out the data files (open data as CSV, JSON and XLSX), which no page's
+    Markdown holds: validation checks links without paying for the spreadsheets.
+    """
+    ctx = Context(project, tuple(languages) if languages is not None else None, pages_only)
     out: list[GeneratedPage] = []
     for gen in generators():
         out.extend(gen(ctx))

@@ -38,6 +38,8 @@ class Context:
 
     project: Project
     only: tuple[str, ...] | None = None  # generate these languages only (parallel builds split by language)
+    # Markdown pages only, no data files (open data, workbooks): what the link check reads.
+    pages_only: bool = False
 
     @property
     def languages(self) -> list[str]:

@@ -136,7 +136,8 @@ def options(project: Project, items: list[Case], lang: str) -> dict[str, list[tu
     cat = project.catalog
 
     def by_label(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
-        return sorted(pairs, key=lambda p: (p[1].casefold(), p[0]))
+        # The language's collation, as facets.js's Intl.Collator(lang): both orders agree (pinyin in Chinese).
+        return sorted(pairs, key=lambda p: (cldr.sort_key(p[1], lang), p[0]))
 
     return {
         "guideline": by_label((g, guideline_title(project, g, lang)) for g in present["guideline"]

@@ -115,16 +115,17 @@ def kind_listings(ctx: Context) -> list[GeneratedPage]:
     return out
 
 
-def type_counts(views: list[dict[str, Any]]) -> list[tuple[str, int]]:
+def type_counts(views: list[dict[str, Any]], lang: str) -> list[tuple[str, int]]:
     """How many reports of each (localized) type, most common first, then by name."""
     counts: dict[str, int] = {}
     for view in views:
         counts[view["type"]] = counts.get(view["type"], 0) + 1
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return sorted(counts.items(), key=lambda item: (-item[1], cldr.sort_key(item[0], lang), item[0]))
 
 
-def _title_key(view: dict[str, Any]) -> tuple[str, str]:
-    return (str(view["title"]).casefold(), str(view["id"]))
+def _title_key(view: dict[str, Any], lang: str) -> tuple[bytes, str]:
+    """Cases by title as a reader of ``lang`` sorts them (facets.js orders them again with Intl.Collator: the same)."""
+    return (cldr.sort_key(str(view["title"]), lang), str(view["id"]))
 
 
 def pages(ctx: Context) -> list[GeneratedPage]:
@@ -134,7 +135,7 @@ def pages(ctx: Context) -> list[GeneratedPage]:
     reports = sorted(ctx.project.reports.values(), key=lambda d: (str(d.meta["date"]), d.id), reverse=True)
     cat = ctx.project.catalog
     for lang in ctx.languages:
-        views = sorted((case_view(ctx, d, lang) for d in gps), key=_title_key)
+        views = sorted((case_view(ctx, d, lang) for d in gps), key=lambda v: _title_key(v, lang))
         strings = {key: cat.t(lang, f"good_practice.{key}") for key in SCRIPT_STRINGS}
         out.append(GeneratedPage(
             f"good-practices/{ctx.file_name('index', lang)}",
@@ -144,5 +145,5 @@ def pages(ctx: Context) -> list[GeneratedPage]:
         out.append(GeneratedPage(
             f"reports/{ctx.file_name('index', lang)}",
             ctx.render("reports_index.md.j2", lang, feed_href=FEED_HREF, sep=separator(lang),
-                       reports=report_views, type_counts=type_counts(report_views))))
+                       reports=report_views, type_counts=type_counts(report_views, lang))))
     return out + kind_listings(ctx)

@@ -6,7 +6,8 @@ Files (relative to the site language root, e.g. ``/fr/countries/data/``):
 - ``country-programs.csv``: one row per program (branch, type, laws, the five text fields), plus one
   row per branch without a program carrying its note.
 - ``country-branches.csv``: one row per branch: status, note, what the source states once for all
-  its programs (laws, administration, government share) and the branch's contribution total.
+  its programs (laws, administration, government share), the institutions that administer it and
+  the branch's contribution total.
 - ``country-contributions.csv``: one row per contribution item (program, party, kind, numbers,
   currency, period, caps, ``varies_by``, note, and a localized summary); a government share the
   branch states for all its programs has an empty program.
@@ -49,6 +50,7 @@ from build_tools.model.country_profiles import (
     CAPS,
     PARTIES,
     CountryProfile,
+    branch_institutions,
     branch_status,
     caps,
     law_key,
@@ -110,6 +112,18 @@ def _laws_cell(laws: list[dict[str, Any]], unit: str, texts: dict[str, tuple[str
                       f"{texts[f'{unit}.laws.{law_key(law)}.title'][0]}" for law in laws)
 
 
+def _institution_record(inst: dict[str, Any], texts: dict[str, tuple[str, str]]) -> dict[str, Any]:
+    """An institution's ID, name in the file's language (or English) and URL when given."""
+    return {"id": inst["id"], "name": texts[f"institutions.{inst['id']}.name"][0]} \
+        | ({"url": inst["url"]} if inst.get("url") else {})
+
+
+def _institutions_cell(data: dict[str, Any], branch: str, texts: dict[str, tuple[str, str]]) -> str:
+    """The institutions administering a branch in one CSV cell: 'name <url>' entries separated by ' | '."""
+    return " | ".join(rec["name"] + (f" <{rec['url']}>" if rec.get("url") else "")
+                      for rec in (_institution_record(inst, texts) for inst in branch_institutions(data, branch)))
+
+
 def _texts(p: CountryProfile, lang: str, links: LinkBase | None) -> dict[str, tuple[str, str]]:
     """The profile's texts in ``lang``, links written in YAML text made absolute (open data are read off the site)."""
     return (links or LinkBase()).fields(p.localized_text(lang), p.source.rel)
@@ -134,6 +148,8 @@ def profile_record(p: CountryProfile, catalog: Catalog, lang: str, links: LinkBa
             rec["laws"] = _law_records(branch["laws"], f"branches.{b}", texts)
         if f"branches.{b}.administration" in texts:
             rec["administration"] = texts[f"branches.{b}.administration"][0]
+        if branch_institutions(data, b):  # who administers the branch (each in full in the top-level list)
+            rec["institutions"] = [_institution_record(inst, texts) for inst in branch_institutions(data, b)]
         if branch.get("government"):
             rec["government"] = [_item_record(item, describe(item, catalog, lang, texts, f"branches.{b}.government.{k}"))
                                  for k, item in enumerate(branch["government"])]
@@ -187,9 +203,7 @@ def profile_record(p: CountryProfile, catalog: Catalog, lang: str, links: LinkBa
              "partner_name": partner_name(a["partner"], catalog, lang)}
             for a in data.get("agreements") or []
         ],
-        "institutions": [
-            {**inst, "name": texts[f"institutions.{inst['id']}.name"][0]} for inst in data.get("institutions") or []
-        ],
+        "institutions": [{**inst, **_institution_record(inst, texts)} for inst in data.get("institutions") or []],
         "untranslated": sorted(path for path, (_, text_lang) in texts.items() if text_lang != lang),
     }
 
@@ -251,6 +265,8 @@ _COLUMNS: dict[str, dict[str, str]] = {
         "laws": ("Laws the source lists once for all the branch's programs (each program's own laws are in "
                  "country-programs.csv): 'year kind (status): title' entries separated by ' | '."),
         "administration": "Administrative organization of the whole branch, when the source states it once (Markdown).",
+        "institutions": ("The profile's institutions that administer the branch: 'name <url>' entries (the URL when "
+                         "given) separated by ' | '; each institution in full in country-profiles.json."),
         "government": ("The government's share of the whole branch in words, items separated by ' | ' (one row per "
                        "item in country-contributions.csv, with an empty program)."),
         "total_percent": ("Sum of the comparable percentages (earnings bases; insured person, employer and "
@@ -430,6 +446,7 @@ def branch_rows(p: CountryProfile, catalog: Catalog, lang: str, links: LinkBase 
                      "note": texts.get(f"branches.{b}.note", ("", lang))[0],
                      "laws": _laws_cell(branch.get("laws") or [], f"branches.{b}", texts),
                      "administration": texts.get(f"branches.{b}.administration", ("", lang))[0],
+                     "institutions": _institutions_cell(p.data, b, texts),
                      "government": " | ".join(government),
                      "total_percent": plain_number(total.percent),
                      "total_added": " | ".join(f"{a.party} {plain_number(a.percent)}"

@@ -35,6 +35,7 @@ from build_tools.model.country_profiles import (
     BRANCHES,
     PARTIES,
     CountryProfile,
+    branch_institutions,
     branch_status,
     law_key,
     program_id,
@@ -48,8 +49,15 @@ INDICATOR_TOPICS = ("population", "life_expectancy", "pension_age_men", "pension
 
 
 def branch_topics() -> tuple[str, ...]:
-    """The comparison's topics of each branch; the text fields come from their declaration (profile_fields)."""
-    return ("programs", "laws", *PARTIES, *text_field_keys())
+    """The comparison's topics of each branch; the text fields come from their declaration (profile_fields).
+
+    ``institutions``: the profile's institutions that administer the branch (``institutions[].branches``).
+    """
+    return ("programs", "laws", *PARTIES, *text_field_keys(), "institutions")
+
+
+# Topic → its label's locale key, where it is not ``profile.<topic>``.
+_TOPIC_LABELS = {**{party: f"profile.party_{party}" for party in PARTIES}, "institutions": "profile.branch_institutions"}
 
 
 @dataclass(frozen=True)
@@ -86,8 +94,8 @@ def _t(ctx: Context, lang: str, key: str, **values: object) -> str:
 
 
 def _sorted(profiles: list[CountryProfile], lang: str) -> list[CountryProfile]:
-    """Profiles in the alphabetical order of their localized names."""
-    return sorted(profiles, key=lambda p: (cldr.country_name(p.iso2, lang).casefold(), p.id))
+    """Profiles in the alphabetical order of their localized names, as readers of ``lang`` sort (pinyin in Chinese)."""
+    return sorted(profiles, key=lambda p: (cldr.sort_key(cldr.country_name(p.iso2, lang), lang), p.id))
 
 
 def translation_status(profile: CountryProfile, lang: str, default: str) -> tuple[str | None, int]:
@@ -165,6 +173,7 @@ def profile_view(ctx: Context, p: CountryProfile, lang: str) -> dict[str, Any]:
                       for k, v in enumerate(profile_reading.branch_items(p, b, catalog, lang, raw))]
         administration = texts.get(f"branches.{b}.administration")
         branches.append({"key": b, "status": branch_status(p.branch(b)), "programs": progs,
+                         "institutions": [_institution(inst, texts) for inst in branch_institutions(data, b)],
                          "provenance": p.branch(b).get("provenance"),
                          "note": texts.get(f"branches.{b}.note"),
                          "laws": laws, "administration": administration, "government": government,
@@ -182,8 +191,7 @@ def profile_view(ctx: Context, p: CountryProfile, lang: str) -> dict[str, Any]:
             "is_country": len(code) == 2,
         })
     institutions = [{"staff": None, "offices": None, "year": None, "branches": [], **inst,
-                     "name": texts[f"institutions.{inst['id']}.name"]}
-                    for inst in data.get("institutions") or []]
+                     **_institution(inst, texts)} for inst in data.get("institutions") or []]
     practices = [{"id": d.id, "title": d.localized_meta(lang).get("title", d.id),
                   "lang": lang if lang in d.translations or lang == ctx.default else ctx.default,
                   "illustrative": bool(d.meta.get("illustrative"))}
@@ -211,6 +219,11 @@ def profile_view(ctx: Context, p: CountryProfile, lang: str) -> dict[str, Any]:
         "translation_status": status, "untranslated": untranslated,
         "markers": [{"key": k, "symbol": s} for k, s in profile_reading.MARKERS.items()],
     }
+
+
+def _institution(inst: dict[str, Any], texts: dict[str, FieldText]) -> dict[str, Any]:
+    """An institution as pages name it: its ID, its name in the page's language (or English) and its URL."""
+    return {"id": inst["id"], "name": texts[f"institutions.{inst['id']}.name"], "url": inst.get("url")}
 
 
 def _laws(laws: object, unit: str, texts: dict[str, FieldText], lang: str) -> list[dict[str, Any]]:
@@ -322,7 +335,7 @@ def compare_topics(ctx: Context, lang: str, shown: tuple[str, ...] = BRANCHES[:5
         branch = _t(ctx, lang, f"branches.{b}")
         topics = []
         for name in branch_topics():
-            label = _t(ctx, lang, f"profile.party_{name}" if name in PARTIES else f"profile.{name}")
+            label = _t(ctx, lang, _TOPIC_LABELS.get(name, f"profile.{name}"))
             topics.append({"key": f"{b}.{name}", "field": name, "branch": b, "label": label,
                            "full_label": _t(ctx, lang, "profile.topic_branch", branch=branch, field=label)})
         groups.append({"key": b, "label": branch, "topics": topics})
@@ -360,6 +373,8 @@ def compare_cells(view: dict[str, Any]) -> dict[str, dict[str, Any]]:
             if b["administration"]:
                 cells[f"{key}.administration"] = {"kind": "text", "value": [
                     (None, b["administration"], cell_html(b["administration"].value))]}
+            if b["institutions"]:  # who administers it is known even where the source does not describe it
+                cells[f"{key}.institutions"] = {"kind": "institutions", "value": b["institutions"]}
             continue
         cells[f"{key}.programs"] = {"kind": "types", "value": [(p["type"], p["name"]) for p in progs],
                                     "note": b["note"], "html": cell_html(b["note"].value) if b["note"] else ""}
@@ -375,6 +390,8 @@ def compare_cells(view: dict[str, Any]) -> dict[str, dict[str, Any]]:
             parts += [(p["label"] if many else None, f["text"], cell_html(f["text"].value))
                       for p in progs for f in p["fields"] if f["key"] == name]
             cells[f"{key}.{name}"] = {"kind": "text", "value": parts} if parts else {"kind": "empty"}
+        cells[f"{key}.institutions"] = {"kind": "institutions", "value": b["institutions"]} \
+            if b["institutions"] else {"kind": "empty"}
     described = {b["key"] for b in view["branches"]}
     for key in BRANCHES:
         if key not in described:  # an optional branch this country does not describe
@@ -478,6 +495,8 @@ def pages(ctx: Context) -> list[GeneratedPage]:
         for view in views:
             out.append(GeneratedPage(f"countries/{ctx.file_name(view['id'], lang)}",
                                      ctx.render("country.md.j2", lang, p=view)))
+        if ctx.pages_only:
+            continue
         created = content_dates.content_date(ctx.project)
         links = text_links.LinkBase(ctx.project.config.site_url, "" if lang == ctx.default else f"{lang}/")
         for name, text in opendata.files(profiles, ctx.project.catalog, lang, links).items():

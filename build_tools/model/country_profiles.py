@@ -80,6 +80,12 @@ def branch_status(branch: object) -> str:
     return "programs" if programs(branch) else "no_program"
 
 
+def branch_institutions(data: dict[str, Any], branch: str) -> list[dict[str, Any]]:
+    """The institutions that administer ``branch`` (their ``branches`` name it), in the profile's order."""
+    return [inst for inst in data.get("institutions") or []
+            if isinstance(inst, dict) and branch in (inst.get("branches") or [])]
+
+
 def caps(item: dict[str, Any], name: str) -> list[tuple[tuple[Any, ...], dict[str, Any]]]:
     """The ceilings or floors of a contribution item as (relative key path, cap); one mapping or a list."""
     value = item.get(name)
@@ -427,6 +433,18 @@ def _consistency_diagnostics(data: dict[str, Any], located: Located, rel: str) -
                     diags.append(make(rel, line, col, "E174",
                                       f"branches.{b}.pension_ages[{i}].{sex}: the early age must not be above "
                                       f"the normal age, nor the deferred age below it"))
+    # An institution is listed under each branch it administers: a branch the profile does not have (the
+    # optional long-term care) would lose it there.
+    described = {b for b in BRANCHES if b in REQUIRED_BRANCHES or (data.get("branches") or {}).get(b)}
+    for i, inst in enumerate(data.get("institutions") or []):
+        if not isinstance(inst, dict) or not isinstance(inst.get("branches"), list):
+            continue
+        for j, b in enumerate(inst["branches"]):
+            if b in BRANCHES and b not in described:
+                line, col = located.pos(("institutions", i, "branches", j))
+                diags.append(make(rel, line, col, "E174",
+                                  f"institutions[{i}].branches: '{b}' is not a branch of this profile; describe "
+                                  f"the branch under `branches` or remove it here"))
     return diags
 
 

@@ -528,7 +528,7 @@ def check_project(project: Project, generated: dict[str, str] | None = None) -> 
     if generated is None:
         from build_tools.generate import generate_pages
 
-        generated = {page.path: page.text for page in generate_pages(project)}
+        generated = {page.path: page.text for page in generate_pages(project, pages_only=True)}
     site = collect_sources(project.config.docs_dir, project.root, project.languages,
                            project.config.default_language, generated, make_slugify(project.config.slugify))
     site.file_roots = [project.config.docs_dir, project.root / "overrides"]
