@@ -12,9 +12,17 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import hypothesis
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+
+# Fuzzing: on CI (CI=true) each property test runs the same examples every time, so a run that
+# lands is reproducible and a failure can be replayed; on a developer's machine examples vary, so
+# fuzzing keeps finding new cases. Tests that set their own settings keep them, derandomized on CI.
+hypothesis.settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+    hypothesis.settings.load_profile("ci")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

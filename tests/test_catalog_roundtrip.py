@@ -606,6 +606,7 @@ def test_segments_join_soft_breaks_in_paragraphs_and_list_items() -> None:
 @settings(max_examples=300, deadline=None)
 @example("\n***")
 @example("\n\n")
+@example("\n \n")
 @given(st.text(alphabet="ab \n\\*_`.#->=|:!1<~", max_size=60))
 def test_fuzz_segments_render_like_the_wrapped_text(rest: str) -> None:
     """The text of a paragraph block (it starts with a word: markdown-it made it a paragraph)."""

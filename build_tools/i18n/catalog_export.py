@@ -114,8 +114,14 @@ def segment(text: str, markdown: bool = True) -> str:
             out = out.rstrip(" \t") + " " + line.lstrip(" \t")
         else:
             out += "\n" + line
-    # A YAML block scalar's final line break is not part of the text (as the previous exports had it).
-    return re.sub(r"(?<=[^\n])\n[ \t]*\Z", "", out)
+    # A YAML block scalar's final line break is not part of the text (as the previous exports had it),
+    # nor are blank-looking lines after it ("a\n \n"): removed until none is left, so that a segment
+    # of a segment is the segment itself (the fuzz test found "a\n \n" -> "a\n " -> "a").
+    while True:
+        trimmed = re.sub(r"(?<=[^\n])\n[ \t]*\Z", "", out)
+        if trimmed == out:
+            return out
+        out = trimmed
 
 
 def is_markdown_unit(unit: Unit) -> bool:
