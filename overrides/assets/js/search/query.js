@@ -202,7 +202,11 @@ export class SearchIndex {
     // start every shard download at once
     for (const g of groups) {
       for (const term of [g.exact, g.alt]) if (term) this.shardFor(term);
-      for (const [p] of g.prefixes) this.prefixFor(p);
+      for (const [p] of g.prefixes) {
+        this.prefixFor(p);
+        // a split key is a term too, read from its shard when it is not the exact term
+        if (this.split.has(p) && p !== g.exact && p !== g.alt) this.shardFor(p);
+      }
     }
     const perGroup = await Promise.all(groups.map((g) => this.groupScores(g, matched)));
     const required = perGroup.filter((_, i) => !groups[i].optional);
