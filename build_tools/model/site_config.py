@@ -20,6 +20,8 @@ import mergedeep  # type: ignore[import-untyped]
 import yaml
 import yaml_env_tag  # type: ignore[import-untyped]
 
+from build_tools.checks.reading import relative_path
+
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv"})
 # The BCP 47 tag pages declare for a site language whose code leaves the script implicit: the
 # site's Chinese is Simplified (CLDR's "zh" is zh-Hans), and readers' tools (screen readers,
@@ -35,22 +37,12 @@ def html_lang(code: str) -> str:
 class SiteConfigError(ValueError):
     """The configuration cannot be used: one line of text, at the file (relative to the project) and line."""
 
-    def __init__(self, path: Path, message: str, root: Path | None = None, line: int = 1, column: int = 1,
+    def __init__(self, path: Path, message: str, root: Path, line: int = 1, column: int = 1,
                  hint: str | None = None) -> None:
-        self.rel = _shown(path, root)
+        self.rel = relative_path(path, root)
         self.line, self.column, self.hint = line, column, hint
         self.message = " ".join(message.split())  # one line: the editor's terminal, GitHub annotations
         super().__init__(f"{self.rel}: {self.message}")
-
-
-def _shown(path: Path, root: Path | None) -> str:
-    """``path`` as the editor knows it: relative to the project (never the build machine's absolute path)."""
-    if root is not None:
-        try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
-    return path.name
 
 
 def _yaml_error(path: Path, root: Path, exc: yaml.YAMLError) -> SiteConfigError:
