@@ -207,6 +207,17 @@ def _fast_tier_builds_nothing(request: pytest.FixtureRequest, monkeypatch: pytes
     monkeypatch.setattr(build_step, "build_languages", refuse)
 
 
+@pytest.fixture()
+def committed_project(tmp_path: Path) -> Path:
+    """A copy of the sample project in a git repository of its own (one commit)."""
+    (tmp_path / "site").mkdir()
+    root = copy_project(tmp_path / "site")
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "sample")
+    return root
+
+
 def run_cli(root: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run ``python -m build_tools --root ROOT ARGS`` in this process, output captured.
 

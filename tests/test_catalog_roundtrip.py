@@ -28,16 +28,8 @@ PRINCIPLE = "gg-conflicts-of-interest"
 
 
 @pytest.fixture()
-def project(tmp_path: Path) -> Path:
-    """A copy of the sample project in a git repository of its own (one commit)."""
-    from conftest import copy_project
-
-    (tmp_path / "site").mkdir()
-    root = copy_project(tmp_path / "site")
-    _git(root, "init", "-q")
-    _git(root, "add", "-A")
-    _git(root, "commit", "-qm", "sample")
-    return root
+def project(committed_project: Path) -> Path:
+    return committed_project
 
 
 def _clean(root: Path) -> bool:

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import git as _git
 from conftest import translations_cli as _cli
 from translate.misc.multistring import multistring
 from translate.storage import po
@@ -24,15 +23,8 @@ GROUP = "locales/en.yml#guideline.principles_count"
 
 
 @pytest.fixture()
-def project(tmp_path: Path) -> Path:
-    from conftest import copy_project
-
-    (tmp_path / "site").mkdir()
-    root = copy_project(tmp_path / "site")
-    _git(root, "init", "-q")
-    _git(root, "add", "-A")
-    _git(root, "commit", "-qm", "sample")
-    return root
+def project(committed_project: Path) -> Path:
+    return committed_project
 
 
 def _export(root: Path, lang: str) -> Path:
