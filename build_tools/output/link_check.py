@@ -295,9 +295,10 @@ def check_sources(site: SiteSources, only: str | None = None, files: set[str] | 
                 if target_page is not None and fragment not in target_page.anchors:
                     problem = f"no anchor #{fragment} on the page /{page_url(target_key)}"
             if problem is not None:
-                broken.setdefault((page.rel, link.line, link.column, target, problem), set()).add(lang)
-                hints.setdefault((page.rel, link.line, link.column, target, problem),
-                                 _nearest_hint(site, page, target, target_key, fragment))
+                key = (page.rel, link.line, link.column, target, problem)
+                broken.setdefault(key, set()).add(lang)
+                if key not in hints:  # the same link in every language: look for what it meant once
+                    hints[key] = _nearest_hint(site, page, target, target_key, fragment)
     diags: list[Diagnostic] = []
     for (rel, line, col, target, problem), langs in sorted(broken.items()):
         where = "" if problem == _SITE_ABSOLUTE or (len(langs) == 1 and not _is_shared(rel, site)) else (
@@ -336,10 +337,8 @@ def _nearest_hint(site: SiteSources, page: SourcePage, target: str, target_key: 
         return "images and attachments belong in content/, linked relative to this file"
     keys = sorted({key for (_lang, key) in site.pages})
     by_stem: dict[str, list[str]] = {}
-    for key in keys:
-        name = key.removesuffix(".md")
-        by_stem.setdefault(name.rsplit("/", 1)[-1] if not name.endswith("/index") and name != "index"
-                           else name.removesuffix("/index").rsplit("/", 1)[-1], []).append(key)
+    for key in keys:  # "a/b.md" and "a/b/index.md" are both found as "b"
+        by_stem.setdefault(key.removesuffix(".md").removesuffix("/index").rsplit("/", 1)[-1], []).append(key)
     close = difflib.get_close_matches(stem, list(by_stem), n=1, cutoff=0.6)
     if close:
         relative = posixpath.relpath(by_stem[close[0]][0], posixpath.dirname(page.key) or ".")
