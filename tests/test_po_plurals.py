@@ -79,6 +79,27 @@ def test_a_file_whose_plural_forms_do_not_match_the_language_imports_nothing(pro
     assert (project / "locales" / "ar.yml").read_bytes() == before
 
 
+@pytest.mark.parametrize(("lang", "forms"), [
+    ("ar", ["صفر", "واحد", "اثنان"]),  # 3 of 6 forms
+    ("ru", ["{count} принцип", "{count} принципа", "{count} принципов", "{count} лишний"]),  # one too many
+    ("ru", ["{count} принцип", "{count} принципа", ""]),  # one form left empty
+])
+def test_a_plural_entry_with_the_wrong_number_of_forms_imports_nothing(project: Path, lang: str,
+                                                                       forms: list[str]) -> None:
+    """Found by a translator's trial: such an entry was imported and stamped, the missing form kept stale."""
+    path = _export(project, lang)
+    store = _store(path)
+    _unit(store, GROUP).target = multistring(forms)
+    path.write_bytes(bytes(store))
+    before = (project / "locales" / f"{lang}.yml").read_bytes()
+    proc = _cli(project, "import", str(path))
+    assert proc.returncode == 1 and "nothing was written" in proc.stderr, proc.stdout + proc.stderr
+    filled = len([f for f in forms if f])
+    assert re.search(rf"{lang}\.po:\d+: '{re.escape(GROUP)}' gives {filled} filled plural form\(s\) of {len(forms)}; "
+                     rf"{lang} needs all", proc.stderr), proc.stderr
+    assert (project / "locales" / f"{lang}.yml").read_bytes() == before
+
+
 @pytest.mark.parametrize(("lang", "nplurals"), [("ar", 6), ("ru", 3), ("zh", 1), ("fr", 2)])
 def test_export_has_msgid_plural_plural_forms_and_brace_flags_and_msgfmt_accepts_it(project: Path, lang: str,
                                                                                   nplurals: int) -> None:

@@ -285,6 +285,14 @@ def _expand_plurals(cat: CatalogFile, lang: str, plan: Plan) -> list[Entry]:
         if categories is None:
             continue
         english_other, targets = entry.plural
+        filled = [t for t in targets if t.strip()]
+        if filled and (len(targets) != len(categories) or len(filled) != len(targets)):
+            # A form missing, added or left empty would be published, or stamped as done, in place of the
+            # translator's: refuse the file (all or nothing), naming what the language needs.
+            forms = ", ".join(f"msgstr[{i}] {c}" for i, c in enumerate(categories))
+            plan.errors.append(f"{entry.where}: '{entry.context}' gives {len(filled)} filled plural form(s) of "
+                               f"{len(targets)}; {lang} needs all {len(categories)}: {forms}")
+            continue
         for index, category in enumerate(categories):
             text = targets[index] if index < len(targets) else ""
             out.append(Entry(f"{entry.context}.{category}", entry.source if category == "one" else english_other,
