@@ -48,6 +48,8 @@ class LanguageStatus:
     reports: list[TranslationReport]
     # Translations left at the old name of their renamed English file (see build_tools.i18n.renames).
     renamed: list[Any] = field(default_factory=list)
+    # Pages saved in part (in progress): path -> the texts still the English, which ``stamp`` refuses.
+    unsaved: dict[str, list[str]] = field(default_factory=dict)
 
     def renamed_to(self, path: str) -> Any:
         """The renamed translation that belongs at ``path`` (a "missing" item), if any."""
@@ -88,7 +90,7 @@ class LanguageStatus:
             "percent": self.percent,
             "counts": self.counts,
             "units": self.unit_counts,
-            **{state: [_item_json(r) for r in self.items(state)] for state in STATES},
+            **{state: [_item_json(r, self.unsaved.get(r.path)) for r in self.items(state)] for state in STATES},
             "renamed": [{"path": r.path, "belongs_at": r.new_path, "english_was": r.rename.old,
                          "english_now": r.rename.new, "commit": r.rename.commit, "move": r.rename.command()}
                         for r in self.renamed],
@@ -109,10 +111,14 @@ def unit_label(unit: str) -> str:
 NEVER_STAMPED = "never stamped — review and stamp"
 
 
-def _item_json(report: TranslationReport) -> dict[str, Any]:
+def _item_json(report: TranslationReport, unsaved: list[str] | None = None) -> dict[str, Any]:
     item: dict[str, Any] = {"kind": report.kind, "id": report.item_id, "path": report.path}
     if report.withheld:
         item["withheld"] = report.withheld
+    if report.state == IN_PROGRESS:
+        # A page saved in part: these texts are still the English, and ``stamp`` refuses it until they are not.
+        item["untranslated"] = unsaved or []
+        item["stamp_ready"] = not unsaved
     if report.state in ("outdated", "partial"):
         item["never_stamped"] = report.never_stamped
         item["changed"] = [] if report.never_stamped else report.outdated_units
@@ -138,8 +144,35 @@ def language_status(project: Project, langs: list[str] | None = None) -> list[La
 
     wanted = [code for code in project.languages if code != default and (not langs or code in langs)]
     renamed = renamed_translations(project)
-    return [LanguageStatus(code, project.translation_reports(code), [r for r in renamed if r.lang == code])
-            for code in wanted]
+    out = []
+    for code in wanted:
+        reports = project.translation_reports(code)
+        unsaved = {r.path: parts for r in reports if r.state == IN_PROGRESS
+                   and (parts := saved_in_part(project, r.path))}
+        out.append(LanguageStatus(code, reports, [r for r in renamed if r.lang == code], unsaved))
+    return out
+
+
+def saved_in_part(project: Project, rel: str) -> list[str]:
+    """The texts of the page in progress at ``rel`` that are still the English (a page saved in part).
+
+    A partial import saves a page with a stamp per translated text (``page:title``,
+    ``page:body/3``); the other texts are the English standing in. ``stamp`` refuses such a page
+    while this list is not empty; it is empty for any other file.
+    """
+    w = project.withheld.get(rel)
+    if w is None or w.reason != IN_PROGRESS or w.translation is None:
+        return []
+    return _missing_parts(project, project.root / rel, w.translation)
+
+
+def finish_hint(lang: str, path: str) -> str:
+    """What to do with a page saved in part: the two ways to translate the rest (``stamp`` refuses it until then)."""
+    return (f"to finish it, either export the missing texts (python -m build_tools translations export --lang {lang} "
+            f"--only missing -o {lang}.po), translate them and import the file (python -m build_tools translations "
+            f"import {lang}.po): the page is stamped and published once complete; or translate them in the file "
+            f"itself, delete `source_hashes:` and the `page:` lines under it from its `translation:` block, then run: "
+            f"python -m build_tools translations stamp {path}")
 
 
 def status_json(statuses: list[LanguageStatus]) -> dict[str, Any]:
@@ -159,6 +192,12 @@ def status_text(statuses: list[LanguageStatus]) -> str:
                      f"{c['translated']} translated, {c['partial']} partial, {c['outdated']} outdated, "
                      f"{c[IN_PROGRESS]} in progress, {c['missing']} missing (of {c['total']})")
         for r in s.items(IN_PROGRESS):
+            parts = s.unsaved.get(r.path)
+            if parts:
+                lines.append(f"  {'started':<9} {r.kind} {r.item_id}  {r.path}: saved in part, not published "
+                             f"(English shown); {len(parts)} text(s) still the English: {', '.join(parts)}")
+                lines.append(f"      {finish_hint(s.lang, r.path)}")
+                continue
             lines.append(f"  {'started':<9} {r.kind} {r.item_id}  {r.path}: in progress, not published (English "
                          f"shown) until stamped: python -m build_tools translations stamp {r.path}")
         for r in s.reports:
@@ -502,9 +541,10 @@ def stamp_file(project: Project, path: Path) -> bool:
         raise StampError(f"{rel}: cannot stamp: {why}")
     missing = _missing_parts(project, path, target.translation)
     if missing:
+        lang = target.translation.source.lang or ""
         raise StampError(f"{rel}: cannot stamp: it was saved in part by an import and {len(missing)} text(s) are "
-                         f"still the English ({', '.join(missing[:5])}{' ...' if len(missing) > 5 else ''}): "
-                         "translate them (import them, or edit the file and remove the page: stamps), then stamp")
+                         f"still the English ({', '.join(missing[:5])}{' ...' if len(missing) > 5 else ''}); "
+                         + finish_hint(lang, rel))
     if target.translation.source_hashes == target.hashes and not target.translation.in_progress:
         return False
     raw = path.read_bytes().decode("utf-8")
