@@ -317,7 +317,7 @@ def _after_move_note(project: Project, rel: str) -> str:
         return (f"note: {rel} is outdated: the English changed since it was stamped "
                 f"(see: python -m build_tools translations diff {rel})")
     if report.state == "partial":
-        from build_tools.i18n.translation_status import unit_label
+        from build_tools.i18n.units import unit_label
 
         return f"note: {rel} is up to date, but not translated: {', '.join(unit_label(u) for u in report.missing_units)}"
     if report.withheld:

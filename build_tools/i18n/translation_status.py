@@ -18,6 +18,7 @@ from typing import Any
 from build_tools.checks.diagnostics import Severity
 from build_tools.checks.reading import parse_markdown, parse_yaml_mapping, relative_path
 from build_tools.i18n import cldr
+from build_tools.i18n.units import unit_label
 from build_tools.model import documents, guidelines, kinds, layout
 from build_tools.model.base import (
     IN_PROGRESS,
@@ -102,17 +103,6 @@ class LanguageStatus:
                              "message": m.describe(self.root, self.lang) if self.root else m.describe(Path("."))}
                             for m in self.mismatched],
         }
-
-
-def unit_label(unit: str) -> str:
-    """The name of a translation unit in words a translator uses (``meta`` is the title and summary)."""
-    if unit == "meta":
-        return "title and summary"
-    if unit == "page":
-        return "page text"
-    if unit.startswith("principle:"):
-        return f"principle {unit.split(':', 1)[1]}"
-    return unit
 
 
 NEVER_STAMPED = "never stamped — review and stamp"
