@@ -464,6 +464,66 @@ def test_a_partial_page_import_is_saved_in_progress_and_never_published_until_co
     assert all(f"FR {units[c].source}" in text for c in body[:1])
 
 
+def _status_lines(root: Path, rel: str) -> str:
+    out = _cli(root, "status", "--lang", "fr").stdout.splitlines()
+    at = next(i for i, line in enumerate(out) if line.startswith("  started ") and rel in line)
+    return "\n".join([out[at]] + [line for line in out[at + 1:at + 3] if line.startswith("      ")])
+
+
+def test_status_of_a_page_saved_in_part_lists_its_missing_texts_and_never_offers_a_refused_stamp(
+        project: Path) -> None:
+    import json
+
+    rel = f"{GP}.fr.md"
+    po_path = _export(project, "fr", "po")
+    units = _po_units(po_path)
+    body = sorted((c for c in units if c.startswith(f"{GP}.md#body/")), key=lambda c: int(c.rsplit("/", 1)[1]))
+    for ctx in [f"{GP}.md#title", *body[:-2]]:
+        _translate(po_path, ctx, f"FR {units[ctx].source}")
+    assert _cli(project, "import", str(po_path)).returncode == 0
+    missing = [c.split("#", 1)[1] for c in units if c.startswith(f"{GP}.md#") and c != f"{GP}.md#title"
+               and c not in body[:-2]]
+    # The unhappy path: stamp refuses this page, so status must not send the translator there.
+    assert _cli(project, "stamp", rel).returncode == 1
+    text = _status_lines(project, rel)
+    assert "until stamped" not in text and "saved in part" in text, text
+    assert f"{len(missing)} text(s) still the English: {', '.join(missing)}" in text, text
+    assert "translations export --lang fr --only missing -o fr.po" in text
+    assert "delete `source_hashes:` and the `page:` lines" in text
+    item = next(i for i in json.loads(_cli(project, "status", "--lang", "fr", "--format", "json").stdout)["fr"][
+        "in-progress"] if i["path"] == rel)
+    assert item["untranslated"] == missing and item["stamp_ready"] is False
+    # Its first advice works: the missing texts are exactly what `--only missing` exports, and importing them publishes.
+    again = _po_units(_export(project, "fr", "po", "--only", "missing"))
+    assert sorted(c.split("#", 1)[1] for c in again if c.startswith(f"{GP}.md#")) == sorted(missing)
+    for ctx in missing:
+        _translate(po_path, f"{GP}.md#{ctx}", f"FR {units[f'{GP}.md#{ctx}'].source}")
+    proc = _cli(project, "import", str(po_path))
+    assert proc.returncode == 0 and _published(project, rel), proc.stdout + proc.stderr
+    assert not any(rel in line for line in _cli(project, "status", "--lang", "fr").stdout.splitlines()
+                   if line.startswith("  started "))
+
+
+def test_status_of_a_page_saved_in_part_then_finished_by_hand_offers_the_stamp_that_accepts_it(project: Path) -> None:
+    rel = f"{GP}.fr.md"
+    po_path = _export(project, "fr", "po")
+    units = _po_units(po_path)
+    _translate(po_path, f"{GP}.md#title", "Suivi des demandes")
+    assert _cli(project, "import", str(po_path)).returncode == 0
+    # The second advice: translate in the file, delete the `page:` stamps; status then offers stamp, which accepts.
+    target = project / rel
+    text = target.read_text("utf-8")
+    for ctx, unit in units.items():
+        if ctx.startswith(f"{GP}.md#body/"):
+            text = text.replace(unit.source, f"FR {unit.source}", 1)
+    kept = [line for line in text.splitlines() if "source_hashes:" not in line and "page:" not in line]
+    target.write_text("\n".join(kept) + "\n", "utf-8")
+    status = _status_lines(project, rel)
+    assert "saved in part" not in status and f"until stamped: python -m build_tools translations stamp {rel}" in status
+    stamp = _cli(project, "stamp", rel)
+    assert stamp.returncode == 0 and _published(project, rel), stamp.stderr
+
+
 @pytest.mark.parametrize("evil", ["script", "javascript"])
 def test_unsafe_text_in_an_import_writes_nothing(project: Path, evil: str) -> None:
     po_path = _export(project, "fr", "po")

@@ -104,7 +104,7 @@ def test_mv_moves_every_language_and_keeps_the_stamps(stamped: Path) -> None:
 def test_mv_after_an_edited_rename_leaves_the_diff_across_the_rename(stamped: Path) -> None:
     _rename_english(stamped, edit=True)
     proc = _cli(stamped, "mv", GP, NEW)
-    assert proc.returncode == 0 and f"note: {NEW_FR} is not up to date" in proc.stdout
+    assert proc.returncode == 0 and f"note: {NEW_FR} is outdated" in proc.stdout
     _git(stamped, "add", "-A")
     _git(stamped, "commit", "-qm", "move the translations")
     diff = _cli(stamped, "diff", NEW_FR)
@@ -140,3 +140,65 @@ def test_the_status_page_names_the_translation_at_the_old_name(stamped: Path) ->
     assert f'<bdi dir="ltr"><code>{OLD_FR}</code></bdi>' in line
     assert f"<code>python -m build_tools translations mv {GP} {NEW}</code>" in line
     assert "أُعيدت تسمية ملفه الإنجليزي" in line
+
+
+def _validate_errors(root: Path) -> list[str]:
+    from build_tools.app.validate import validate
+    from build_tools.checks.diagnostics import Severity
+
+    return [d.format_text() for d in validate(root)[1] if d.severity is Severity.ERROR]
+
+
+def _diff_says(root: Path, rel: str) -> str:
+    proc = _cli(root, "diff", rel)
+    assert proc.returncode == 0, proc.stderr
+    return "up to date" if "nothing changed in English since it was stamped" in proc.stdout else "outdated"
+
+
+def _mv_notes(stdout: str) -> dict[str, str]:
+    """What `translations mv` said of each moved translation: up to date or outdated."""
+    out = {}
+    for line in stdout.splitlines():
+        if line.startswith("up to date: "):
+            out[line.removeprefix("up to date: ")] = "up to date"
+        elif line.startswith("note: ") and " is outdated" in line:
+            out[line.removeprefix("note: ").split(" ", 1)[0]] = "outdated"
+    return out
+
+
+@pytest.mark.parametrize("edit", [False, True])
+def test_a_bare_git_mv_without_the_id_is_named_by_status_and_fixed_by_mv(stamped: Path, edit: bool) -> None:
+    # An editor renames the case and its French translation with git alone: the id still says gp-demo (E131).
+    _git(stamped, "mv", GP, NEW)
+    _git(stamped, "mv", OLD_FR, NEW_FR)
+    if edit:
+        (stamped / NEW).write_text((stamped / NEW).read_text("utf-8").replace("Long queues.", "Very long queues."),
+                                   "utf-8")
+    _git(stamped, "commit", "-qam", "rename the demo case")
+    assert any("E131" in e and NEW in e for e in _validate_errors(stamped))
+    # Status names the page, says what is wrong and the command; it never calls the translation missing.
+    for lang, where in (("fr", f"its fr translation is already at {NEW_FR}"),
+                        ("ar", f"its ar translation is at the old name, {OLD_AR}")):
+        text = _cli(stamped, "--lang", lang).stdout
+        line = next(line for line in text.splitlines() if line.startswith("  id "))
+        assert f"good-practice gp-demo  {NEW}:2: its id 'gp-demo' is not its file name 'gp-renamed' (E131" in line
+        assert where in line and f"Fix: python -m build_tools translations mv {GP} {NEW}" in line, line
+        assert "gp-demo" not in "".join(li for li in text.splitlines() if li.startswith("  missing")), text
+        assert "1 renamed without its id, not counted" in text
+    data = json.loads(_cli(stamped, "--lang", "fr", "--format", "json").stdout)["fr"]
+    assert [(m["path"], m["id"], m["fix"]) for m in data["id_mismatch"]] == [
+        (NEW, "gp-demo", f"python -m build_tools translations mv {GP} {NEW}")]
+    assert not [i for i in data["missing"] if "gp-" in i["path"]]
+    # The command it names: the English takes the new id, the Arabic follows, and validate is clean.
+    proc = _cli(stamped, "mv", GP, NEW)
+    assert proc.returncode == 0, proc.stderr
+    assert f"moved: {OLD_AR} → {NEW_AR}" in proc.stdout and f"changed: {NEW}: id gp-demo → gp-renamed" in proc.stdout
+    assert "id: gp-renamed\n" in (stamped / NEW).read_text("utf-8") and not (stamped / OLD_AR).exists()
+    assert _validate_errors(stamped) == []
+    # mv's note, status and diff say the same of each translation.
+    expected = "outdated" if edit else "up to date"
+    assert _mv_notes(proc.stdout) == {NEW_AR: expected}, proc.stdout
+    for lang, rel in (("fr", NEW_FR), ("ar", NEW_AR)):
+        assert _diff_says(stamped, rel) == expected
+        assert _states(stamped, lang)[rel] == ("outdated" if edit else "translated")
+    assert "  id " not in _cli(stamped, "--lang", "fr").stdout

@@ -16,8 +16,9 @@ from typing import Any
 
 from build_tools.checks.reading import relative_path
 from build_tools.i18n.history import History
-from build_tools.i18n.renames import describe, renamed_translations
+from build_tools.i18n.renames import describe, id_mismatches, renamed_translations, translation_of
 from build_tools.i18n.units import Unit, item_units_for, renamed_units, site_units
+from build_tools.model import layout
 from build_tools.model.project import Project, load_project
 
 _TOKEN = re.compile(r"\s+|[^\s]+")
@@ -83,9 +84,15 @@ def run_diff(root: Path, files: list[Path], fmt: str) -> int:
     status = 0
     never: set[str] = set()
     report: dict[str, list[dict[str, Any]]] = {}
+    mismatched = id_mismatches(project)
     for file in files:
         path = (file if file.is_absolute() else Path.cwd() / file).resolve()
         rel = relative_path(path, root)
+        name = layout.split_name(path.name)
+        lang = name.lang if name is not None else None
+        for m in mismatched:
+            if lang and rel in (translation_of(m.old, lang), translation_of(m.english, lang)):
+                print(f"note: {m.describe(root, lang)}", file=sys.stderr)
         item = item_units_for(project, path, hist)
         if item is None:
             moved = next((r for r in renamed_translations(project) if r.path == rel), None)

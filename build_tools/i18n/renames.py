@@ -134,6 +134,75 @@ def renamed_translations(project: Project, renames: Renames | None = None) -> li
 
 
 # ---------------------------------------------------------------------------------------------
+# An English file renamed without its id (E131)
+# ---------------------------------------------------------------------------------------------
+
+_E131_ID = re.compile(r"^id '([^']*)' differs")
+
+
+@dataclass(frozen=True)
+class IdMismatch:
+    """An English file renamed (``git mv``) without its ``id``: E131, so the item is not built.
+
+    Cases and guidelines derive their ID from the file name (the model checks ``id`` equals the
+    stem), and translations follow the ID (``<id>.<lang>.md``), never carry one. ``old`` is the
+    English file name the ID belongs to; ``translations mv old english`` sets the ID to the new
+    name and moves the translations left at the old name.
+    """
+
+    kind: str
+    item_id: str
+    english: str  # the English file today
+    line: int  # of its ``id``
+    old: str  # the name the ID belongs to
+    commit: str  # the commit that renamed ``old`` to ``english`` ("staged"), or "" when git does not know
+
+    def command(self) -> str:
+        """The command that fixes it."""
+        return f"python -m build_tools translations mv {self.old} {self.english}"
+
+    def describe(self, root: Path, lang: str | None = None) -> str:
+        """What is wrong and how to fix it, with where the translation in ``lang`` is today."""
+        stem = Path(self.english).stem
+        how = (f"renamed from {self.old} " + ("in a staged change" if self.commit == "staged" else f"in git {self.commit}")
+               if self.commit else f"its id names {self.old}")
+        text = (f"{self.english}:{self.line}: its id '{self.item_id}' is not its file name '{stem}' (E131; {how}), "
+                "so the page is not built and its translations are not counted")
+        if lang is not None:
+            at_old, at_new = translation_of(self.old, lang), translation_of(self.english, lang)
+            old_there, new_there = (root / at_old).is_file(), (root / at_new).is_file()
+            if old_there and new_there:
+                return (f"{text}; there are two {lang} translations, {at_old} and {at_new}: delete the one you do not "
+                        f"keep, then run: {self.command()}")
+            if old_there:
+                text += f"; its {lang} translation is at the old name, {at_old}"
+            elif new_there:
+                text += f"; its {lang} translation is already at {at_new}"
+        return f"{text}. Fix: {self.command()} (sets the id to '{stem}' and moves the translations)"
+
+
+def id_mismatches(project: Project, renames: Renames | None = None) -> list[IdMismatch]:
+    """Every English case or guideline whose ``id`` is not its file name (E131), in path order."""
+    root = project.root
+    renames = renames or Renames(root)
+    out: list[IdMismatch] = []
+    for d in sorted((d for d in project.diagnostics if d.code == "E131"), key=lambda d: d.path):
+        found = _E131_ID.match(d.message)
+        name = layout.split_name(Path(d.path).name)
+        spec = kinds.for_file(root / d.path, root, project.config.docs_dir)
+        if found is None or name is None or name.lang is not None or spec is None or spec.keyed_by_path:
+            continue
+        item_id = found.group(1)
+        old = (Path(d.path).parent / f"{item_id}.{name.ext}").as_posix()
+        if layout.split_name(Path(old).name) is None or (root / old).exists():
+            continue  # not a file name, or another file has it: `mv` cannot help
+        rename = renames.follow(old)
+        commit = rename.commit if rename is not None and rename.new == d.path else ""
+        out.append(IdMismatch(spec.name, item_id, d.path, d.line, old, commit))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
 # translations mv OLD NEW
 # ---------------------------------------------------------------------------------------------
 
@@ -184,9 +253,19 @@ def plan_move(project: Project, old: str, new: str) -> tuple[list[tuple[str, str
         if (root / target).exists():
             problems.append(f"{target} already exists: move or remove it first ({source} would replace it)")
         moves.append((source, target))
-    if not problems and not any(m[0] != old for m in moves):
+    if not problems and not any(m[0] != old for m in moves) and not _id_to_fix(root / (old if old_exists else new),
+                                                                              Path(old).stem):
         problems.append(f"no translation of {old} to move")
     return (moves if not problems else []), problems
+
+
+def _id_to_fix(path: Path, old_id: str) -> bool:
+    """True when the English file at ``path`` still has the ``id`` of its old name (a bare ``git mv``)."""
+    try:
+        raw = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return _with_id(raw, old_id, old_id + "-") != raw
 
 
 def run_mv(root: Path, files: list[Path]) -> int:
@@ -216,26 +295,57 @@ def run_mv(root: Path, files: list[Path]) -> int:
             target_path.rename(source_path)
         print(f"error: nothing was moved: {exc}", file=sys.stderr)
         return 1
-    if moves[0] == (old, new):
-        _rename_id(root / new, Path(old).stem, Path(new).stem)
     for source, target in moves:
         print(f"moved: {source} → {target}")
+    # The English file takes the new ID whether `mv` moved it or git did (a bare `git mv`, E131).
+    # Translations carry no `id` (the model refuses one): their name is all that follows the ID.
+    _rename_id(root, new, Path(old).stem, Path(new).stem)
     after = load_project(root)
-    stale = sorted(r.path for lang in after.languages if lang != default
-                   for r in after.translation_reports(lang) if r.path in {t for _s, t in moves} and r.state != "translated")
-    for rel in stale:
-        print(f"note: {rel} is not up to date with the English: python -m build_tools translations diff {rel}")
+    for rel in sorted(t for _s, t in moves if t != new):
+        print(_after_move_note(after, rel))
     return 0
 
 
-def _rename_id(path: Path, old: str, new: str) -> None:
+def _after_move_note(project: Project, rel: str) -> str:
+    """Where a moved translation stands, in the words of ``translations status`` (and ``diff`` agrees)."""
+    report = next((r for lang in project.languages for r in project.translation_reports(lang) if r.path == rel), None)
+    if report is None or report.withheld == "errors" or (report.state == "missing" and (project.root / rel).exists()):
+        return f"note: {rel} has errors and is not published: python -m build_tools validate {rel}"
+    if report.state == "outdated" and report.never_stamped:
+        return f"note: {rel} was never stamped — review and stamp: python -m build_tools translations stamp {rel}"
+    if report.state == "outdated":
+        return (f"note: {rel} is outdated: the English changed since it was stamped "
+                f"(see: python -m build_tools translations diff {rel})")
+    if report.state == "partial":
+        from build_tools.i18n.units import unit_label
+
+        return f"note: {rel} is up to date, but not translated: {', '.join(unit_label(u) for u in report.missing_units)}"
+    if report.withheld:
+        return f"note: {rel} is in progress (not published until stamped; see: python -m build_tools translations)"
+    return f"up to date: {rel}"
+
+
+def _with_id(raw: str, old: str, new: str) -> str:
+    """``raw`` with its top-level ``id: old`` (in a Markdown file: in the front matter) set to ``new``."""
+    pattern = rf"(?m)^(id:[ \t]*)([\"']?){re.escape(old)}\2([ \t]*\r?)$"
+    if raw.startswith("---"):
+        end = re.search(r"(?m)^(---|\.\.\.)[ \t]*\r?$", raw[3:])
+        cut = 3 + end.start() if end else len(raw)
+        return re.sub(pattern, rf"\g<1>\g<2>{new}\g<2>\g<3>", raw[:cut], count=1) + raw[cut:]
+    return re.sub(pattern, rf"\g<1>\g<2>{new}\g<2>\g<3>", raw, count=1)
+
+
+def _rename_id(root: Path, rel: str, old: str, new: str) -> None:
     """An item whose ``id`` is its file name (a case, a guideline) takes the new name: one line edited, the rest kept."""
-    raw = path.read_bytes().decode("utf-8")
-    edited = re.sub(rf"(?m)^(id:[ \t]*)([\"']?){re.escape(old)}\2([ \t]*\r?)$", rf"\g<1>\g<2>{new}\g<2>\g<3>", raw,
-                    count=1)
+    path = root / rel
+    try:
+        raw = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return
+    edited = _with_id(raw, old, new)
     if edited != raw:
         path.write_bytes(edited.encode("utf-8"))
-        print(f"changed: {path.name}: id {old} → {new}")
+        print(f"changed: {rel}: id {old} → {new}")
 
 
 def describe(renamed: RenamedTranslation) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 from build_tools.checks.diagnostics import Severity
 from build_tools.checks.reading import parse_markdown, parse_yaml_mapping, relative_path
 from build_tools.i18n import cldr
+from build_tools.i18n.units import unit_label
 from build_tools.model import documents, guidelines, kinds, layout
 from build_tools.model.base import (
     IN_PROGRESS,
@@ -48,6 +49,11 @@ class LanguageStatus:
     reports: list[TranslationReport]
     # Translations left at the old name of their renamed English file (see build_tools.i18n.renames).
     renamed: list[Any] = field(default_factory=list)
+    # Pages saved in part (in progress): path -> the texts still the English, which ``stamp`` refuses.
+    unsaved: dict[str, list[str]] = field(default_factory=dict)
+    # English files renamed without their id (E131; see build_tools.i18n.renames.IdMismatch): not counted.
+    mismatched: list[Any] = field(default_factory=list)
+    root: Path | None = None
 
     def renamed_to(self, path: str) -> Any:
         """The renamed translation that belongs at ``path`` (a "missing" item), if any."""
@@ -88,31 +94,28 @@ class LanguageStatus:
             "percent": self.percent,
             "counts": self.counts,
             "units": self.unit_counts,
-            **{state: [_item_json(r) for r in self.items(state)] for state in STATES},
+            **{state: [_item_json(r, self.unsaved.get(r.path)) for r in self.items(state)] for state in STATES},
             "renamed": [{"path": r.path, "belongs_at": r.new_path, "english_was": r.rename.old,
                          "english_now": r.rename.new, "commit": r.rename.commit, "move": r.rename.command()}
                         for r in self.renamed],
+            "id_mismatch": [{"kind": m.kind, "id": m.item_id, "path": m.english, "line": m.line, "id_names": m.old,
+                             "commit": m.commit, "fix": m.command(),
+                             "message": m.describe(self.root, self.lang) if self.root else m.describe(Path("."))}
+                            for m in self.mismatched],
         }
-
-
-def unit_label(unit: str) -> str:
-    """The name of a translation unit in words a translator uses (``meta`` is the title and summary)."""
-    if unit == "meta":
-        return "title and summary"
-    if unit == "page":
-        return "page text"
-    if unit.startswith("principle:"):
-        return f"principle {unit.split(':', 1)[1]}"
-    return unit
 
 
 NEVER_STAMPED = "never stamped — review and stamp"
 
 
-def _item_json(report: TranslationReport) -> dict[str, Any]:
+def _item_json(report: TranslationReport, unsaved: list[str] | None = None) -> dict[str, Any]:
     item: dict[str, Any] = {"kind": report.kind, "id": report.item_id, "path": report.path}
     if report.withheld:
         item["withheld"] = report.withheld
+    if report.state == IN_PROGRESS:
+        # A page saved in part: these texts are still the English, and ``stamp`` refuses it until they are not.
+        item["untranslated"] = unsaved or []
+        item["stamp_ready"] = not unsaved
     if report.state in ("outdated", "partial"):
         item["never_stamped"] = report.never_stamped
         item["changed"] = [] if report.never_stamped else report.outdated_units
@@ -134,12 +137,44 @@ def _mark_renamed(entry: dict[str, Any]) -> None:
 def language_status(project: Project, langs: list[str] | None = None) -> list[LanguageStatus]:
     """Status of every non-default language (or of ``langs``), in site order."""
     default = project.config.default_language
-    from build_tools.i18n.renames import renamed_translations
+    from build_tools.i18n.renames import Renames, id_mismatches, renamed_translations
 
     wanted = [code for code in project.languages if code != default and (not langs or code in langs)]
-    renamed = renamed_translations(project)
-    return [LanguageStatus(code, project.translation_reports(code), [r for r in renamed if r.lang == code])
-            for code in wanted]
+    renames = Renames(project.root)
+    renamed = renamed_translations(project, renames)
+    mismatched = id_mismatches(project, renames)
+    # Such an item is neither translated nor missing until its id follows its file name: it is listed apart.
+    apart = {(m.kind, m.item_id) for m in mismatched}
+    out = []
+    for code in wanted:
+        reports = [r for r in project.translation_reports(code) if (r.kind, r.item_id) not in apart]
+        unsaved = {r.path: parts for r in reports if r.state == IN_PROGRESS
+                   and (parts := saved_in_part(project, r.path))}
+        out.append(LanguageStatus(code, reports, [r for r in renamed if r.lang == code], unsaved, mismatched,
+                                  project.root))
+    return out
+
+
+def saved_in_part(project: Project, rel: str) -> list[str]:
+    """The texts of the page in progress at ``rel`` that are still the English (a page saved in part).
+
+    A partial import saves a page with a stamp per translated text (``page:title``,
+    ``page:body/3``); the other texts are the English standing in. ``stamp`` refuses such a page
+    while this list is not empty; it is empty for any other file.
+    """
+    w = project.withheld.get(rel)
+    if w is None or w.reason != IN_PROGRESS or w.translation is None:
+        return []
+    return _missing_parts(project, project.root / rel, w.translation)
+
+
+def finish_hint(lang: str, path: str) -> str:
+    """What to do with a page saved in part: the two ways to translate the rest (``stamp`` refuses it until then)."""
+    return (f"to finish it, either export the missing texts (python -m build_tools translations export --lang {lang} "
+            f"--only missing -o {lang}.po), translate them and import the file (python -m build_tools translations "
+            f"import {lang}.po): the page is stamped and published once complete; or translate them in the file "
+            f"itself, delete `source_hashes:` and the `page:` lines under it from its `translation:` block, then run: "
+            f"python -m build_tools translations stamp {path}")
 
 
 def status_json(statuses: list[LanguageStatus]) -> dict[str, Any]:
@@ -157,8 +192,17 @@ def status_text(statuses: list[LanguageStatus]) -> str:
         c = s.counts
         lines.append(f"{s.lang}  {cldr.language_name(s.lang)}: {s.percent}% up to date — "
                      f"{c['translated']} translated, {c['partial']} partial, {c['outdated']} outdated, "
-                     f"{c[IN_PROGRESS]} in progress, {c['missing']} missing (of {c['total']})")
+                     f"{c[IN_PROGRESS]} in progress, {c['missing']} missing (of {c['total']})"
+                     + (f"; {len(s.mismatched)} renamed without its id, not counted" if s.mismatched else ""))
+        for m in s.mismatched:
+            lines.append(f"  {'id':<9} {m.kind} {m.item_id}  {m.describe(s.root or Path('.'), s.lang)}")
         for r in s.items(IN_PROGRESS):
+            parts = s.unsaved.get(r.path)
+            if parts:
+                lines.append(f"  {'started':<9} {r.kind} {r.item_id}  {r.path}: saved in part, not published "
+                             f"(English shown); {len(parts)} text(s) still the English: {', '.join(parts)}")
+                lines.append(f"      {finish_hint(s.lang, r.path)}")
+                continue
             lines.append(f"  {'started':<9} {r.kind} {r.item_id}  {r.path}: in progress, not published (English "
                          f"shown) until stamped: python -m build_tools translations stamp {r.path}")
         for r in s.reports:
@@ -502,9 +546,10 @@ def stamp_file(project: Project, path: Path) -> bool:
         raise StampError(f"{rel}: cannot stamp: {why}")
     missing = _missing_parts(project, path, target.translation)
     if missing:
+        lang = target.translation.source.lang or ""
         raise StampError(f"{rel}: cannot stamp: it was saved in part by an import and {len(missing)} text(s) are "
-                         f"still the English ({', '.join(missing[:5])}{' ...' if len(missing) > 5 else ''}): "
-                         "translate them (import them, or edit the file and remove the page: stamps), then stamp")
+                         f"still the English ({', '.join(missing[:5])}{' ...' if len(missing) > 5 else ''}); "
+                         + finish_hint(lang, rel))
     if target.translation.source_hashes == target.hashes and not target.translation.in_progress:
         return False
     raw = path.read_bytes().decode("utf-8")

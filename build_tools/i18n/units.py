@@ -79,6 +79,17 @@ class ItemUnits:
                 or (u.state == "missing" and u.stamp in self.outdated and u.previous == "")]
 
 
+def unit_label(unit: str) -> str:
+    """The name of a translation unit in words a translator uses (``meta`` is the title and summary)."""
+    if unit == "meta":
+        return "title and summary"
+    if unit == "page":
+        return "page text"
+    if unit.startswith("principle:"):
+        return f"principle {unit.split(':', 1)[1]}"
+    return unit
+
+
 def _state(report: TranslationReport, stamp: str) -> str:
     return next((u.state for u in report.units if u.unit == stamp), "missing")
 
