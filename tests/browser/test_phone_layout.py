@@ -6,14 +6,18 @@
   card whose every value is headed by its country's name, on wide screens the table keeps its header
   row (countries) and first column (topics) sticky; the page itself never scrolls sideways;
 - a country's contributions table shows every party (Employer, Government included) on a phone;
+- a country's agreements and institutions read as cards on a phone, every value under its column's
+  name, with no sideways scroll box (axe: scrollable-region-focusable); tables on wide screens;
 - the good-practice filters sit behind a "Filter" button on phones, open on wide screens.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -287,3 +291,88 @@ def test_good_practice_listing_without_javascript(browser: Any, site_url: str) -
         assert pg.locator(".ssa-facet-toggle").count() == 0
     finally:
         context.close()
+
+
+# A country's agreements and institutions (issue 25): every shown cell of a table, with its column's
+# header text, the label above its value (its ::before) and where it lies.
+LABELLED_CELLS = """(table) => {
+    const heads = [...table.querySelectorAll('thead th')].map(th => th.textContent.replace(/\\s+/g, ' ').trim());
+    const out = [];
+    for (const tr of table.querySelectorAll('tbody tr')) {
+        [...tr.children].forEach((cell, column) => {
+            if (cell.tagName !== 'TD' || !cell.textContent.trim()) return;
+            const r = cell.getBoundingClientRect();
+            const label = getComputedStyle(cell, '::before');
+            out.push({row: tr.dataset.partner || tr.dataset.institution, head: heads[column],
+                      left: r.left, right: r.right, label: label.content.replace(/^"|"$/g, ''),
+                      labelShown: label.display === 'block' && label.content !== 'none'});
+        });
+    }
+    const wrap = table.closest('.md-typeset__scrollwrap');
+    return {cells: out, display: getComputedStyle(table.querySelector('tbody td')).display,
+            headShown: getComputedStyle(table.querySelector('thead')).display !== 'none',
+            scrollBox: wrap.scrollWidth > wrap.clientWidth + 1 || table.scrollWidth > table.clientWidth + 1,
+            wrapOverflow: getComputedStyle(wrap).overflowX};
+}"""
+
+# The locale keys of each table's columns after the first (the first is the card's heading).
+CARD_LABEL_KEYS = {
+    "agreements": ["kind", "in_force", "branches_covered", "posted_months", "self_employed_months"],
+    "institutions": ["branches_covered", "staff", "offices", "year"],
+}
+AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe-core" / "axe.min.js"
+LOCALES = Path(__file__).resolve().parents[2] / "locales"
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390px", "1280px"])
+@pytest.mark.parametrize("lang", ["en", "ar", "zh"])
+def test_country_agreements_and_institutions_read_as_cards_on_a_phone(page: Any, site_url: str, lang: str,
+                                                                      viewport: dict[str, int]) -> None:
+    """France's agreements and institutions: on a phone, one card per partner or institution, each
+    value under its column's name (from the locale file), nothing in a sideways scroll box (axe's
+    scrollable-region-focusable); on a wide screen, tables with their header row."""
+    page.set_viewport_size(viewport)
+    page.goto(f"{site_url}{PREFIX[lang]}/countries/fr/")
+    profile = yaml.safe_load((LOCALES / f"{lang}.yml").read_text("utf-8"))["profile"]
+    for name, keys in CARD_LABEL_KEYS.items():
+        table = page.locator(f'table[data-table="{name}"]')
+        table.scroll_into_view_if_needed()
+        state = table.evaluate(LABELLED_CELLS)
+        cells = state["cells"]
+        assert len({c["row"] for c in cells}) >= 3, f"{name}: too few rows to test"
+        assert {c["head"] for c in cells} == {str(profile[k]) for k in keys}, f"{name}: a column without a value"
+        assert not state["scrollBox"], f"{name} scrolls sideways in its box"
+        for c in cells:
+            where = f"{name} {c['row']} {c['head']}"
+            assert c["left"] >= -1 and c["right"] <= viewport["width"] + 1, f"{where} off-screen"
+            if viewport is PHONE:
+                assert c["labelShown"] and c["label"] == c["head"], f"{where} not named"
+        if viewport is PHONE:
+            assert state["display"] == "block" and not state["headShown"] and state["wrapOverflow"] == "visible"
+            assert table.evaluate(NARROW_COLUMNS) == []
+        else:
+            assert state["display"] == "table-cell" and state["headShown"]
+            assert not any(c["labelShown"] for c in cells), f"{name}: card labels on a wide screen"
+    assert page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth")
+    if viewport is PHONE:
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
+            .violations.filter(v => v.id === 'scrollable-region-focusable' || ['serious', 'critical'].includes(v.impact))
+            .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))""")
+        assert violations == []
+    assert not page.js_errors
+
+
+def test_no_country_page_has_a_sideways_scroll_box_on_a_phone(page: Any, site_url: str, built_site: Path) -> None:
+    """Every profile of the sample, at 390 px: no table needs a scroll box (none for axe to flag)."""
+    page.set_viewport_size(PHONE)
+    countries = sorted(p.parent.name for p in (built_site / "countries").glob("*/index.html")
+                       if 'data-table="contributions"' in p.read_text("utf-8"))
+    assert len(countries) >= 10
+    for country in countries:
+        page.goto(f"{site_url}/countries/{country}/")
+        boxes = page.evaluate("""() => [...document.querySelectorAll('.md-typeset__scrollwrap')]
+            .filter(w => w.scrollWidth > w.clientWidth + 1)
+            .map(w => (w.querySelector('table') || w).dataset.table || w.className)""")
+        assert boxes == [], f"{country}: {boxes} scroll sideways"
+        assert page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth"), country
