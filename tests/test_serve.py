@@ -82,6 +82,8 @@ def test_preview_shows_an_edit_and_does_not_rebuild_on_its_own_reads(mini_projec
         assert _wait_for(url, "Retitledmarker", 60), log.read_text("utf-8")[-3000:]
         listing = f"http://127.0.0.1:{port}/fr/good-practices/"
         assert _wait_for(listing, "Retitledmarker", 60), log.read_text("utf-8")[-3000:]
+        # Open data come from profiles and locale files only: a document's title does not remake them.
+        assert "open data left as they were" in log.read_text("utf-8")
 
 
 def _quiet(log: Path, timeout: float) -> bool:

@@ -208,7 +208,9 @@ class ProjectSession:
                     return
                 current.pending = False
                 try:
-                    _preview_generate(current, only, time.perf_counter())
+                    # Only documents' front matter changed (see _preview_reload): open data are made
+                    # from profiles and locale files, so they stay as written.
+                    _preview_generate(current, only, time.perf_counter(), pages_only=True)
                 except Exception as exc:  # noqa: BLE001 - the next full build reports it; keep serving
                     log.error("preview: regenerating pages failed: %s: %s", exc.__class__.__name__, exc)
 
@@ -229,15 +231,18 @@ class ProjectSession:
         return loaded
 
 
-def _preview_generate(loaded: Loaded, only: tuple[str, ...], started: float) -> Loaded:
-    """Regenerate the preview languages' pages (written only if changed; other languages are left alone)."""
+def _preview_generate(loaded: Loaded, only: tuple[str, ...], started: float, pages_only: bool = False) -> Loaded:
+    """Regenerate the preview languages' pages (written only if changed; other languages are left alone).
+
+    ``pages_only`` leaves the open-data files (CSV, JSON, workbooks) as they are.
+    """
     if loaded.project.blocking():
         return loaded  # the site plugin reports them and stops this build
-    generated = generate_pages(loaded.project, list(only))
+    generated = generate_pages(loaded.project, list(only), pages_only=pages_only)
     result = write_pages(loaded.project.config.docs_dir, generated, remove_stale=False)
     loaded.written = True
-    log.info("preview: reloaded and regenerated %d pages (%d changed) in %.2f s",
-             len(generated), len(result.written), time.perf_counter() - started)
+    log.info("preview: reloaded and regenerated %d pages (%d changed)%s in %.2f s", len(generated),
+             len(result.written), ", open data left as they were" if pages_only else "", time.perf_counter() - started)
     return loaded
 
 
