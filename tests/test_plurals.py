@@ -66,6 +66,47 @@ def test_a_missing_plural_form_warns_and_falls_back_to_other(mini_project: Path)
     assert cldr.translate(project.catalog, "ar", "age.years", count=3) == "3 سنة"  # Arabic "other", not English
 
 
+def _drop_year_forms(root: Path, forms: tuple[str, ...]) -> None:
+    """Remove ``forms`` of ``age.years`` from locales/ar.yml (all six: the whole string)."""
+    path = root / "locales/ar.yml"
+    lines = path.read_text("utf-8").split("\n")
+    start = lines.index("  years:")
+    end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith("    "))
+    block = [line for line in lines[start + 1:end] if line.strip().split(":", 1)[0] not in forms]
+    path.write_text("\n".join(lines[:start] + ([lines[start], *block] if block else []) + lines[end:]), "utf-8")
+
+
+@pytest.mark.parametrize(("forms", "says", "shows"), [
+    # One form missing: Arabic `other` stands in, and the warning says so.
+    (("few",), "for the numbers that need it, its 'age.years.other' form is shown instead", {3: "3 سنة"}),
+    # `other` missing too: no Arabic form stands in; the English one is shown, and the warning says so.
+    (("other",), "with no 'other' form to fall back on, the numbers that need it show the English string "
+                 "('age.years.one' or 'age.years.other' of en.yml)", {100: "100 years", 3: "3 سنوات"}),
+    (("few", "other"), "the numbers that need them show the English string", {3: "3 years", 100: "100 years"}),
+])
+def test_a_missing_plural_form_warning_names_the_form_really_shown(mini_project: Path, forms: tuple[str, ...],
+                                                                    says: str, shows: dict[int, str]) -> None:
+    _drop_year_forms(mini_project, forms)
+    project = load_project(mini_project)
+    warned = [d for d in project.diagnostics if d.code == "W163" and "age.years" in d.message]
+    assert len(warned) == 1 and warned[0].line > 1, [d.format_text() for d in warned]
+    assert f"plural form(s) {', '.join(forms)} missing" in warned[0].message and says in warned[0].message
+    if "other" in forms:
+        assert "'age.years.other' form is shown instead" not in warned[0].message
+    # The hint names a form that is really missing, never one the file has.
+    assert re.search(r"e\.g\. '(\w+):", warned[0].hint).group(1) in forms  # type: ignore[union-attr]
+    for n, text in shows.items():
+        assert cldr.translate(project.catalog, "ar", "age.years", count=n) == text
+
+
+def test_a_plural_string_missing_every_form_is_said_to_show_the_english(mini_project: Path) -> None:
+    _drop_year_forms(mini_project, plural_categories("ar"))
+    project = load_project(mini_project)
+    warned = [d for d in project.diagnostics if d.code == "W163" and "age.years" in d.message]
+    assert len(warned) == 1 and "English is shown" in warned[0].message and "other" not in warned[0].message
+    assert [cldr.translate(project.catalog, "ar", "age.years", count=n) for n in (1, 100)] == ["1 year", "100 years"]
+
+
 def _guideline_with(principles: int) -> dict:  # type: ignore[type-arg]
     data = yaml.safe_load((REPO / "tests/fixtures/mini/guidelines/demo.yml").read_text("utf-8"))
     section = data["parts"][0]["sections"][0]

@@ -183,7 +183,7 @@ def test_status_page_isolates_paths_and_english_titles_in_arabic(mini_project: P
     project = load_project(mini_project)
     page = next(p.text for p in generate_pages(project, ["ar"]) if p.path == "status/index.ar.md")
     assert '<bdi dir="ltr"><code>country_profiles/be.ar.yml</code></bdi>' in page
-    assert re.search(r'<bdi lang="en" dir="ltr">\[[^\]]+\]\(', page)  # an English title inside Arabic text
+    assert re.search(r'<bdi lang="en" dir="ltr"><a href="[^"]+">', page)  # an English title inside Arabic text
     assert "<code>" not in page.replace('<bdi dir="ltr"><code>', "")  # every path is isolated
 
 

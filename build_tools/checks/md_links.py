@@ -25,9 +25,11 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import unescape
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 _PARSER = MarkdownIt("commonmark", {"html": True}).enable("table")
@@ -35,6 +37,38 @@ _PARSER = MarkdownIt("commonmark", {"html": True}).enable("table")
 # the safety check judge them; markdown-it would otherwise drop ``javascript:`` links silently).
 _PARSER.validateLink = lambda url: True  # type: ignore[method-assign]
 _PARSER.normalizeLink = lambda url: url  # type: ignore[method-assign]
+
+# Inline characters without which a span holds no link, image, HTML or ``{ #id }``.
+_INLINE_NEEDED = re.compile(r"[\[<{]")
+# What could make a "<" in a span something else than an HTML tag (code, escapes), or add a link.
+_MARKDOWN_INLINE = re.compile(r"[\[{`\\]")
+
+
+def _inline_where_needed(state: StateCore) -> None:
+    """markdown-it's ``inline`` core rule, run only on the spans that can hold what :func:`parse` reads.
+
+    Inline parsing was half of the parse time of a page (portal profile): most paragraphs have
+    no link. Heading text is always parsed (its plain text gives the anchor); with
+    ``env["headings_only"]`` nothing else is.
+    """
+    headings_only = bool(state.env.get("headings_only"))
+    tokens = state.tokens
+    for index, token in enumerate(tokens):
+        if token.type != "inline":
+            continue
+        heading = index > 0 and tokens[index - 1].type == "heading_open"
+        if heading or (not headings_only and _INLINE_NEEDED.search(token.content)):
+            if not heading and not _MARKDOWN_INLINE.search(token.content):
+                # Only tags in this span (generated pages are mostly HTML): read them without
+                # markdown-it's inline rules, which try every "<" as HTML and as an autolink.
+                token.meta["html_only"] = True
+                continue
+            if token.children is None:
+                token.children = []
+            state.md.inline.parse(token.content, state.md, state.env, token.children)
+
+
+_PARSER.core.ruler.at("inline", _inline_where_needed)
 
 # ``{ #id .class }`` at the end of a heading (attr_list), and an ``#id`` inside such a list.
 _TRAILING_ATTR_LIST = re.compile(r"\s*\{:?([^{}\n]*)\}\s*$")
@@ -156,12 +190,15 @@ def _heading_text(children: list[Token]) -> str:
     return "".join(out)
 
 
-def parse(text: str, front_matter: bool = True) -> Parsed:
-    """Links, headings and ids of a Markdown text (front matter skipped when ``front_matter``)."""
+def parse(text: str, front_matter: bool = True, headings_only: bool = False) -> Parsed:
+    """Links, headings and ids of a Markdown text (front matter skipped when ``front_matter``).
+
+    ``headings_only`` finds the headings and the ids of HTML blocks, not the links.
+    """
     body = strip_front_matter(text) if front_matter else text
     result = Parsed()
     locator = _Locator(body)
-    env: dict[str, dict[str, dict[str, object]]] = {}
+    env: dict[str, object] = {"headings_only": True} if headings_only else {}
     try:
         tokens = _PARSER.parse(body, env)
     except Exception:  # noqa: BLE001 - the parser is total on str; never let a text stop a check
@@ -184,10 +221,16 @@ def parse(text: str, front_matter: bool = True) -> Parsed:
                 raw = raw[:attrs.start()]
             line = (block[0] + 1) if block else 1
             result.headings.append(Heading(int(token.tag[1:]), raw.strip(), explicit, line))
+        elif token.type == "inline" and token.meta.get("html_only"):
+            urls, ids = _html_attributes(token.content)
+            for url in urls:
+                result.links.append(_link(locator, url, block, "html"))
+            result.ids.update(ids)
         elif token.type == "inline":
             _inline(token, block, locator, result, tokens[index - 1].type == "heading_open" if index else False)
     # Reference definitions are checked where they are written, used or not.
-    for ref in env.get("references", {}).values():
+    references = env.get("references")
+    for ref in references.values() if isinstance(references, dict) else ():
         where = ref.get("map")
         span = (int(where[0]), int(where[1])) if isinstance(where, list) and len(where) == 2 else None
         result.links.append(_link(locator, str(ref.get("href", "")), span, "reference"))
@@ -278,14 +321,20 @@ def carried_ids(ours: list[Heading], english: list[Heading], slugify: Slugify) -
     return [h.explicit_id or w for h, w in zip(ours, wanted, strict=True)]
 
 
+@lru_cache(maxsize=4096)
+def headings(text: str) -> tuple[Heading, ...]:
+    """The headings of a Markdown text (cached: an English page is read for each of its translations)."""
+    return tuple(parse(text, headings_only=True).headings)
+
+
 def carry_heading_ids(translated: str, english: str, slugify: Slugify) -> str:
     """``translated`` with ``{ #id }`` added to each heading that needs the id of its English heading.
 
     What the site renders for a translated page (the ``ssa-site`` plugin), so that a link to
     ``page.md#results`` lands on the translated "Resultados" in Spanish. See :func:`carried_ids`.
     """
-    ours = parse(translated).headings
-    ids = carried_ids(ours, parse(english).headings, slugify)
+    ours = list(headings(translated))
+    ids = carried_ids(ours, list(headings(english)), slugify)
     if ids is None or ids == heading_anchors(ours, slugify):
         return translated
     lines = translated.split("\n")

@@ -17,6 +17,9 @@ from build_tools.model.base import IN_PROGRESS, TranslationReport
 from build_tools.model.profile_fields import text_field_keys
 from build_tools.model.project import Project
 
+#: Where the status page is published (below each language root).
+FOLDER = "status"
+
 
 def item_url(report: TranslationReport, project: Project) -> str | None:
     """Site-relative URL of an item's page in a language (``""`` is the home page; None: no page of its own)."""
@@ -189,6 +192,6 @@ def pages(ctx: Context) -> list[GeneratedPage]:
                 moved = s.renamed_to(item["path"])
                 item["renamed_from"] = moved.path if moved else ""
                 item["move"] = moved.rename.command() if moved else ""
-        out.append(GeneratedPage(f"status/{ctx.file_name('index', lang)}",
+        out.append(GeneratedPage(f"{FOLDER}/{ctx.file_name('index', lang)}",
                                  ctx.render("status.md.j2", lang, languages=languages)))
     return out

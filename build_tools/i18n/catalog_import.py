@@ -27,6 +27,7 @@ keeps its group unstamped.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 import tempfile
@@ -63,6 +64,7 @@ from build_tools.model.hashing import unit_hash
 from build_tools.model.project import Project, load_project
 from build_tools.model.ui_strings import placeholders
 
+FUZZY_SHOWN = 5  # fuzzy entries named one by one in the note (then a count)
 _REVIEWED_STATES = ("final", "signed-off")
 _OPEN_STATES = ("new", "needs-translation", "needs-adaptation", "needs-l10n", "needs-review-translation",
                 "needs-review-adaptation", "needs-review-l10n")
@@ -99,10 +101,54 @@ class CatalogFile:
     lang: str | None
     entries: list[Entry]
     plural_forms: str = ""  # the PO Plural-Forms header
+    lang_line: int = 1  # the line that says the language (PO ``Language:``, XLIFF ``target-language``)
+    plural_line: int = 1  # the line of the PO ``Plural-Forms:`` header
+
+    @property
+    def lang_where(self) -> str:
+        """``file:line`` of the language the file declares."""
+        return f"{self.display}:{self.lang_line}"
 
 
 class ReadError(ValueError):
-    """A file that is not a readable PO or XLIFF file."""
+    """A file that is not a readable PO or XLIFF file: the reason, and the line where it was found."""
+
+    def __init__(self, message: str, line: int = 1) -> None:
+        super().__init__(message)
+        self.line = max(1, line)
+
+
+_PO_ERROR = re.compile(r"^(?P<what>.*?)\s+on line (?P<line>\d+)(?::\s*(?P<text>.*))?$", re.DOTALL)
+_XML_POSITION = re.compile(r",\s*line \d+, column \d+$|\s*\(<string>, line \d+\)$")
+
+
+def _po_error(exc: Exception) -> ReadError:
+    """translate-toolkit's ``… on line 4: 'msgstr "c"\\n'`` as a message and its line."""
+    text = str(exc).strip()
+    found = _PO_ERROR.match(text)
+    if found is None:
+        return ReadError(f"not a readable PO file: {text or type(exc).__name__}")
+    shown = (found.group("text") or "").strip().strip("'\"").replace("\\n", "").strip()
+    return ReadError(f"not a readable PO file: {found.group('what')}" + (f" at: {shown[:80]}" if shown else ""),
+                     int(found.group("line")))
+
+
+def _xml_error(exc: etree.XMLSyntaxError) -> ReadError:
+    """lxml's error without Python's ``(<string>, line N)``: the message and its line."""
+    message = str(exc.msg or exc)
+    while _XML_POSITION.search(message):
+        message = _XML_POSITION.sub("", message)
+    line, column = exc.position if exc.position else (exc.lineno or 1, 0)
+    return ReadError(f"not a readable XLIFF file: {message}" + (f" (column {column})" if column else ""), line or 1)
+
+
+def _undecodable(raw: bytes, exc: UnicodeDecodeError) -> ReadError:
+    try:
+        raw.decode("utf-8")  # the offset in the whole file (the parser's may be in a part of it)
+    except UnicodeDecodeError as whole:
+        exc = whole
+    line = raw.count(b"\n", 0, exc.start) + 1
+    return ReadError(f"not UTF-8 text ({exc.reason} at byte {exc.start}): save the file as UTF-8", line)
 
 
 def _po_lines(text: str) -> dict[str, int]:
@@ -117,6 +163,12 @@ def _po_lines(text: str) -> dict[str, int]:
     return out
 
 
+def _header_line(text: str, field_name: str) -> int:
+    """The line of the PO header field ``field_name`` (``"Language: fr\\n"``), or 1."""
+    wanted = re.compile(rf'^\s*(msgstr\s+)?"{re.escape(field_name)}\s*:', re.IGNORECASE)
+    return next((n for n, line in enumerate(text.splitlines(), start=1) if wanted.match(line)), 1)
+
+
 def read_file(path: Path, display: str) -> CatalogFile:
     """Read a PO or XLIFF file (chosen by its content). Raises :class:`ReadError`."""
     raw = path.read_bytes()
@@ -124,10 +176,13 @@ def read_file(path: Path, display: str) -> CatalogFile:
         return _read_xliff(raw, display)
     try:
         store = po.pofile.parsestring(raw)
+    except UnicodeDecodeError as exc:
+        raise _undecodable(raw, exc) from exc
     except Exception as exc:  # noqa: BLE001 - translate-toolkit raises many types for a malformed file
-        raise ReadError(str(exc)) from exc
+        raise _po_error(exc) from exc
     lang = store.parseheader().get("Language") or None
-    lines = _po_lines(raw.decode("utf-8", errors="replace"))
+    decoded = raw.decode("utf-8", errors="replace")
+    lines = _po_lines(decoded)
     entries = []
     for u in store.units:
         if u.isheader() or u.isobsolete():
@@ -141,7 +196,8 @@ def read_file(path: Path, display: str) -> CatalogFile:
             plural = (sources[1] if len(sources) > 1 else sources[0], targets)
         entries.append(Entry(ctx, str(u.source or ""), str(u.target or ""), fuzzy, not fuzzy,
                              f"{display}:{lines.get(ctx, 1)}", u.getnotes("developer") or "", plural=plural))
-    return CatalogFile(display, "po", lang, entries, store.parseheader().get("Plural-Forms") or "")
+    return CatalogFile(display, "po", lang, entries, store.parseheader().get("Plural-Forms") or "",
+                       _header_line(decoded, "Language"), _header_line(decoded, "Plural-Forms"))
 
 
 def _read_xliff(raw: bytes, display: str) -> CatalogFile:
@@ -149,15 +205,21 @@ def _read_xliff(raw: bytes, display: str) -> CatalogFile:
     try:
         root = etree.fromstring(raw, parser)
     except etree.XMLSyntaxError as exc:
-        raise ReadError(str(exc)) from exc
+        raise _xml_error(exc) from exc
     ns = etree.QName(root).namespace or ""
     if etree.QName(root).localname != "xliff" or not ns.startswith("urn:oasis:names:tc:xliff:document:"):
-        raise ReadError("not an XLIFF document (the root element is not <xliff> in the XLIFF namespace)")
+        raise ReadError("not an XLIFF document (the root element is not <xliff> in the XLIFF namespace)",
+                        int(root.sourceline or 1))
     x = f"{{{ns}}}"
-    langs = {f.get("target-language") for f in root.iter(x + "file")}
+    file_elements = list(root.iter(x + "file"))
+    langs = {f.get("target-language") for f in file_elements}
     if len(langs) > 1:
-        raise ReadError(f"its <file> elements name several target languages ({', '.join(sorted(map(str, langs)))})")
+        other = next(f for f in file_elements if f.get("target-language") != file_elements[0].get("target-language"))
+        raise ReadError(f"its <file> elements name several target languages ({', '.join(sorted(map(str, langs)))}): "
+                        f"this one says {other.get('target-language')!r}, the first one "
+                        f"{file_elements[0].get('target-language')!r}", int(other.sourceline or 1))
     lang = langs.pop() if langs else None
+    lang_line = int(file_elements[0].sourceline or 1) if file_elements else 1
     entries = []
     for tu in root.iter(x + "trans-unit"):
         ctx = str(tu.get("id") or "")
@@ -171,7 +233,7 @@ def _read_xliff(raw: bytes, display: str) -> CatalogFile:
         entry = Entry(ctx, "", "", fuzzy, reviewed, f"{display}:{tu.sourceline}", mark, state or "(none)",
                       (source, target))
         entries.append(entry)
-    return CatalogFile(display, "xliff", lang, entries)
+    return CatalogFile(display, "xliff", lang, entries, lang_line=lang_line)
 
 
 def _resolve_xliff_text(entry: Entry, english: str) -> str | None:
@@ -207,6 +269,23 @@ class FilePlan:
     withheld: str = ""  # why the file is not written
     partial: str = ""  # why the page is saved in progress (part of its text), not published
     parts: dict[str, str] = field(default_factory=dict)  # a page saved in part: the stamp of each translated text
+    wheres: dict[str, str] = field(default_factory=dict)  # context -> file:line of its entry in the imported file
+
+    @property
+    def where(self) -> str:
+        """``file:line`` of the first entry of the imported file that is about this translation file."""
+        return next(iter(self.wheres.values()), "")
+
+    def where_of_line(self, text: str, line: int) -> str:
+        """The entry whose text starts nearest above ``line`` of the new file ``text`` (else :attr:`where`)."""
+        best = (0, self.where)
+        for ctx, value in self.values.items():
+            head = value.strip().split("\n", 1)[0][:20]
+            index = text.find(head) if head else -1
+            start = text.count("\n", 0, index) + 1 if index >= 0 else 0
+            if best[0] < start <= line and ctx in self.wheres:
+                best = (start, self.wheres[ctx])
+        return best[1]
 
 
 @dataclass
@@ -218,7 +297,12 @@ class Plan:
     warnings: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    fuzzy: int = 0
+    fuzzy_at: list[str] = field(default_factory=list)  # file:line of each fuzzy entry skipped (once per entry)
+
+    @property
+    def fuzzy(self) -> int:
+        """Number of fuzzy or unfinished entries that were not imported."""
+        return len(self.fuzzy_at)
 
 
 def _target_line(project: Project, item: ItemUnits, context: str) -> int:
@@ -274,8 +358,8 @@ def _expand_plurals(cat: CatalogFile, lang: str, plan: Plan) -> list[Entry]:
         parsed = parse_plural_forms(cat.plural_forms)
         categories = plural_index_categories(lang, *parsed) if parsed else None
         if categories is None:
-            problem = (f"{cat.display}: the Plural-Forms header ({cat.plural_forms or 'missing'}) does not match "
-                       f"the CLDR plural rules of {lang} (expected: {gettext_plurals(lang).header}); "
+            problem = (f"{cat.display}:{cat.plural_line}: the Plural-Forms header ({cat.plural_forms or 'missing'}) "
+                       f"does not match the CLDR plural rules of {lang} (expected: {gettext_plurals(lang).header}); "
                        "no plural entry is imported from this file")
             plan.errors.append(problem)
     for entry in cat.entries:
@@ -331,6 +415,7 @@ def _plan_entry(project: Project, lang: str, entry: Entry, by_context: dict[str,
                            f"(see {unit.ref}); export again and translate the new text")
         return
     fplan = plan.files.setdefault(item.target, FilePlan(item))
+    fplan.wheres.setdefault(entry.context, entry.where)
     target = segment(entry.target, md)
     current = segment(unit.translation, md)
     if target.strip() and target != current and not entry.fuzzy:
@@ -346,7 +431,8 @@ def _plan_entry(project: Project, lang: str, entry: Entry, by_context: dict[str,
     if not target.strip():
         return
     if entry.fuzzy:
-        plan.fuzzy += target != current
+        if target != current and entry.where not in plan.fuzzy_at:
+            plan.fuzzy_at.append(entry.where)
         return
     if target == current:
         if unit.state == "outdated":
@@ -487,7 +573,10 @@ def render_files(project: Project, plan: Plan) -> dict[str, str]:
                            if "#body/" in u.context and u.context not in values and not u.translation})
         path = project.root / target
         text = path.read_bytes().decode("utf-8") if path.exists() else ""
-        out[target] = item.write(text, values)
+        try:
+            out[target] = item.write(text, values)
+        except ValueError as exc:
+            raise ValueError(f"{fplan.where}: {exc}") from exc
         if fplan.partial:
             out[target] = translation_status.mark_in_progress(out[target], True, hashes=fplan.parts)
     return out
@@ -528,7 +617,9 @@ def check_files(project: Project, plan: Plan, texts: dict[str, str], lang: str) 
                 name = layout.split_name(probe.name)
                 src = SourceFile(probe, rel, name.stem if name else probe.stem, lang)
                 _tr, diags = kind.load_translation(src, obj)
-            errors += [d.format_text() for d in diags if d.severity is Severity.ERROR]
+            # The translator's entry first, then where the build would report it.
+            errors += [f"{plan.files[rel].where_of_line(text, d.line)}: {d.format_text()}" for d in diags
+                       if d.severity is Severity.ERROR]
     return errors
 
 
@@ -568,15 +659,49 @@ def apply(project: Project, plan: Plan, texts: dict[str, str]) -> list[str]:
 def _language_of(cat: CatalogFile, project: Project, wanted: str | None) -> tuple[str | None, str | None]:
     """(site language, error) of a file: its header, checked against ``--lang``."""
     if not cat.lang:
-        return None, (f"{cat.display}: the file does not say its language (PO header 'Language', XLIFF "
+        return None, (f"{cat.lang_where}: the file does not say its language (PO header 'Language', XLIFF "
                       "target-language)")
     lang = site_language(cat.lang, project)
     if lang is None or lang == project.config.default_language:
         others = ", ".join(c for c in project.languages if c != project.config.default_language)
-        return None, f"{cat.display}: '{cat.lang}' is not a translation language of the site ({others})"
+        return None, f"{cat.lang_where}: '{cat.lang}' is not a translation language of the site ({others})"
     if wanted is not None and lang != wanted:
-        return None, f"{cat.display}: the file is for '{cat.lang}' ({lang}), not --lang {wanted}"
+        return None, f"{cat.lang_where}: the file is for '{cat.lang}' ({lang}), not --lang {wanted}"
     return lang, None
+
+
+def relabelled(cat: CatalogFile, lang: str) -> str | None:
+    """One error at the file's language line when its entries were exported for another language.
+
+    Every entry carries the language it was exported for (its export mark): a file whose header
+    was edited to say ``lang`` (a French export relabelled German) is refused here, once, at the
+    header, not once per entry; then nothing of it is planned (no per-entry flood, and no plural
+    header check against a language the file is not in).
+    """
+    exported: dict[str, int] = defaultdict(int)
+    first: dict[str, str] = {}
+    for entry in cat.entries:
+        mark = parse_mark(entry.mark, entry.context)  # (a plural entry's marks are per form: valid or not)
+        if mark is not None and mark.lang != lang:
+            exported[mark.lang] += 1
+            first.setdefault(mark.lang, entry.where)
+    if not exported:
+        return None
+    what = "Language header" if cat.fmt == "po" else "target-language"
+    said = "; ".join(f"{n} of its {len(cat.entries)} entries were exported for '{code}' (first: {first[code]})"
+                     for code, n in sorted(exported.items(), key=lambda kv: -kv[1]))
+    declared = f"'{cat.lang}'" + (f" ({lang})" if cat.lang != lang else "")
+    return (f"{cat.lang_where}: the {what} says {declared}, but {said}: the file was relabelled. "
+            "Nothing is imported from it: import the file as it was exported (with its own language), or "
+            f"export --lang {lang} to translate into {lang}")
+
+
+def _display(path: Path, root: Path) -> str:
+    """How messages name the translator's file: relative to the repository, else to the current folder."""
+    try:
+        return path.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return Path(os.path.relpath(path, Path.cwd())).as_posix()
 
 
 def run_import(root: Path, files: list[Path], lang: str | None = None) -> int:
@@ -593,15 +718,19 @@ def run_import(root: Path, files: list[Path], lang: str | None = None) -> int:
     for file in files:
         path = (file if file.is_absolute() else Path.cwd() / file).resolve()
         if not path.is_file():
-            errors.append(f"{file}: no such file")
+            errors.append(f"{_display(path, root)}: no such file")
             continue
+        display = _display(path, root)
         try:
-            cats.append(read_file(path, str(file)))
-        except (ReadError, UnicodeDecodeError) as exc:
-            errors.append(f"{file}: not a readable PO or XLIFF file ({exc})")
+            cats.append(read_file(path, display))
+        except ReadError as exc:
+            errors.append(f"{display}:{exc.line}: {exc}")
+        except (OSError, UnicodeDecodeError) as exc:
+            errors.append(f"{display}:1: not a readable PO or XLIFF file ({exc})")
     by_lang: dict[str, list[CatalogFile]] = defaultdict(list)
     for cat in cats:
         found, problem = _language_of(cat, project, wanted)
+        problem = problem or (relabelled(cat, found) if found else None)
         if problem:
             errors.append(problem)
         elif found:
@@ -646,21 +775,27 @@ def _report(plans: dict[str, Plan], written: list[str]) -> int:
         for note in plan.notes:
             print(f"note: {note}", file=sys.stderr)
         if plan.fuzzy:
-            print(f"note: {plan.fuzzy} fuzzy or unfinished entr{'y' if plan.fuzzy == 1 else 'ies'} not imported "
-                  "(clear the fuzzy mark, or set the XLIFF state to translated or final, when done)", file=sys.stderr)
+            shown = ", ".join(plan.fuzzy_at[:FUZZY_SHOWN])
+            more = f" and {plan.fuzzy - FUZZY_SHOWN} more" if plan.fuzzy > FUZZY_SHOWN else ""
+            print(f"note: {plan.fuzzy} fuzzy or unfinished entr{'y' if plan.fuzzy == 1 else 'ies'} not imported: "
+                  f"{shown}{more} (clear the fuzzy mark, or set the XLIFF state to translated or final, when done)",
+                  file=sys.stderr)
         for target, fplan in sorted(plan.files.items()):
+            origin = f" (from {fplan.where})" if fplan.where else ""
             if fplan.withheld:
                 status = 1
-                print(f"not written: {target}: {fplan.withheld}", file=sys.stderr)
+                print(f"not written: {target}: {fplan.withheld}{origin}", file=sys.stderr)
                 continue
             if fplan.partial and target in written:
-                print(f"saved in progress, not published: {target} ({len(fplan.values)} text(s)): {fplan.partial}")
+                print(f"saved in progress, not published: {target} ({len(fplan.values)} text(s)): {fplan.partial}"
+                      f"{origin}")
                 continue
             if target in written:
                 stamped = ", ".join(sorted(fplan.stamps)) or "nothing"
-                print(f"imported: {target} ({len(fplan.values)} text(s); stamped: {stamped})")
+                print(f"imported: {target} ({len(fplan.values)} text(s); stamped: {stamped}){origin}")
             for unit, why in sorted(fplan.unstamped.items()):
-                print(f"  not stamped: {target}: {unit}: {why}")
+                located = bool(fplan.where) and why.startswith(fplan.where.rsplit(":", 1)[0] + ":")
+                print(f"  not stamped: {target}: {unit}: {why}{'' if located else origin}")
         if plan.conflicts:
             status = 1
             for conflict in plan.conflicts:

@@ -233,6 +233,18 @@ class Catalog:
         return out
 
 
+def _missing_forms_message(group: str, forms: list[str], lang: str, default: str, english: dict[str, str]) -> str:
+    """W163 for a plural string that lacks some forms: which form readers see instead (as :meth:`Catalog.plural`)."""
+    them = "it" if len(forms) == 1 else "them"
+    head = (f"'{group}': plural form(s) {', '.join(forms)} missing (CLDR rules for {lang} use "
+            f"{', '.join(plural_categories(lang))})")
+    if "other" not in forms:
+        return f"{head}: for the numbers that need {them}, its '{group}.other' form is shown instead"
+    shown = [f"'{group}.{c}'" for c in plural_categories(default) if f"{group}.{c}" in english]
+    return (f"{head}: with no 'other' form to fall back on, the numbers that need {them} show the English "
+            f"string ({' or '.join(shown) or repr(group)} of {default}.yml)")
+
+
 def load_catalog(locales_dir: Path, languages: list[str], default: str, root: Path) -> tuple[Catalog, list[Diagnostic]]:
     """Load and check ``locales/<lang>.yml`` for every site language."""
     catalog = Catalog(default)
@@ -324,9 +336,9 @@ def load_catalog(locales_dir: Path, languages: list[str], default: str, root: Pa
                 missing.append(group)
             elif forms:
                 diags.append(make(rel, *loc.pos(tuple(group.split("."))), "W163",
-                                  f"'{group}': plural form(s) {', '.join(forms)} missing (CLDR rules for {lang} use "
-                                  f"{', '.join(plural_categories(lang))}): the '{group}.other' form is shown instead",
-                                  hint="add the missing forms, e.g. 'few: \"{count} ...\"'"))
+                                  _missing_forms_message(group, forms, lang, default, reference),
+                                  hint=f"add the missing form{'s' if len(forms) > 1 else ''}, e.g. "
+                                       f"'{forms[0]}: \"...\"' under '{group}'"))
         if missing:
             shown = ", ".join(missing[:8]) + (" ..." if len(missing) > 8 else "")
             diags.append(make(rel, 1, 1, "W163", f"{len(missing)} key(s) missing, English is shown: {shown}"))

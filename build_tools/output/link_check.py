@@ -134,6 +134,8 @@ class SiteSources:
     # Folders a linked file (image, PDF) may come from: docs_dir first, then the theme's custom_dir.
     file_roots: list[Path] = field(default_factory=list)
     _parsed: dict[str, md_links.Parsed] = field(default_factory=dict, repr=False)
+    #: Folders of generated pages whose links are all made from the model: anchors are read, links are not.
+    anchors_only: tuple[str, ...] = ()
 
     def add(self, key: str, lang: str, rel: str, text: str) -> None:
         """Record the text shown at ``key`` in ``lang`` (add the default language's pages first).
@@ -153,7 +155,14 @@ class SiteSources:
     def parse_page(self, page: SourcePage) -> None:
         """Parse a page's text (once per distinct text) and give it its links and anchors."""
         slugify = self.slugify or make_slugify(None)
-        parsed = self._parse_text(page.text)
+        if page.key.startswith(self.anchors_only):
+            # Every link of these pages is made by their generator from the content model (no
+            # editor wrote one) and is checked in the built HTML; only their anchors are needed
+            # here. The status page is megabytes of links at portal scale.
+            parsed = md_links.parse(page.text, headings_only=True)
+            parsed.links = []
+        else:
+            parsed = self._parse_text(page.text)
         ids = None
         english = self.pages.get((self.default, page.key)) if page.lang != self.default else None
         if english is not None and english.text != page.text:
@@ -524,6 +533,8 @@ def check_project(project: Project, generated: dict[str, str] | None = None) -> 
     in YAML text are checked at their YAML file and line (:func:`check_yaml_text`); the generated
     pages that show them do not report them again.
     """
+    from build_tools.generate import status_page
+
     if generated is None:
         from build_tools.generate import generate_pages
 
@@ -531,6 +542,7 @@ def check_project(project: Project, generated: dict[str, str] | None = None) -> 
     site = collect_sources(project.config.docs_dir, project.root, project.languages,
                            project.config.default_language, generated, make_slugify(project.config.slugify))
     site.file_roots = [project.config.docs_dir, project.root / "overrides"]
+    site.anchors_only = (f"{status_page.FOLDER}/",)
     yaml_diags, reported = check_yaml_text(project, site)
     page_diags = [d for d in check_sources(site) if not _shown_from_yaml(d, site, project, reported)]
     return sorted(yaml_diags + attribute_generated(page_diags, project))
