@@ -77,6 +77,30 @@ test("results come ten at a time, and the next page continues the ranking", asyn
   assert.deepEqual([...first.results, ...next.results].map((r) => r.path), all.results.map((r) => r.path).slice(0, 4));
 });
 
+test("the best result is handed over as soon as its own data file is in, before the others", { timeout: 10_000 }, async () => {
+  const files = fileLoader(new URL("fr-fallback/", FIXTURES));
+  const size = (await files.json("manifest.json")).chunk;
+  const all = await new SearchIndex(files).search("gouv", { limit: 100 });
+  assert.ok(all.results.length > 2, "the query has several results");
+  // The same index cut into one data file per document; every file but the best result's is late.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  const bestFile = "d/" + all.results[0].doc + ".json";
+  const slow = new SearchIndex({ ...files, json: async (name) => {
+    if (name === "manifest.json") return { ...(await files.json(name)), chunk: 1 };
+    if (!name.startsWith("d/")) return files.json(name);
+    if (name !== bestFile) await held;
+    const doc = Number(name.slice(2, -5));
+    return [(await files.json("d/" + Math.floor(doc / size) + ".json"))[doc % size]];
+  } });
+  let first = null;
+  const found = await slow.search("gouv", { onFirst: (best) => { first = best; release(); } });
+  assert.ok(first, "onFirst was called while the other files were held back");
+  assert.deepEqual(first.results.map((r) => r.path), [all.results[0].path]);
+  assert.equal(first.total, found.total);
+  assert.deepEqual(found.results.map((r) => r.path), all.results.slice(0, 10).map((r) => r.path));
+});
+
 test("a fallback result is English, analysed and highlighted as English, with its text", async () => {
   const index = new SearchIndex(fileLoader(new URL("fr-fallback/", FIXTURES)));
   const found = await index.search("parental");

@@ -229,23 +229,28 @@ export class SearchIndex {
    * Results `offset` to `offset + limit` of a query (only one filter group's if `kind`):
    * {results, matched, total, all, counts: {filter group: n}}.
    */
-  async search(query, { limit = PAGE_SIZE, offset = 0, kind = "" } = {}) {
+  async search(query, { limit = PAGE_SIZE, offset = 0, kind = "", onFirst = null } = {}) {
     const { ranked: everything, matched } = await this.rank(query);
     const counts = {};
     for (const [doc] of everything) counts[this.filterOf(doc)] = (counts[this.filterOf(doc)] || 0) + 1;
     const ranked = kind ? everything.filter(([doc]) => this.filterOf(doc) === kind) : everything;
     const page = ranked.slice(offset, offset + limit);
     const size = this.manifest.chunk;
-    const chunks = await Promise.all(page.map(([doc]) => this.chunk(Math.floor(doc / size))));
-    const results = page.map(([doc, [, score]], i) => {
-      const [path, title, kindIndex, context, excerpt, key] = chunks[i][doc % size];
+    const pending = page.map(([doc]) => this.chunk(Math.floor(doc / size)));
+    const result = (chunk, [doc, [, score]]) => {
+      const [path, title, kindIndex, context, excerpt, key] = chunk[doc % size];
       return {
         path, title, excerpt, doc, key, lang: this.langOf(doc),
         kind: this.manifest.kinds[kindIndex], context: context >= 0 ? this.manifest.contexts[context] : "",
         score: Math.round(score * 10) / 10,
       };
-    });
-    return { results, matched, total: ranked.length, all: everything.length, counts };
+    };
+    const summary = { matched, total: ranked.length, all: everything.length, counts };
+    // A page of results needs up to ten data files: on a slow link the best result can be
+    // shown as soon as its own file is in (`onFirst`), before the others arrive.
+    if (onFirst && page.length > 1) onFirst({ ...summary, results: [result(await pending[0], page[0])] });
+    const chunks = await Promise.all(pending);
+    return { ...summary, results: page.map((entry, i) => result(chunks[i], entry)) };
   }
 
   /** A result's text, fetched once (for its excerpt); "" if it cannot be had. */

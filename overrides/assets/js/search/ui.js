@@ -190,7 +190,8 @@ export function setup(root) {
 
   // Results show at once with the stored start of their text; each excerpt is then replaced by
   // the passage around the matched words when that document's text has arrived.
-  function render(found, mine, append) {
+  // `partial`: the best result alone, shown while the rest of the page loads (no count yet).
+  function render(found, mine, append, partial = false) {
     if (!append) {
       list.textContent = "";
       renderFilters(found.counts, found.all);
@@ -200,7 +201,8 @@ export function setup(root) {
     shown = { query: input.value, total: found.total, count: first + found.results.length, matched: found.matched };
     input.setAttribute("aria-expanded", String(list.children.length > 0));
     if (!append) setActive(found.results.length ? 0 : -1);
-    updateStatus();
+    if (partial) more.hidden = true;
+    else updateStatus();
   }
 
   async function run() {
@@ -218,7 +220,8 @@ export function setup(root) {
     }
     if (!index.manifest) status.textContent = t("loading");
     try {
-      const found = await index.search(query, { kind: kindFilter });
+      const best = (first) => { if (mine === sequence) render(first, mine, false, true); };
+      const found = await index.search(query, { kind: kindFilter, onFirst: best });
       if (mine === sequence) {
         render(found, mine, false);
         list.dataset.query = query; // the list now answers this query (tests wait for it)
