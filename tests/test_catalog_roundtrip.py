@@ -537,9 +537,18 @@ def test_status_of_a_page_saved_in_part_then_finished_by_hand_offers_the_stamp_t
     # The second advice: translate in the file, delete the `page:` stamps; status then offers stamp, which accepts.
     target = project / rel
     text = target.read_text("utf-8")
-    for ctx, unit in units.items():
-        if ctx.startswith(f"{GP}.md#body/"):
-            text = text.replace(unit.source, f"FR {unit.source}", 1)
+    body = sorted((c for c in units if c.startswith(f"{GP}.md#body/")), key=lambda c: int(c.rsplit("/", 1)[1]))
+    english_body = (project / f"{GP}.md").read_text("utf-8").split("\n---\n", 1)[1]
+    for block in md_blocks.split_blocks(english_body):
+        text = text.replace(block.text, f"FR {block.text}", 1)
+    target.write_text(text, "utf-8")
+    # Translated by hand but not stamped: status names them apart from the texts still in English.
+    others = [c.split("#", 1)[1] for c in units if c.startswith(f"{GP}.md#") and c != f"{GP}.md#title"
+              and c not in body]
+    status = _status_lines(project, rel)
+    edited = ", ".join(c.split("#", 1)[1] for c in body)
+    assert f"{len(others)} text(s) still the English: {', '.join(others)}; {len(body)} changed in the file but " \
+           f"not stamped: {edited}" in status, status
     kept = [line for line in text.splitlines() if "source_hashes:" not in line and "page:" not in line]
     target.write_text("\n".join(kept) + "\n", "utf-8")
     status = _status_lines(project, rel)

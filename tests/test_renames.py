@@ -202,3 +202,19 @@ def test_a_bare_git_mv_without_the_id_is_named_by_status_and_fixed_by_mv(stamped
         assert _diff_says(stamped, rel) == expected
         assert _states(stamped, lang)[rel] == ("outdated" if edit else "translated")
     assert "  id " not in _cli(stamped, "--lang", "fr").stdout
+
+
+def test_a_bare_git_mv_of_a_guideline_is_fixed_by_mv_which_names_the_references_left(stamped: Path) -> None:
+    _git(stamped, "mv", "guidelines/demo.yml", "guidelines/demo-two.yml")
+    _git(stamped, "commit", "-qm", "rename the guideline")
+    line = next(li for li in _cli(stamped, "--lang", "fr").stdout.splitlines() if li.startswith("  id "))
+    assert "guideline demo  guidelines/demo-two.yml:1: its id 'demo' is not its file name 'demo-two' (E131" in line
+    assert "its fr translation is at the old name, guidelines/demo.fr.yml" in line
+    proc = _cli(stamped, "mv", "guidelines/demo.yml", "guidelines/demo-two.yml")
+    assert proc.returncode == 0, proc.stderr
+    assert "moved: guidelines/demo.fr.yml → guidelines/demo-two.fr.yml" in proc.stdout
+    assert "changed: guidelines/demo-two.yml: id demo → demo-two" in proc.stdout
+    # Cases still name the old ID: mv says so, and validate lists each at its line.
+    assert "reference(s) to the old id 'demo' must change to 'demo-two' (first: content/" in proc.stdout
+    assert not any("E131" in e for e in _validate_errors(stamped))
+    assert any("E132" in e and "'demo'" in e for e in _validate_errors(stamped))

@@ -17,6 +17,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from build_tools.checks.diagnostics import Severity
 from build_tools.model import kinds, layout
 from build_tools.model.project import Project, load_project
 
@@ -167,7 +168,7 @@ class IdMismatch:
         how = (f"renamed from {self.old} " + ("in a staged change" if self.commit == "staged" else f"in git {self.commit}")
                if self.commit else f"its id names {self.old}")
         text = (f"{self.english}:{self.line}: its id '{self.item_id}' is not its file name '{stem}' (E131; {how}), "
-                "so the page is not built and its translations are not counted")
+                "so it is not built and its translations are not counted")
         if lang is not None:
             at_old, at_new = translation_of(self.old, lang), translation_of(self.english, lang)
             old_there, new_there = (root / at_old).is_file(), (root / at_new).is_file()
@@ -303,6 +304,12 @@ def run_mv(root: Path, files: list[Path]) -> int:
     after = load_project(root)
     for rel in sorted(t for _s, t in moves if t != new):
         print(_after_move_note(after, rel))
+    # Other files may name the old ID (a case's `guidelines: [..]`): the rename is not finished until they follow.
+    old_id = Path(old).stem
+    refs = [d for d in after.diagnostics if d.severity is Severity.ERROR and f"'{old_id}'" in d.message]
+    if refs:
+        print(f"note: {len(refs)} reference(s) to the old id '{old_id}' must change to '{Path(new).stem}' "
+              f"(first: {refs[0].path}:{refs[0].line}); python -m build_tools validate lists them")
     return 0
 
 

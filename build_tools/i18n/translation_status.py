@@ -54,6 +54,8 @@ class LanguageStatus:
     # English files renamed without their id (E131; see build_tools.i18n.renames.IdMismatch): not counted.
     mismatched: list[Any] = field(default_factory=list)
     root: Path | None = None
+    # Of ``unsaved``, the texts the translator changed in the file by hand (still unstamped).
+    edited: dict[str, list[str]] = field(default_factory=dict)
 
     def renamed_to(self, path: str) -> Any:
         """The renamed translation that belongs at ``path`` (a "missing" item), if any."""
@@ -94,7 +96,8 @@ class LanguageStatus:
             "percent": self.percent,
             "counts": self.counts,
             "units": self.unit_counts,
-            **{state: [_item_json(r, self.unsaved.get(r.path)) for r in self.items(state)] for state in STATES},
+            **{state: [_item_json(r, self.unsaved.get(r.path), self.edited.get(r.path)) for r in self.items(state)]
+               for state in STATES},
             "renamed": [{"path": r.path, "belongs_at": r.new_path, "english_was": r.rename.old,
                          "english_now": r.rename.new, "commit": r.rename.commit, "move": r.rename.command()}
                         for r in self.renamed],
@@ -108,13 +111,16 @@ class LanguageStatus:
 NEVER_STAMPED = "never stamped — review and stamp"
 
 
-def _item_json(report: TranslationReport, unsaved: list[str] | None = None) -> dict[str, Any]:
+def _item_json(report: TranslationReport, unsaved: list[str] | None = None,
+               edited: list[str] | None = None) -> dict[str, Any]:
     item: dict[str, Any] = {"kind": report.kind, "id": report.item_id, "path": report.path}
     if report.withheld:
         item["withheld"] = report.withheld
     if report.state == IN_PROGRESS:
-        # A page saved in part: these texts are still the English, and ``stamp`` refuses it until they are not.
+        # A page saved in part: these texts are not stamped as translated, and ``stamp`` refuses it until they are
+        # (``edited``: those changed in the file by hand).
         item["untranslated"] = unsaved or []
+        item["edited"] = edited or []
         item["stamp_ready"] = not unsaved
     if report.state in ("outdated", "partial"):
         item["never_stamped"] = report.never_stamped
@@ -150,8 +156,9 @@ def language_status(project: Project, langs: list[str] | None = None) -> list[La
         reports = [r for r in project.translation_reports(code) if (r.kind, r.item_id) not in apart]
         unsaved = {r.path: parts for r in reports if r.state == IN_PROGRESS
                    and (parts := saved_in_part(project, r.path))}
+        edited = {rel: found for rel, parts in unsaved.items() if (found := edited_parts(project, rel, parts))}
         out.append(LanguageStatus(code, reports, [r for r in renamed if r.lang == code], unsaved, mismatched,
-                                  project.root))
+                                  project.root, edited))
     return out
 
 
@@ -166,6 +173,33 @@ def saved_in_part(project: Project, rel: str) -> list[str]:
     if w is None or w.reason != IN_PROGRESS or w.translation is None:
         return []
     return _missing_parts(project, project.root / rel, w.translation)
+
+
+def edited_parts(project: Project, rel: str, parts: list[str]) -> list[str]:
+    """Of ``parts`` (texts of a page saved in part, not stamped), those the file no longer has in English.
+
+    A translator who goes on by hand in the file changes them; only the stamps make them count,
+    so the status names them apart ("changed in the file, not stamped"). A page text whose blocks
+    no longer line up with the English cannot be told apart, and counts as still the English.
+    """
+    w = project.withheld.get(rel)
+    doc = document_for(project, rel.removeprefix(relative_path(project.config.docs_dir, project.root) + "/"),
+                       w.lang) if w is not None else None
+    if w is None or w.translation is None or doc is None:
+        return []
+    from build_tools.i18n import md_blocks
+
+    english = md_blocks.split_blocks(doc.body)
+    mine = md_blocks.split_blocks(w.translation.body)
+    out = []
+    for part in parts:
+        if part.startswith("body/"):
+            i = int(part.split("/", 1)[1])
+            if len(mine) == len(english) and i < len(english) and mine[i].text.strip() != english[i].text.strip():
+                out.append(part)
+        elif str(w.translation.data.get(part) or "").strip() not in ("", str(doc.meta.get(part) or "").strip()):
+            out.append(part)
+    return out
 
 
 def finish_hint(lang: str, path: str) -> str:
@@ -199,8 +233,12 @@ def status_text(statuses: list[LanguageStatus]) -> str:
         for r in s.items(IN_PROGRESS):
             parts = s.unsaved.get(r.path)
             if parts:
+                edited = s.edited.get(r.path, [])
+                english = [p for p in parts if p not in edited]
+                said = [f"{len(english)} text(s) still the English: {', '.join(english)}"] if english else []
+                said += [f"{len(edited)} changed in the file but not stamped: {', '.join(edited)}"] if edited else []
                 lines.append(f"  {'started':<9} {r.kind} {r.item_id}  {r.path}: saved in part, not published "
-                             f"(English shown); {len(parts)} text(s) still the English: {', '.join(parts)}")
+                             f"(English shown); {'; '.join(said)}")
                 lines.append(f"      {finish_hint(s.lang, r.path)}")
                 continue
             lines.append(f"  {'started':<9} {r.kind} {r.item_id}  {r.path}: in progress, not published (English "

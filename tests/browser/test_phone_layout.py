@@ -5,6 +5,7 @@
 - the comparison keeps its country names in view while the reader scrolls: on phones each topic is a
   card whose every value is headed by its country's name, on wide screens the table keeps its header
   row (countries) and first column (topics) sticky; the page itself never scrolls sideways;
+- the comparison's cards pass axe's colour contrast as Lighthouse runs it (groups not laid out yet);
 - a country's contributions table shows every party (Employer, Government included) on a phone;
 - a country's agreements and institutions read as cards on a phone, every value under its column's
   name, with no sideways scroll box (axe: scrollable-region-focusable); tables on wide screens;
@@ -24,6 +25,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 PREFIX = {"en": "", "ar": "/ar", "zh": "/zh"}
+AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe-core" / "axe.min.js"
+LOCALES = Path(__file__).resolve().parents[2] / "locales"
 
 # Every block that holds text directly, with its content width and 8 "0" of its own font.
 NARROW_COLUMNS = """(root) => {
@@ -222,6 +225,29 @@ def test_comparison_cards_need_no_javascript(browser: Any, site_url: str) -> Non
         context.close()
 
 
+@pytest.mark.parametrize("lang", ["en", "ar", "zh"])
+def test_comparison_cards_contrast_as_lighthouse_measures_it(page: Any, site_url: str, lang: str) -> None:
+    """390 px, the groups left as a browser leaves them (content-visibility: auto; test_a11y forces them
+    visible): axe's color-contrast, which Lighthouse runs, measured cards of groups not yet laid out
+    against the footer (Lighthouse accessibility 0.96). Each group clips to its own box; laid out,
+    that box cuts nothing."""
+    page.set_viewport_size(PHONE)
+    page.goto(f"{site_url}{PREFIX[lang]}/countries/compare/")
+    page.wait_for_load_state("networkidle")
+    page.add_script_tag(path=str(AXE))
+    failing = page.evaluate("""async () => (await axe.run(document, {runOnly: ['color-contrast']}))
+        .violations.flatMap(v => v.nodes.map(n => n.target.join(' ') + ' :: ' + n.failureSummary))""")
+    assert failing == []
+    cut = page.evaluate("""() => {
+        const boxes = [...document.querySelectorAll('.ssa-compare__section > .md-typeset__scrollwrap')];
+        for (const box of boxes) box.style.contentVisibility = 'visible';
+        return boxes.filter(b => b.scrollWidth > b.clientWidth + 1 || b.scrollHeight > b.clientHeight + 1)
+            .map(b => b.parentElement.dataset.group);
+    }""")
+    assert cut == [], "a group's box cuts its cards"
+    assert not page.js_errors
+
+
 CONTRIBUTION_CELLS = """(table) => {
     const heads = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim());
     return [...table.querySelectorAll('td[data-party]')].filter(td => td.textContent.trim()).map(td => {
@@ -320,8 +346,6 @@ CARD_LABEL_KEYS = {
     "agreements": ["kind", "in_force", "branches_covered", "posted_months", "self_employed_months"],
     "institutions": ["branches_covered", "staff", "offices", "year"],
 }
-AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe-core" / "axe.min.js"
-LOCALES = Path(__file__).resolve().parents[2] / "locales"
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390px", "1280px"])
