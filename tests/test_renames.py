@@ -175,7 +175,9 @@ def test_a_bare_git_mv_without_the_id_is_named_by_status_and_fixed_by_mv(stamped
         (stamped / NEW).write_text((stamped / NEW).read_text("utf-8").replace("Long queues.", "Very long queues."),
                                    "utf-8")
     _git(stamped, "commit", "-qam", "rename the demo case")
-    assert any("E131" in e and NEW in e for e in _validate_errors(stamped))
+    # validate names the fix too (the E131 hint).
+    assert any("E131" in e and NEW in e and f"python -m build_tools translations mv {GP} {NEW}" in e
+               for e in _validate_errors(stamped))
     # Status names the page, says what is wrong and the command; it never calls the translation missing.
     for lang, where in (("fr", f"its fr translation is already at {NEW_FR}"),
                         ("ar", f"its ar translation is at the old name, {OLD_AR}")):

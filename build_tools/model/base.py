@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from build_tools.checks import editorial, schema_check
-from build_tools.checks.diagnostics import Diagnostic
+from build_tools.checks.diagnostics import CODES, Diagnostic
 from build_tools.checks.markdown_safety import scan_tree
 from build_tools.checks.reading import Located, MarkdownSource, parse_markdown, parse_yaml_mapping, read_text
 
@@ -375,3 +375,13 @@ def numbers_dropped(source: str, translated: str) -> list[str]:
         if token not in out:
             out.append(token)
     return out
+
+
+def id_mismatch_hint(src: SourceFile, item_id: object) -> str | None:
+    """E131's hint: a file renamed without its ``id`` is fixed by ``translations mv`` (the id and the translations)."""
+    if not isinstance(item_id, str) or not item_id or "/" in item_id:
+        return None
+    old = (Path(src.rel).parent / f"{item_id}{src.path.suffix}").as_posix()
+    return (f"{CODES['E131'].hint.rstrip('.')}: "
+            f"if the file was renamed from {old}, run `python -m build_tools translations mv {old} {src.rel}`: it "
+            f"sets the id to '{src.stem}' and moves the translations; otherwise set `id: {src.stem}`")

@@ -13,6 +13,7 @@ from build_tools.model.base import (
     SourceFile,
     Translation,
     TranslationReport,
+    id_mismatch_hint,
     is_text,
     numbers_dropped,
     numbers_not_in_source,
@@ -89,7 +90,8 @@ def load(src: SourceFile, kind: str, schema: str, require_front_matter: bool) ->
     doc_id = meta.get("id", src.stem) if isinstance(meta.get("id"), str) else src.stem
     if "id" in meta and meta.get("id") != src.stem:
         line, col = parsed.meta.pos(("id",))
-        diags.append(make(src.rel, line, col, "E131", f"id '{meta.get('id')}' differs from the file name '{src.stem}'"))
+        diags.append(make(src.rel, line, col, "E131", f"id '{meta.get('id')}' differs from the file name '{src.stem}'",
+                          hint=id_mismatch_hint(src, meta.get("id"))))
     if schema_diags:
         return None, diags
     return Document(kind, doc_id, meta, parsed.body, parsed.body_line, src, parsed.meta), diags

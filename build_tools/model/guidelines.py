@@ -12,6 +12,7 @@ from build_tools.model.base import (
     SourceFile,
     Translation,
     TranslationReport,
+    id_mismatch_hint,
     is_text,
     load_yaml,
     numbers_dropped,
@@ -128,7 +129,8 @@ def load(src: SourceFile) -> tuple[Guideline | None, list[Diagnostic]]:
     data = located.data
     if data.get("id") is not None and data.get("id") != src.stem:
         line, col = located.pos(("id",))
-        diags.append(make(src.rel, line, col, "E131", f"id '{data.get('id')}' differs from the file name '{src.stem}'"))
+        diags.append(make(src.rel, line, col, "E131", f"id '{data.get('id')}' differs from the file name '{src.stem}'",
+                          hint=id_mismatch_hint(src, data.get("id"))))
     if not schema_ok:
         return None, diags
     number = 0
