@@ -20,7 +20,6 @@ Speed (see BENCHMARKS.md):
 
 from __future__ import annotations
 
-import gc
 import gzip
 import logging
 import multiprocessing
@@ -116,10 +115,6 @@ def _parallel(tasks: list[Any], scratch: Path, name: str) -> list[Any]:
     children = []
     sys.stdout.flush()
     sys.stderr.flush()
-    # The loaded project is shared with the children copy-on-write; the cyclic garbage collector
-    # would write to every object it visits and copy their memory pages into each child. Frozen
-    # objects are never visited (the project lives as long as the build anyway).
-    gc.freeze()
     for i, task in enumerate(tasks[1:], start=1):
         result_file = scratch / f".{name}-{os.getpid()}-{i}.pickle"
         process = context.Process(target=_child, args=(task, result_file, os.getpid()), name=f"ssa-{name}-{i}",
@@ -137,7 +132,6 @@ def _parallel(tasks: list[Any], scratch: Path, name: str) -> list[Any]:
             results.append(_collect(process, result_file))
         except BaseException as exc:  # noqa: BLE001
             error = error or exc
-    gc.unfreeze()
     if error is not None:
         raise error
     return results
