@@ -569,7 +569,26 @@ def test_unsafe_text_in_an_import_writes_nothing(project: Path, evil: str) -> No
     _translate(po_path, ctx, target)
     _translate(po_path, f"{REPORT}.md#title", "Des conseils efficaces")
     proc = _cli(project, "import", str(po_path))
-    assert proc.returncode == 1 and "E180" in proc.stderr, proc.stderr
+    # The script is E180; the javascript: link replaced a link to a page, which is refused first.
+    assert proc.returncode == 1, proc.stderr
+    assert "E180" in proc.stderr if evil == "script" else "-> javascript:alert(1))" in proc.stderr, proc.stderr
+    assert "nothing was written" in proc.stderr and _clean(project)
+
+
+@pytest.mark.parametrize("change", ["broken", "another-page"])
+def test_a_link_that_leads_elsewhere_than_the_english_is_refused_and_nothing_written(project: Path,
+                                                                                    change: str) -> None:
+    po_path = _export(project, "fr", "po")
+    units = _po_units(po_path)
+    ctx = next(c for c, u in units.items()
+               if "#body/" in c and re.search(r"\]\((?!https?:)[^)]+\)", u.source) and "](" in u.target)
+    new = "../status/autre.md" if change == "broken" else "../../guidelines/ict.md"
+    target = re.sub(r"\]\((?!https?:)[^)]+\)", f"]({new})", units[ctx].target, count=1)
+    _translate(po_path, ctx, target)
+    _translate(po_path, f"{REPORT}.md#title", "Des conseils efficaces")
+    proc = _cli(project, "import", str(po_path))
+    assert proc.returncode == 1 and f"'{ctx}': a link leads elsewhere than in the English" in proc.stderr, proc.stderr
+    assert f"-> {new})" in proc.stderr
     assert "nothing was written" in proc.stderr and _clean(project)
 
 

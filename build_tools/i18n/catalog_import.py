@@ -40,6 +40,7 @@ import markdown
 from lxml import etree
 from translate.storage import po
 
+from build_tools.checks import md_links
 from build_tools.checks.diagnostics import Severity
 from build_tools.i18n import md_blocks, translation_status
 from build_tools.i18n.catalog_export import (
@@ -118,6 +119,8 @@ class ReadError(ValueError):
         self.line = max(1, line)
 
 
+# A link that leaves the site: a scheme (https:, mailto:) or protocol-relative.
+_EXTERNAL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")
 _PO_ERROR = re.compile(r"^(?P<what>.*?)\s+on line (?P<line>\d+)(?::\s*(?P<text>.*))?$", re.DOTALL)
 _XML_POSITION = re.compile(r",\s*line \d+, column \d+$|\s*\(<string>, line \d+\)$")
 
@@ -463,6 +466,15 @@ def _plan_entry(project: Project, lang: str, entry: Entry, by_context: dict[str,
     if problem:
         plan.errors.append(f"{entry.where}: '{entry.context}': {problem}")
         return
+    moved, elsewhere = _link_changes(unit.source, target)
+    if moved:
+        plan.errors.append(f"{entry.where}: '{entry.context}': a link leads elsewhere than in the English "
+                           f"({moved}); a link leads to the same page in every language (the site shows it in the "
+                           "reader's language): keep the link target of the English")
+        return
+    if elsewhere:
+        plan.warnings.append(f"{entry.where}: '{entry.context}': an external link differs from the English "
+                             f"({elsewhere}): imported; check that it is the same resource in your language")
     extra = numbers_not_in_source(unit.source, target)
     if extra:
         plan.warnings.append(f"{entry.where}: W156 '{entry.context}': {', '.join(extra)} is not in the English text")
@@ -470,6 +482,27 @@ def _plan_entry(project: Project, lang: str, entry: Entry, by_context: dict[str,
         plan.warnings.append(f"{entry.where}: '{entry.context}' is identical to the English ({unit.ref}); "
                              "imported, but check that it is translated")
     fplan.values[entry.context] = target
+
+
+def _link_changes(source: str, target: str) -> tuple[str, str]:
+    """How the link targets of a translation differ from the English: (internal, external), "" if not.
+
+    Code is not read (markdown-it tokens), so a link shown in a code span is not a link.
+    """
+    def targets(text: str) -> list[str]:
+        return sorted(link.target for link in md_links.parse(text, front_matter=False).links if link.target)
+
+    def change(wanted: list[str], got: list[str]) -> str:
+        if wanted == got:
+            return ""
+        gone = [t for t in wanted if t not in got] or wanted
+        new = [t for t in got if t not in wanted] or got
+        return f"{', '.join(gone) or 'no link'} -> {', '.join(new) or 'no link'}"
+
+    english, translated = targets(source), targets(target)
+    if [t for t in english if not _EXTERNAL.match(t)] != [t for t in translated if not _EXTERNAL.match(t)]:
+        return change(english, translated), ""  # e.g. "status/index.md -> javascript:alert(1)"
+    return "", change([t for t in english if _EXTERNAL.match(t)], [t for t in translated if _EXTERNAL.match(t)])
 
 
 def _plan_stamps(fplan: FilePlan, entries: dict[str, Entry]) -> None:
