@@ -38,6 +38,15 @@ _PARSER = MarkdownIt("commonmark", {"html": True}).enable("table")
 _PARSER.validateLink = lambda url: True  # type: ignore[method-assign]
 _PARSER.normalizeLink = lambda url: url  # type: ignore[method-assign]
 
+# A link that leaves the site: a scheme (https:, mailto:) or protocol-relative.
+_EXTERNAL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")
+
+
+def is_external(target: str) -> bool:
+    """True for links that leave the site (any scheme, or protocol-relative)."""
+    return bool(_EXTERNAL.match(target))
+
+
 # Inline characters without which a span holds no link, image, HTML or ``{ #id }``.
 _INLINE_NEEDED = re.compile(r"[\[<{]")
 # What could make a "<" in a span something else than an HTML tag (code, escapes), or add a link.
@@ -205,11 +214,8 @@ def parse(text: str, front_matter: bool = True, headings_only: bool = False) -> 
         return result
     for index, token in enumerate(tokens):
         block = (token.map[0], token.map[1]) if token.map else None
-        if token.type == "html_block":
-            urls, ids = _html_attributes(token.content)
-            for url in urls:
-                result.links.append(_link(locator, url, block, "html"))
-            result.ids.update(ids)
+        if token.type == "html_block" or (token.type == "inline" and token.meta.get("html_only")):
+            _add_html(token.content, block, locator, result)
         elif token.type == "heading_open" and index + 1 < len(tokens):
             inline = tokens[index + 1]
             raw = _heading_text(inline.children or [])
@@ -221,11 +227,6 @@ def parse(text: str, front_matter: bool = True, headings_only: bool = False) -> 
                 raw = raw[:attrs.start()]
             line = (block[0] + 1) if block else 1
             result.headings.append(Heading(int(token.tag[1:]), raw.strip(), explicit, line))
-        elif token.type == "inline" and token.meta.get("html_only"):
-            urls, ids = _html_attributes(token.content)
-            for url in urls:
-                result.links.append(_link(locator, url, block, "html"))
-            result.ids.update(ids)
         elif token.type == "inline":
             _inline(token, block, locator, result, tokens[index - 1].type == "heading_open" if index else False)
     # Reference definitions are checked where they are written, used or not.
@@ -255,13 +256,18 @@ def _inline(token: Token, block: tuple[int, int] | None, locator: _Locator, resu
         elif child.type == "image":
             result.links.append(_link(locator, str(child.attrs.get("src", "")), block, "image"))
         elif child.type == "html_inline":
-            urls, ids = _html_attributes(child.content)
-            for url in urls:
-                result.links.append(_link(locator, url, block, "html"))
-            result.ids.update(ids)
+            _add_html(child.content, block, locator, result)
         elif child.type == "text" and not heading and "{" in child.content:
             for attrs in _ANY_ATTR_LIST.findall(child.content):
                 result.ids.update(_ATTR_ID.findall(attrs.strip("{}:")))
+
+
+def _add_html(html: str, block: tuple[int, int] | None, locator: _Locator, result: Parsed) -> None:
+    """Record the href/src (as links) and the id/name attributes of an HTML fragment."""
+    urls, ids = _html_attributes(html)
+    for url in urls:
+        result.links.append(_link(locator, url, block, "html"))
+    result.ids.update(ids)
 
 
 def _link(locator: _Locator, target: str, block: tuple[int, int] | None, kind: str) -> Link:
@@ -323,7 +329,7 @@ def carried_ids(ours: list[Heading], english: list[Heading], slugify: Slugify) -
 
 @lru_cache(maxsize=4096)
 def headings(text: str) -> tuple[Heading, ...]:
-    """The headings of a Markdown text (cached: an English page is read for each of its translations)."""
+    """The headings of an English text, cached: it is read again for each of its translations."""
     return tuple(parse(text, headings_only=True).headings)
 
 
@@ -333,7 +339,7 @@ def carry_heading_ids(translated: str, english: str, slugify: Slugify) -> str:
     What the site renders for a translated page (the ``ssa-site`` plugin), so that a link to
     ``page.md#results`` lands on the translated "Resultados" in Spanish. See :func:`carried_ids`.
     """
-    ours = list(headings(translated))
+    ours = parse(translated, headings_only=True).headings  # read once: not cached
     ids = carried_ids(ours, list(headings(english)), slugify)
     if ids is None or ids == heading_anchors(ours, slugify):
         return translated

@@ -21,17 +21,16 @@ every target that does not resolve once, at the YAML file and line (``output.lin
 from __future__ import annotations
 
 import posixpath
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from build_tools.checks import md_links
+from build_tools.checks.md_links import is_external
 from build_tools.model import layout
 
 #: YAML source folder -> the docs folder its generated pages are written to.
 YAML_FOLDERS = {layout.PROFILES_DIR: "countries", layout.GUIDELINES_DIR: "guidelines"}
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 FORM_HINT = ("in YAML text, write the path of the file you link to, relative to this file: "
              "../content/good-practices/<id>.md, ../content/<page>.md#<heading>, <iso2>.yml (a country profile), "
              "../guidelines/<id>.yml#<principle-id>, ../content/files/<name>.pdf (see CONTENT.md, \"Linking\")")
@@ -54,10 +53,6 @@ class Target:
         """``?query#fragment`` as written."""
         return (f"?{self.query}" if self.query else "") + (f"#{self.fragment}" if self.fragment else "")
 
-
-def is_external(target: str) -> bool:
-    """True for links that leave the site (any scheme, or protocol-relative)."""
-    return bool(_SCHEME.match(target)) or target.startswith("//")
 
 
 def resolve(target: str, source_rel: str) -> Target | str | None:

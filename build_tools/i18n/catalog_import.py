@@ -119,8 +119,6 @@ class ReadError(ValueError):
         self.line = max(1, line)
 
 
-# A link that leaves the site: a scheme (https:, mailto:) or protocol-relative.
-_EXTERNAL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")
 _PO_ERROR = re.compile(r"^(?P<what>.*?)\s+on line (?P<line>\d+)(?::\s*(?P<text>.*))?$", re.DOTALL)
 _XML_POSITION = re.compile(r",\s*line \d+, column \d+$|\s*\(<string>, line \d+\)$")
 
@@ -500,9 +498,10 @@ def _link_changes(source: str, target: str) -> tuple[str, str]:
         return f"{', '.join(gone) or 'no link'} -> {', '.join(new) or 'no link'}"
 
     english, translated = targets(source), targets(target)
-    if [t for t in english if not _EXTERNAL.match(t)] != [t for t in translated if not _EXTERNAL.match(t)]:
+    external = md_links.is_external
+    if [t for t in english if not external(t)] != [t for t in translated if not external(t)]:
         return change(english, translated), ""  # e.g. "status/index.md -> javascript:alert(1)"
-    return "", change([t for t in english if _EXTERNAL.match(t)], [t for t in translated if _EXTERNAL.match(t)])
+    return "", change([t for t in english if external(t)], [t for t in translated if external(t)])
 
 
 def _plan_stamps(fplan: FilePlan, entries: dict[str, Entry]) -> None:

@@ -26,6 +26,7 @@ from urllib.parse import unquote, urlsplit
 
 from build_tools.checks import md_links
 from build_tools.checks.diagnostics import Diagnostic, make
+from build_tools.checks.md_links import is_external
 from build_tools.checks.reading import relative_path
 from build_tools.model import kinds, layout
 from build_tools.model.site_config import PythonCall
@@ -34,7 +35,6 @@ from build_tools.output.theme import CONTENT_CLASS
 if TYPE_CHECKING:
     from build_tools.model.project import Project
 
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _SUFFIXED = re.compile(r"^(?P<stem>.+)\.(?P<lang>[A-Za-z_]{2,8})\.md$")
 
 # Built HTML: the reader-facing content of a Material page, and every id in a page.
@@ -146,27 +146,28 @@ class SiteSources:
         self.pages[(lang, key)] = SourcePage(key, lang, rel, text, self)
         self.by_url[page_url(key)] = key
 
-    def _parse_text(self, text: str) -> md_links.Parsed:
+    def _parse_text(self, text: str, headings_only: bool = False) -> md_links.Parsed:
+        """A text parsed once (a page's mode follows its key, so a text is always read one way)."""
         parsed = self._parsed.get(text)
         if parsed is None:
-            parsed = self._parsed[text] = md_links.parse(text)
+            parsed = self._parsed[text] = md_links.parse(text, headings_only=headings_only)
+            if headings_only:
+                parsed.links = []
         return parsed
 
     def parse_page(self, page: SourcePage) -> None:
         """Parse a page's text (once per distinct text) and give it its links and anchors."""
         slugify = self.slugify or make_slugify(None)
-        if page.key.startswith(self.anchors_only):
-            # Every link of these pages is made by their generator from the content model (no
-            # editor wrote one) and is checked in the built HTML; only their anchors are needed
-            # here. The status page is megabytes of links at portal scale.
-            parsed = md_links.parse(page.text, headings_only=True)
-            parsed.links = []
-        else:
-            parsed = self._parse_text(page.text)
+        # Every link of the pages in anchors_only is made by their generator from the content model
+        # (no editor wrote one) and is checked in the built HTML; only their anchors are needed
+        # here. The status page is megabytes of links at portal scale.
+        anchors_only = page.key.startswith(self.anchors_only)
+        parsed = self._parse_text(page.text, anchors_only)
         ids = None
         english = self.pages.get((self.default, page.key)) if page.lang != self.default else None
         if english is not None and english.text != page.text:
-            ids = md_links.carried_ids(parsed.headings, self._parse_text(english.text).headings, slugify)
+            ids = md_links.carried_ids(parsed.headings, self._parse_text(english.text, anchors_only).headings,
+                                       slugify)
         page.parsed_anchors = md_links.anchors(parsed, slugify, ids)
         page.parsed_links = parsed.links
 
@@ -213,10 +214,6 @@ def split_language(rel_docs: str, languages: list[str], default: str) -> tuple[s
     return rel_docs, default
 
 
-
-def is_external(target: str) -> bool:
-    """True for links that leave the site (any scheme, or protocol-relative)."""
-    return bool(_SCHEME.match(target)) or target.startswith("//")
 
 
 def _resolve_source_link(site: SiteSources, page: SourcePage, target: str) -> tuple[str | None, str, str | None]:
