@@ -45,17 +45,23 @@ def _msgctxt_lines(path: Path) -> dict[str, int]:
     return out
 
 
+def _one_error(project: Path, path: Path, lines: list[str]) -> str:
+    """Import ``path`` rewritten as ``lines``: its one error (refused, no temporary or absolute path)."""
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    proc = _cli(project, "import", str(path))
+    errors = _errors(proc.stderr)
+    assert proc.returncode == 1 and len(errors) == 1, proc.stderr
+    _clean_paths(project, proc.stderr)
+    return errors[0]
+
+
 def test_a_broken_po_is_reported_at_its_own_line(mini_project: Path) -> None:
     path = _export(mini_project, "po")
     lines = path.read_text("utf-8").splitlines()
     broken = [i for i, line in enumerate(lines) if line.startswith('msgstr "')][3]
     lines[broken] = 'msgstr "a quote never closed'
-    path.write_text("\n".join(lines) + "\n", "utf-8")
-    proc = _cli(mini_project, "import", str(path))
-    errors = _errors(proc.stderr)
-    assert proc.returncode == 1 and len(errors) == 1, proc.stderr
-    assert errors[0].startswith(f"error: ../fr.po:{broken + 1}: not a readable PO file: "), errors[0]
-    _clean_paths(mini_project, proc.stderr)
+    error = _one_error(mini_project, path, lines)
+    assert error.startswith(f"error: ../fr.po:{broken + 1}: not a readable PO file: "), error
 
 
 def test_a_broken_xliff_is_reported_at_its_own_line_without_pythons_position(mini_project: Path) -> None:
@@ -63,12 +69,8 @@ def test_a_broken_xliff_is_reported_at_its_own_line_without_pythons_position(min
     lines = path.read_text("utf-8").splitlines()
     broken = next(i for i, line in enumerate(lines) if "</source>" in line)
     lines[broken] = lines[broken].replace("</source>", "</sourc>", 1)
-    path.write_text("\n".join(lines) + "\n", "utf-8")
-    proc = _cli(mini_project, "import", str(path))
-    errors = _errors(proc.stderr)
-    assert proc.returncode == 1 and len(errors) == 1, proc.stderr
-    assert errors[0].startswith(f"error: ../fr.xlf:{broken + 1}: not a readable XLIFF file: "), errors[0]
-    _clean_paths(mini_project, proc.stderr)
+    error = _one_error(mini_project, path, lines)
+    assert error.startswith(f"error: ../fr.xlf:{broken + 1}: not a readable XLIFF file: "), error
 
 
 def test_a_po_that_is_not_utf8_is_reported_at_the_line_of_the_bad_byte(mini_project: Path) -> None:
